@@ -1,0 +1,2 @@
+/** Java source generation for checked networks, with JavaPoet. */
+package dev.netc.codegen;

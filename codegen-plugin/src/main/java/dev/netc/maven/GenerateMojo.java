@@ -1,0 +1,110 @@
+package dev.netc.maven;
+
+import dev.netc.dsl.diag.Diagnostic;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Generates one Java class per {@code .net} file, bundles each network's {@code weights} file next
+ * to its class, and adds the generated sources and resources to the build.
+ *
+ * <p>Only files whose output changed are rewritten, and outputs whose source is gone are removed.
+ * Every error of every file is logged, then the build fails; files with errors produce no new output.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+public final class GenerateMojo extends AbstractMojo {
+
+    /** Where the {@code .net} files are; sub-folders become packages unless {@code packageName} is set. */
+    @Parameter(property = "netc.sourceDirectory", defaultValue = "${project.basedir}/src/main/net")
+    private File sourceDirectory;
+
+    /** Where generated {@code .java} files are written; added to the compile source roots. */
+    @Parameter(property = "netc.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/netc")
+    private File outputDirectory;
+
+    /** Where bundled weight files are written; added to the project's resources. */
+    @Parameter(property = "netc.resourceDirectory",
+            defaultValue = "${project.build.directory}/generated-resources/netc")
+    private File resourceDirectory;
+
+    /** The package of every generated class. Default: each file's folder below {@code sourceDirectory}. */
+    @Parameter(property = "netc.packageName")
+    private String packageName;
+
+    /** Files to take, as globs relative to {@code sourceDirectory}. */
+    @Parameter
+    private List<String> includes = List.of("**/*.net");
+
+    /** Files to leave out, as globs relative to {@code sourceDirectory}. */
+    @Parameter
+    private List<String> excludes = List.of();
+
+    /** Skips generation. */
+    @Parameter(property = "netc.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("netc: skipped (netc.skip)");
+            return;
+        }
+        GenerateRequest request = new GenerateRequest(
+                project.getBasedir().toPath().toAbsolutePath().normalize(),
+                sourceDirectory.toPath().toAbsolutePath().normalize(),
+                includes,
+                excludes,
+                outputDirectory.toPath().toAbsolutePath().normalize(),
+                resourceDirectory.toPath().toAbsolutePath().normalize(),
+                project.getBasedir().toPath().resolve(project.getBuild().getDirectory()).resolve("netc")
+                        .toAbsolutePath().normalize(),
+                execution.getExecutionId(),
+                Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()));
+        NetcBuild.Result result;
+        try {
+            result = new NetcBuild(request).run();
+        } catch (IOException e) {
+            throw new MojoExecutionException("netc: cannot write generated files: " + e.getMessage(), e);
+        }
+        project.addCompileSourceRoot(request.outputDirectory().toString());
+        addResourceRoot(request.resourceDirectory().toString());
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            getLog().error(diagnostic.format());
+        }
+        if (result.failed()) {
+            long files = result.diagnostics().stream().map(Diagnostic::file).distinct().count();
+            throw new MojoFailureException("netc: " + result.diagnostics().size() + " error"
+                    + (result.diagnostics().size() == 1 ? "" : "s") + " in " + files + " .net file"
+                    + (files == 1 ? "" : "s") + "; see the messages above");
+        }
+        getLog().info(String.format("netc: %d network%s, %d file%s written, %d removed", result.networks(),
+                result.networks() == 1 ? "" : "s", result.written(), result.written() == 1 ? "" : "s",
+                result.removed()));
+    }
+
+    private void addResourceRoot(String directory) {
+        boolean present = project.getResources().stream().anyMatch(r -> directory.equals(r.getDirectory()));
+        if (!present) {
+            Resource resource = new Resource();
+            resource.setDirectory(directory);
+            project.addResource(resource);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/*
+ * The .net language: one sequential network per file.
+ *
+ *   network IrisClassifier;
+ *   input 4;
+ *   dense 4 -> 16 relu init=he_normal name=hidden;
+ *   dense 16 -> 3;
+ *   softmax;
+ *
+ * The grammar only fixes the shape of statements; names of activations, initializers, options and
+ * precisions, and every number, are checked afterwards so that mistakes get precise messages.
+ */
+grammar Net;
+
+network
+    : statement* EOF
+    ;
+
+statement
+    : networkDirective
+    | inputDirective
+    | precisionDirective
+    | seedDirective
+    | weightsDirective
+    | denseLayer
+    | activationLayer
+    ;
+
+networkDirective
+    : NETWORK word SEMI
+    ;
+
+inputDirective
+    : INPUT NUMBER SEMI
+    ;
+
+precisionDirective
+    : PRECISION word SEMI
+    ;
+
+seedDirective
+    : SEED NUMBER SEMI
+    ;
+
+weightsDirective
+    : WEIGHTS STRING SEMI
+    ;
+
+denseLayer
+    : DENSE inputs=NUMBER ARROW outputs=NUMBER call? option* SEMI
+    ;
+
+activationLayer
+    : call SEMI
+    ;
+
+option
+    : IDENTIFIER ASSIGN optionValue
+    ;
+
+optionValue
+    : word arguments?
+    | NUMBER
+    ;
+
+call
+    : IDENTIFIER arguments?
+    ;
+
+arguments
+    : LPAREN (argument (COMMA argument)*)? RPAREN
+    ;
+
+argument
+    : (IDENTIFIER ASSIGN)? NUMBER
+    ;
+
+// Keywords may still name things where a name is expected (name=input, network dense).
+word
+    : IDENTIFIER
+    | NETWORK
+    | INPUT
+    | PRECISION
+    | SEED
+    | WEIGHTS
+    | DENSE
+    ;
+
+NETWORK   : 'network';
+INPUT     : 'input';
+PRECISION : 'precision';
+SEED      : 'seed';
+WEIGHTS   : 'weights';
+DENSE     : 'dense';
+
+ARROW  : '->';
+ASSIGN : '=';
+SEMI   : ';';
+COMMA  : ',';
+LPAREN : '(';
+RPAREN : ')';
+
+// Signed, so that negative widths reach the checks and get a precise message.
+NUMBER
+    : '-'? DIGIT+ ('.' DIGIT*)? EXPONENT?
+    | '-'? '.' DIGIT+ EXPONENT?
+    ;
+
+IDENTIFIER
+    : [a-zA-Z_] [a-zA-Z0-9_]*
+    ;
+
+STRING
+    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+    ;
+
+// Recognised so the parser can say what is wrong instead of the lexer failing on a character.
+UNTERMINATED_STRING
+    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?
+    ;
+
+LINE_COMMENT
+    : '//' ~[\r\n]* -> skip
+    ;
+
+BLOCK_COMMENT
+    : '/*' .*? '*/' -> skip
+    ;
+
+// A block comment that never ends; it cannot contain "*/", so it only wins when BLOCK_COMMENT fails.
+UNTERMINATED_COMMENT
+    : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF
+    ;
+
+WS
+    : [ \t\r\n\f\u000B\uFEFF]+ -> skip
+    ;
+
+// Anything else becomes a token the parser reports, so the lexer itself never fails.
+UNEXPECTED_CHARACTER
+    : .
+    ;
+
+fragment DIGIT
+    : [0-9]
+    ;
+
+fragment EXPONENT
+    : [eE] [+-]? DIGIT+
+    ;

@@ -1,0 +1,174 @@
+package dev.netc.dsl;
+
+import dev.netc.dsl.ast.StringLiteral;
+import dev.netc.dsl.check.Checker;
+import dev.netc.dsl.diag.Diagnostic;
+import dev.netc.dsl.diag.Position;
+import dev.netc.dsl.diag.SourceText;
+import dev.netc.dsl.parser.NetSyntax;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.Weights;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The language front end in one call: a {@code .net} file in, a {@link CheckedNetwork} or every
+ * diagnostic out. It never throws for bad input; problems with the file itself (unreadable, not
+ * UTF-8) are diagnostics too.
+ */
+public final class NetFrontEnd {
+    private NetFrontEnd() {}
+
+    /**
+     * Where to look for and accept weight files, and how to name the file in diagnostics.
+     *
+     * @param displayName the file as diagnostics show it
+     * @param weightsRoot weight files must resolve inside this folder (e.g. the project), or null for anywhere
+     */
+    public record Options(String displayName, Path weightsRoot) {
+        /** Shows the file by the path given, accepts weight files anywhere. */
+        public static Options forFile(Path file) {
+            return new Options(file.toString(), null);
+        }
+    }
+
+    /** Reads and checks {@code file} (UTF-8); a {@code weights} path is resolved against its folder. */
+    public static CheckResult check(Path file) {
+        return check(file, Options.forFile(file));
+    }
+
+    /** As {@link #check(Path)} with explicit options. */
+    public static CheckResult check(Path file, Options options) {
+        String text;
+        try {
+            text = decode(file, options.displayName());
+        } catch (InvalidSource e) {
+            return CheckResult.failed(List.of(e.diagnostic));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return check(new SourceText(options.displayName(), text), file.getFileName().toString(), folder,
+                options.weightsRoot());
+    }
+
+    /**
+     * Checks source text held in memory.
+     *
+     * @param fileName the file name the class name defaults to, e.g. {@code iris.net}
+     * @param folder where a {@code weights} path is resolved from
+     * @param weightsRoot weight files must resolve inside this folder, or null for anywhere
+     */
+    public static CheckResult check(SourceText source, String fileName, Path folder, Path weightsRoot) {
+        NetSyntax.Result parsed = NetSyntax.parse(source);
+        Checker.Result checked = Checker.check(source, fileName, parsed.file());
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.errors());
+        diagnostics.addAll(checked.diagnostics());
+        Optional<Path> weights = Optional.empty();
+        if (checked.weights().isPresent()) {
+            StringLiteral declared = checked.weights().get();
+            List<String> problems = new ArrayList<>();
+            weights = resolveWeights(declared.value(), folder, weightsRoot, problems);
+            if (weights.isPresent() && checked.architecture().isPresent() && parsed.errors().isEmpty()) {
+                problems.addAll(Weights.problems(checked.architecture().get(), weights.get()));
+            }
+            problems.forEach(p -> diagnostics.add(source.error(declared.position(), p)));
+        }
+        diagnostics.sort((a, b) -> a.position().compareTo(b.position()));
+        if (!diagnostics.isEmpty()) {
+            return CheckResult.failed(diagnostics);
+        }
+        Architecture architecture = checked.architecture().orElseThrow();
+        return new CheckResult(Optional.of(new CheckedNetwork(architecture, weights)), List.of());
+    }
+
+    private static Optional<Path> resolveWeights(String declared, Path folder, Path root, List<String> problems) {
+        if (!declared.toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            problems.add("weights file '" + declared + "' is not an .npz file (save weights with np.savez)");
+            return Optional.empty();
+        }
+        Path file;
+        try {
+            file = folder.resolve(declared).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add("weights file '" + declared + "' is not a valid path: " + e.getReason());
+            return Optional.empty();
+        }
+        if (root != null && !file.startsWith(root.toAbsolutePath().normalize())) {
+            problems.add("weights file '" + declared + "' is outside the project (" + root + "); keep weights"
+                    + " beside the .net file");
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            problems.add("weights file '" + declared + "' not found (looked for " + file + ")");
+            return Optional.empty();
+        }
+        if (!Files.isReadable(file)) {
+            problems.add("weights file '" + declared + "' is not readable");
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    /** UTF-8 text of the file, or a diagnostic at the first byte that is not UTF-8. */
+    private static String decode(Path file, String displayName) throws InvalidSource {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new InvalidSource(new Diagnostic(displayName, Position.START,
+                    "cannot read the file: " + describe(e), ""));
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            out.flip();
+            String before = out.toString();
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            int lineStart = before.lastIndexOf('\n') + 1;
+            int column = 1 + before.codePointCount(lineStart, before.length());
+            throw new InvalidSource(new SourceText(displayName, before).error(new Position(line, column),
+                    String.format("the file is not valid UTF-8 (byte 0x%02X)", bytes[in.position()] & 0xFF)));
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "it is too large";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Carries a diagnostic out of {@link #decode}. */
+    private static final class InvalidSource extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Diagnostic diagnostic;
+
+        InvalidSource(Diagnostic diagnostic) {
+            super(diagnostic.message(), null, false, false);
+            this.diagnostic = diagnostic;
+        }
+    }
+}

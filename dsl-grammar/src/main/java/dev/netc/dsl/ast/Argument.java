@@ -1,0 +1,6 @@
+package dev.netc.dsl.ast;
+
+import java.util.Optional;
+
+/** One argument of a call: {@code 0.2} or {@code a=0.2}. */
+public record Argument(Optional<Name> name, NumberLiteral value) {}

@@ -1,0 +1,6 @@
+package dev.netc.dsl.ast;
+
+import dev.netc.dsl.diag.Position;
+
+/** A word as written in the source, with where it starts. */
+public record Name(String text, Position position) {}

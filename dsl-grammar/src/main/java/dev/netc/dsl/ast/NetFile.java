@@ -1,0 +1,10 @@
+package dev.netc.dsl.ast;
+
+import java.util.List;
+
+/** A parsed {@code .net} file: its statements in source order, before any semantic check. */
+public record NetFile(List<Statement> statements) {
+    public NetFile {
+        statements = List.copyOf(statements);
+    }
+}

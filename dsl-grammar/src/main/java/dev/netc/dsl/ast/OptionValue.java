@@ -1,0 +1,4 @@
+package dev.netc.dsl.ast;
+
+/** The right-hand side of a layer option: a word or call ({@code he_normal}, {@code normal(0.1)}) or a number. */
+public sealed interface OptionValue permits Call, NumberLiteral {}

@@ -1,0 +1,43 @@
+package dev.netc.dsl.ast;
+
+import dev.netc.dsl.diag.Position;
+import java.util.List;
+import java.util.Optional;
+
+/** One statement of a {@code .net} file, as written. */
+public sealed interface Statement {
+    /** Where the statement starts (its first token). */
+    Position position();
+
+    /** {@code network NAME;} */
+    record NetworkDirective(Position position, Name name) implements Statement {}
+
+    /** {@code input N;} */
+    record InputDirective(Position position, NumberLiteral size) implements Statement {}
+
+    /** {@code precision float|double;} */
+    record PrecisionDirective(Position position, Name type) implements Statement {}
+
+    /** {@code seed N;} */
+    record SeedDirective(Position position, NumberLiteral value) implements Statement {}
+
+    /** {@code weights "file.npz";} */
+    record WeightsDirective(Position position, StringLiteral path) implements Statement {}
+
+    /** {@code dense IN -> OUT [activation] [key=value ...];} */
+    record Dense(Position position, NumberLiteral inputs, NumberLiteral outputs, Optional<Call> activation,
+            List<LayerOption> options) implements Statement {
+        public Dense {
+            options = List.copyOf(options);
+        }
+    }
+
+    /** A standalone activation such as {@code softmax;} or {@code leaky_relu(0.2);}. */
+    record ActivationStatement(Position position, Call activation) implements Statement {}
+
+    /**
+     * A statement the parser could not make sense of; it has been reported as a syntax error, and
+     * checks that depend on what it said (such as the width chain across it) are skipped.
+     */
+    record Broken(Position position) implements Statement {}
+}

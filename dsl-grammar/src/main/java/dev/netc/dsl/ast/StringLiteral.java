@@ -1,0 +1,6 @@
+package dev.netc.dsl.ast;
+
+import dev.netc.dsl.diag.Position;
+
+/** A quoted string with its escapes resolved; {@code position} is that of the opening quote. */
+public record StringLiteral(String value, Position position) {}

@@ -1,0 +1,377 @@
+package dev.netc.dsl.check;
+
+import dev.netc.dsl.ast.Call;
+import dev.netc.dsl.ast.LayerOption;
+import dev.netc.dsl.ast.Name;
+import dev.netc.dsl.ast.NetFile;
+import dev.netc.dsl.ast.NumberLiteral;
+import dev.netc.dsl.ast.Statement;
+import dev.netc.dsl.ast.StringLiteral;
+import dev.netc.dsl.diag.Diagnostic;
+import dev.netc.dsl.diag.Position;
+import dev.netc.dsl.diag.SourceText;
+import dev.netc.dsl.diag.Suggestions;
+import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
+import dev.netc.runtime.ActivationLayer;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.Initializer;
+import dev.netc.runtime.InitializerCall;
+import dev.netc.runtime.Layer;
+import dev.netc.runtime.Precision;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The semantic checks of one {@code .net} file: directives, names, activations, initializers,
+ * options, numbers and the chain of widths. Every problem is reported, not only the first; the
+ * architecture is built only when there are none.
+ */
+public final class Checker {
+    /** The largest Java array, and so the most weights one layer may have. */
+    public static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    private static final List<String> OPTIONS = List.of("name", "bias", "init", "bias_init");
+    private static final InitializerCall DEFAULT_KERNEL_INIT = InitializerCall.of(Initializer.NORMAL);
+    private static final InitializerCall DEFAULT_BIAS_INIT = InitializerCall.of(Initializer.ZEROS);
+
+    private final SourceText source;
+    private final String fileName;
+    private final Problems problems;
+    private final Map<String, Statement> directives = new LinkedHashMap<>();
+    private final List<LayerDraft> layers = new ArrayList<>();
+    private final Map<String, Position> layerNames = new HashMap<>();
+
+    private String className;
+    private OptionalInt input = OptionalInt.empty();
+    private Precision precision = Precision.FLOAT;
+    private OptionalLong seed = OptionalLong.empty();
+    private Optional<StringLiteral> weights = Optional.empty();
+    private Position firstLayer;
+    private int denseCount;
+
+    private Checker(SourceText source, String fileName) {
+        this.source = source;
+        this.fileName = fileName;
+        this.problems = new Problems(source);
+    }
+
+    /**
+     * Checks {@code file}.
+     *
+     * @param fileName the file's name without folders, from which the class name defaults
+     */
+    public static Result check(SourceText source, String fileName, NetFile file) {
+        return new Checker(source, fileName).run(file);
+    }
+
+    /**
+     * The outcome of the checks.
+     *
+     * @param architecture present when there are no diagnostics
+     * @param weights the {@code weights} directive's path, if any, for the weight-file check
+     */
+    public record Result(Optional<Architecture> architecture, Optional<StringLiteral> weights,
+            List<Diagnostic> diagnostics) {}
+
+    private Result run(NetFile file) {
+        for (Statement statement : file.statements()) {
+            if (statement instanceof Statement.Dense dense) {
+                firstLayer = firstLayer == null ? dense.position() : firstLayer;
+                layers.add(dense(dense));
+            } else if (statement instanceof Statement.ActivationStatement activation) {
+                firstLayer = firstLayer == null ? activation.position() : firstLayer;
+                layers.add(standaloneActivation(activation));
+            } else if (statement instanceof Statement.Broken) {
+                layers.add(LayerDraft.BROKEN);
+            } else {
+                directive(statement);
+            }
+        }
+        if (className == null) {
+            className = ClassNames.fromFileName(fileName);
+            if (!ClassNames.isValid(className)) {
+                problems.error(Position.START, "cannot name the class after the file '" + fileName + "': '"
+                        + className + "' is not a Java class name; add a directive such as 'network MyNetwork;'");
+            }
+        }
+        List<Layer> built = chain();
+        if (!problems.isEmpty()) {
+            return new Result(Optional.empty(), weights, problems.diagnostics());
+        }
+        return new Result(Optional.of(new Architecture(className, input.getAsInt(), precision, seed, built)),
+                weights, List.of());
+    }
+
+    // ---- directives
+
+    private void directive(Statement statement) {
+        String keyword = keyword(statement);
+        Statement first = directives.putIfAbsent(keyword, statement);
+        if (first != null) {
+            problems.error(statement.position(), "duplicate '" + keyword + "' directive; the first is on line "
+                    + first.position().line());
+            return;
+        }
+        if (firstLayer != null) {
+            problems.error(statement.position(), "directive '" + keyword + "' must come before the first layer"
+                    + " (line " + firstLayer.line() + ")");
+        }
+        if (statement instanceof Statement.NetworkDirective d) {
+            networkName(d.name());
+        } else if (statement instanceof Statement.InputDirective d) {
+            input = Numbers.width(problems, d.size(), "input size");
+        } else if (statement instanceof Statement.PrecisionDirective d) {
+            precision(d.type());
+        } else if (statement instanceof Statement.SeedDirective d) {
+            seed = Numbers.seed(problems, d.value());
+        } else if (statement instanceof Statement.WeightsDirective d) {
+            if (d.path().value().isBlank()) {
+                problems.error(d.path().position(), "the weights file name is empty");
+            } else {
+                weights = Optional.of(d.path());
+            }
+        }
+    }
+
+    private static String keyword(Statement directive) {
+        if (directive instanceof Statement.NetworkDirective) {
+            return "network";
+        } else if (directive instanceof Statement.InputDirective) {
+            return "input";
+        } else if (directive instanceof Statement.PrecisionDirective) {
+            return "precision";
+        } else if (directive instanceof Statement.SeedDirective) {
+            return "seed";
+        }
+        return "weights";
+    }
+
+    private void networkName(Name name) {
+        className = name.text();
+        if (!ClassNames.isValid(name.text())) {
+            problems.error(name.position(), "network name '" + name.text() + "' is a Java keyword; choose another");
+        }
+    }
+
+    private void precision(Name type) {
+        Optional<Precision> p = Precision.byKeyword(type.text());
+        if (p.isEmpty()) {
+            problems.error(type.position(), "unknown precision '" + type.text() + "'; expected 'float' or 'double'"
+                    + Suggestions.didYouMean(type.text(), List.of("float", "double")));
+        } else {
+            precision = p.get();
+        }
+    }
+
+    // ---- layers
+
+    private enum Kind { DENSE, ACTIVATION, BROKEN }
+
+    /**
+     * A layer as far as it could be understood: {@code dense} or {@code activation} is null when
+     * part of it failed its checks (already reported).
+     */
+    private record LayerDraft(Kind kind, DenseLayer dense, ActivationCall activation, String name, OptionalInt inputs,
+            OptionalInt outputs, Position inputsPosition) {
+        static final LayerDraft BROKEN = new LayerDraft(Kind.BROKEN, null, null, null, OptionalInt.empty(),
+                OptionalInt.empty(), null);
+    }
+
+    private LayerDraft dense(Statement.Dense dense) {
+        int index = denseCount++;
+        OptionalInt inputs = Numbers.width(problems, dense.inputs(), "layer width");
+        OptionalInt outputs = Numbers.width(problems, dense.outputs(), "layer width");
+        Optional<ActivationCall> activation = dense.activation().isPresent()
+                ? activation(dense.activation().get())
+                : Optional.of(ActivationCall.of(Activation.LINEAR));
+
+        Map<String, LayerOption> options = new HashMap<>();
+        for (LayerOption option : dense.options()) {
+            String key = option.key().text();
+            if (!OPTIONS.contains(key)) {
+                problems.error(option.key().position(), "unknown option '" + key + "'; expected one of "
+                        + String.join(", ", OPTIONS) + Suggestions.didYouMean(key, OPTIONS));
+            } else if (options.putIfAbsent(key, option) != null) {
+                problems.error(option.key().position(), "option '" + key + "' is given twice");
+            }
+        }
+        String name = "dense_" + index;
+        Position namePosition = dense.position();
+        if (options.containsKey("name")) {
+            LayerOption option = options.get("name");
+            Optional<String> given = layerName(option);
+            name = given.orElse(null);
+            namePosition = position(option);
+        }
+        if (name != null) {
+            Position first = layerNames.putIfAbsent(name, namePosition);
+            if (first != null) {
+                problems.error(namePosition, "duplicate layer name '" + name + "'; it is first used on line "
+                        + first.line());
+            }
+        }
+        Optional<Boolean> useBias = options.containsKey("bias") ? bias(options.get("bias")) : Optional.of(true);
+        Optional<InitializerCall> kernelInit = options.containsKey("init")
+                ? initializer(options.get("init")) : Optional.of(DEFAULT_KERNEL_INIT);
+        Optional<InitializerCall> biasInit = options.containsKey("bias_init")
+                ? initializer(options.get("bias_init")) : Optional.of(DEFAULT_BIAS_INIT);
+        if (options.containsKey("bias_init") && useBias.isPresent() && !useBias.get()) {
+            problems.error(options.get("bias_init").key().position(),
+                    "option 'bias_init' has no effect on a layer with bias=false; remove one of them");
+        }
+        String shownName = name == null ? "dense_" + index : name;
+        if (inputs.isPresent() && outputs.isPresent()
+                && (long) inputs.getAsInt() * outputs.getAsInt() > MAX_ARRAY_LENGTH) {
+            problems.error(dense.position(), "layer '" + shownName + "' would have " + inputs.getAsInt() + " x "
+                    + outputs.getAsInt() + " = " + (long) inputs.getAsInt() * outputs.getAsInt()
+                    + " weights, more than a Java array holds (" + MAX_ARRAY_LENGTH + ")");
+            inputs = OptionalInt.empty();
+        }
+        DenseLayer layer = null;
+        if (name != null && inputs.isPresent() && outputs.isPresent() && activation.isPresent() && useBias.isPresent()
+                && kernelInit.isPresent() && biasInit.isPresent()) {
+            layer = new DenseLayer(name, inputs.getAsInt(), outputs.getAsInt(), activation.get(), useBias.get(),
+                    kernelInit.get(), biasInit.get());
+        }
+        return new LayerDraft(Kind.DENSE, layer, null, shownName, inputs, outputs, dense.inputs().position());
+    }
+
+    private LayerDraft standaloneActivation(Statement.ActivationStatement statement) {
+        ActivationCall activation = activation(statement.activation()).orElse(null);
+        return new LayerDraft(Kind.ACTIVATION, null, activation, null, OptionalInt.empty(), OptionalInt.empty(),
+                statement.position());
+    }
+
+    private static Position position(LayerOption option) {
+        return option.value() instanceof Call call ? call.name().position()
+                : ((NumberLiteral) option.value()).position();
+    }
+
+    private Optional<String> layerName(LayerOption option) {
+        if (option.value() instanceof Call call && call.arguments().isEmpty() && !call.hasParentheses()) {
+            return Optional.of(call.name().text());
+        }
+        problems.error(position(option), "option 'name' takes a name such as 'hidden'");
+        return Optional.empty();
+    }
+
+    private Optional<Boolean> bias(LayerOption option) {
+        if (option.value() instanceof Call call && !call.hasParentheses()
+                && (call.name().text().equals("true") || call.name().text().equals("false"))) {
+            return Optional.of(call.name().text().equals("true"));
+        }
+        problems.error(position(option), "option 'bias' takes true or false");
+        return Optional.empty();
+    }
+
+    private Optional<ActivationCall> activation(Call call) {
+        String name = call.name().text();
+        Optional<Activation> activation = Activation.byName(name);
+        if (activation.isEmpty()) {
+            if (Initializer.byName(name).isPresent()) {
+                problems.error(call.name().position(), "'" + name + "' is an initializer, not an activation;"
+                        + " write init=" + name);
+            } else {
+                problems.error(call.name().position(), "unknown activation '" + name + "'"
+                        + Suggestions.didYouMean(name, Activation.allNames()));
+            }
+            return Optional.empty();
+        }
+        Activation a = activation.get();
+        return Arguments.bind(problems, "activation '" + name + "'", call, a.parameters(), a.parameters())
+                .map(args -> new ActivationCall(a, args));
+    }
+
+    private Optional<InitializerCall> initializer(LayerOption option) {
+        String key = option.key().text();
+        if (!(option.value() instanceof Call call)) {
+            problems.error(position(option), "option '" + key + "' takes an initializer such as he_normal or"
+                    + " normal(0.1)");
+            return Optional.empty();
+        }
+        String name = call.name().text();
+        Optional<Initializer> initializer = Initializer.byName(name);
+        if (initializer.isEmpty()) {
+            problems.error(call.name().position(), "unknown initializer '" + name + "'"
+                    + Suggestions.didYouMean(name, Initializer.allNames()));
+            return Optional.empty();
+        }
+        Initializer init = initializer.get();
+        Optional<List<Double>> args = Arguments.bind(problems, "initializer '" + name + "'", call, init.parameters(),
+                init.positional(call.arguments().size()));
+        if (args.isEmpty()) {
+            return Optional.empty();
+        }
+        InitializerCall bound = new InitializerCall(init, args.get());
+        Optional<String> invalid = init.checkArguments(bound.argumentArray());
+        invalid.ifPresent(message -> problems.error(call.name().position(), message));
+        return invalid.isPresent() ? Optional.empty() : Optional.of(bound);
+    }
+
+    // ---- the whole network
+
+    /** Checks that each layer takes what the one before produces, and builds the layers when all is well. */
+    private List<Layer> chain() {
+        boolean broken = layers.stream().anyMatch(l -> l.kind() == Kind.BROKEN);
+        Optional<LayerDraft> firstDense = layers.stream().filter(l -> l.kind() == Kind.DENSE).findFirst();
+        if (layers.isEmpty()) {
+            problems.error(Position.START, "the network has no layers; add one such as 'dense 4 -> 4 relu;'");
+            return List.of();
+        }
+        if (!directives.containsKey("input")) {
+            input = firstDense.map(LayerDraft::inputs).orElse(OptionalInt.empty());
+            if (firstDense.isEmpty() && !broken) {
+                problems.error(Position.START, "cannot tell the network's input width; add 'input N;' or a"
+                        + " dense layer");
+            }
+        }
+        OptionalInt width = input;
+        String producer = directives.containsKey("input")
+                ? "the network input ('input' on line " + directives.get("input").position().line() + ") has"
+                : "the network input has";
+        List<Layer> built = new ArrayList<>();
+        int activations = 0;
+        for (LayerDraft draft : layers) {
+            switch (draft.kind()) {
+                case BROKEN -> width = OptionalInt.empty();
+                case ACTIVATION -> {
+                    if (draft.activation() != null && width.isPresent()) {
+                        built.add(new ActivationLayer(activationName(activations), width.getAsInt(),
+                                draft.activation()));
+                    }
+                    activations++;
+                }
+                case DENSE -> {
+                    if (width.isPresent() && draft.inputs().isPresent()
+                            && draft.inputs().getAsInt() != width.getAsInt()) {
+                        problems.error(draft.inputsPosition(), "layer '" + draft.name() + "' takes "
+                                + draft.inputs().getAsInt() + " inputs but " + producer + " " + width.getAsInt());
+                    }
+                    if (draft.dense() != null) {
+                        built.add(draft.dense());
+                    }
+                    width = draft.outputs();
+                    producer = "'" + draft.name() + "' produces";
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Standalone activations are named activation_0, activation_1, ... skipping names layers already use. */
+    private String activationName(int index) {
+        String name = "activation_" + index;
+        while (layerNames.containsKey(name)) {
+            name = name + "_";
+        }
+        return name;
+    }
+}

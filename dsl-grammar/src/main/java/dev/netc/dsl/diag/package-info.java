@@ -1,0 +1,2 @@
+/** Diagnostics: positions, messages in javac's format, and "did you mean" suggestions. */
+package dev.netc.dsl.diag;

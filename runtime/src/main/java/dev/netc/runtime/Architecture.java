@@ -1,0 +1,43 @@
+package dev.netc.runtime;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The shape of a checked network, without its weights: what the language describes, what the
+ * generated class embeds, and what weight files are checked against.
+ *
+ * @param name the network's class name
+ * @param inputSize values per sample the network takes
+ * @param precision the type it computes in
+ * @param seed the {@code seed} directive, which makes {@code random()} reproducible
+ * @param layers dense and activation layers in order, each taking what the one before produces
+ */
+public record Architecture(String name, int inputSize, Precision precision, OptionalLong seed, List<Layer> layers) {
+    public Architecture {
+        layers = List.copyOf(layers);
+        int width = inputSize;
+        for (Layer layer : layers) {
+            if (layer.inputSize() != width) {
+                throw new IllegalArgumentException("layer '" + layer.name() + "' takes " + layer.inputSize()
+                        + " inputs but receives " + width);
+            }
+            width = layer.outputSize();
+        }
+    }
+
+    /** Values per sample the network produces. */
+    public int outputSize() {
+        return layers.isEmpty() ? inputSize : layers.get(layers.size() - 1).outputSize();
+    }
+
+    /** The dense layers in order, the ones that own weights. */
+    public List<DenseLayer> denseLayers() {
+        return layers.stream().filter(DenseLayer.class::isInstance).map(DenseLayer.class::cast).toList();
+    }
+
+    /** Total trainable values. */
+    public long parameterCount() {
+        return layers.stream().mapToLong(Layer::parameterCount).sum();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.netc.runtime;
+
+/**
+ * The tutorial's {@code Layer_Dense}: {@code output = activation(input @ weights + biases)} with
+ * weights of shape (inputSize, outputSize) and biases of shape (outputSize).
+ */
+public record DenseLayer(
+        String name,
+        int inputSize,
+        int outputSize,
+        ActivationCall activation,
+        boolean useBias,
+        InitializerCall kernelInitializer,
+        InitializerCall biasInitializer) implements Layer {
+
+    public DenseLayer {
+        if (inputSize <= 0 || outputSize <= 0) {
+            throw new IllegalArgumentException("layer '" + name + "' needs positive widths, got " + inputSize + " -> " + outputSize);
+        }
+    }
+
+    /** The key of the weight matrix in an {@code .npz} file: {@code NAME.weights}. */
+    public String weightsKey() {
+        return name + ".weights";
+    }
+
+    /** The key of the bias vector in an {@code .npz} file: {@code NAME.biases}. */
+    public String biasesKey() {
+        return name + ".biases";
+    }
+
+    @Override
+    public long parameterCount() {
+        return (long) inputSize * outputSize + (useBias ? outputSize : 0);
+    }
+}
