@@ -104,7 +104,7 @@ public final class NetFrontEnd {
             return Optional.empty();
         }
         if (root != null && !file.startsWith(root.toAbsolutePath().normalize())) {
-            problems.add("weights file '" + declared + "' is outside the project (" + root + "); keep weights"
+            problems.add("weights file '" + declared + "' is outside the project; keep weights inside it, e.g."
                     + " beside the .net file");
             return Optional.empty();
         }

@@ -46,8 +46,16 @@ weightsDirective
     : WEIGHTS STRING SEMI
     ;
 
+// The activation and the options may come in any order; the checks want at most one activation.
+// One loop (rather than "call? option*") keeps the decision to one token, so a forgotten ';'
+// before the next statement is reported once, right after the last token of the layer.
 denseLayer
-    : DENSE inputs=NUMBER ARROW outputs=NUMBER call? option* SEMI
+    : DENSE inputs=NUMBER ARROW outputs=NUMBER layerPart* SEMI
+    ;
+
+layerPart
+    : option
+    | call
     ;
 
 activationLayer

@@ -2,7 +2,6 @@ package dev.netc.dsl.ast;
 
 import dev.netc.dsl.diag.Position;
 import java.util.List;
-import java.util.Optional;
 
 /** One statement of a {@code .net} file, as written. */
 public sealed interface Statement {
@@ -24,10 +23,14 @@ public sealed interface Statement {
     /** {@code weights "file.npz";} */
     record WeightsDirective(Position position, StringLiteral path) implements Statement {}
 
-    /** {@code dense IN -> OUT [activation] [key=value ...];} */
-    record Dense(Position position, NumberLiteral inputs, NumberLiteral outputs, Optional<Call> activation,
+    /**
+     * {@code dense IN -> OUT [activation] [key=value ...];} The activations are every bare call
+     * written after the widths; the checks accept at most one.
+     */
+    record Dense(Position position, NumberLiteral inputs, NumberLiteral outputs, List<Call> activations,
             List<LayerOption> options) implements Statement {
         public Dense {
+            activations = List.copyOf(activations);
             options = List.copyOf(options);
         }
     }

@@ -103,7 +103,8 @@ public final class Checker {
             }
         }
         List<Layer> built = chain();
-        if (!problems.isEmpty()) {
+        boolean syntaxErrors = layers.contains(LayerDraft.BROKEN);
+        if (!problems.isEmpty() || syntaxErrors) {
             return new Result(Optional.empty(), weights, problems.diagnostics());
         }
         return new Result(Optional.of(new Architecture(className, input.getAsInt(), precision, seed, built)),
@@ -189,9 +190,16 @@ public final class Checker {
         int index = denseCount++;
         OptionalInt inputs = Numbers.width(problems, dense.inputs(), "layer width");
         OptionalInt outputs = Numbers.width(problems, dense.outputs(), "layer width");
-        Optional<ActivationCall> activation = dense.activation().isPresent()
-                ? activation(dense.activation().get())
-                : Optional.of(ActivationCall.of(Activation.LINEAR));
+        Optional<ActivationCall> activation = dense.activations().isEmpty()
+                ? Optional.of(ActivationCall.of(Activation.LINEAR))
+                : activation(dense.activations().get(0));
+        for (Call extra : dense.activations().subList(Math.min(1, dense.activations().size()),
+                dense.activations().size())) {
+            problems.error(extra.name().position(), "a layer has one activation, but '" + extra.name().text()
+                    + "' follows '" + dense.activations().get(0).name().text() + "'; add a standalone activation"
+                    + " statement to apply another");
+            activation = Optional.empty();
+        }
 
         Map<String, LayerOption> options = new HashMap<>();
         for (LayerOption option : dense.options()) {

@@ -56,12 +56,18 @@ final class AstBuilder {
     }
 
     private Statement.Dense dense(NetParser.DenseLayerContext ctx) {
+        List<Call> activations = new ArrayList<>();
         List<LayerOption> options = new ArrayList<>();
-        for (NetParser.OptionContext option : ctx.option()) {
-            options.add(new LayerOption(name(option.IDENTIFIER().getSymbol()), optionValue(option.optionValue())));
+        for (NetParser.LayerPartContext part : ctx.layerPart()) {
+            if (part.call() != null) {
+                activations.add(call(part.call()));
+            } else {
+                NetParser.OptionContext option = part.option();
+                options.add(new LayerOption(name(option.IDENTIFIER().getSymbol()), optionValue(option.optionValue())));
+            }
         }
-        return new Statement.Dense(position(ctx.getStart()), number(ctx.inputs), number(ctx.outputs),
-                Optional.ofNullable(ctx.call()).map(this::call), options);
+        return new Statement.Dense(position(ctx.getStart()), number(ctx.inputs), number(ctx.outputs), activations,
+                options);
     }
 
     private OptionValue optionValue(NetParser.OptionValueContext ctx) {

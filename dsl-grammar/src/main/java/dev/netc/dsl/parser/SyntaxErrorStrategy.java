@@ -22,6 +22,15 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private static final List<String> STATEMENT_KEYWORDS =
             List.of("network", "input", "precision", "seed", "weights", "dense");
 
+    /**
+     * Never recovers by dropping a ';': it ends a statement, so taking the next statement's first
+     * word as the missing value (as in {@code name=; dense ...}) would only cascade into more errors.
+     */
+    @Override
+    protected Token singleTokenDeletion(Parser parser) {
+        return parser.getCurrentToken().getType() == NetParser.SEMI ? null : super.singleTokenDeletion(parser);
+    }
+
     @Override
     protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
         report(parser, e.getOffendingToken(), parser.getExpectedTokens(), e);
@@ -65,7 +74,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             at = endOf(previous);
             message = "expected ';' after " + describe(previous);
         } else {
-            message = "unexpected " + describe(offending) + "; expected " + describe(expected);
+            message = "unexpected " + describe(offending) + "; expected " + describe(parser, expected);
         }
         parser.notifyErrorListeners(at, message, e);
     }
@@ -154,13 +163,17 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         return "'" + text + "'";
     }
 
-    private static String describe(IntervalSet expected) {
-        if (expected.contains(NetParser.DENSE) && expected.contains(NetParser.NETWORK)) {
+    private static String describe(Parser parser, IntervalSet expected) {
+        if (parser.getContext() instanceof NetParser.NetworkContext
+                || parser.getContext() instanceof NetParser.StatementContext) {
             return "a statement (a directive, 'dense' or an activation)";
         }
         List<String> names = new ArrayList<>();
         for (int type : expected.toList()) {
-            names.add(describeType(type));
+            // Keywords are names too where a name may stand; listing them would only confuse.
+            if (!(isStatementKeyword(type) && expected.contains(NetParser.IDENTIFIER))) {
+                names.add(describeType(type));
+            }
         }
         names = names.stream().distinct().collect(Collectors.toList());
         if (names.size() == 1) {

@@ -27,12 +27,12 @@ package dev.netc.runtime.math;
  * <p>Reproducibility: the results are the same on every JVM and platform. NumPy's normal
  * generator calls the C library's {@code log}, so NumPy itself gives platform-dependent
  * bits; this class reproduces glibc's {@code log} exactly (see {@code GlibcLog}), i.e.
- * NumPy on Linux (glibc 2.28 or later; x86-64 with FMA, or AArch64). Checked against
- * NumPy 1.24 and 2.4 on glibc 2.36: 22 million normals over 11 seeds, no difference.
+ * NumPy on Linux (glibc 2.28 or later; x86-64 with FMA, or AArch64). Checked on glibc
+ * 2.36 against NumPy 1.24 (22 million normals, 11 seeds) and 2.4: no difference.
  * {@link StrictMath#log} is deliberately not used: it differs from glibc's log often
  * enough that about 3% of the normals would be off by 1-3 ulp. Against NumPy on other C
- * libraries (macOS, Windows, glibc without FMA), a rare normal pair may differ in the
- * last bit. {@link #nextUint32()}, {@link #nextDouble()} and {@link #nextUniform} are
+ * libraries (macOS, Windows, glibc on x86-64 without FMA) some normal pairs may differ in
+ * the last bits, because NumPy's own results differ there. {@link #nextUint32()}, {@link #nextDouble()} and {@link #nextUniform} are
  * exact integer arithmetic plus correctly rounded operations, identical everywhere.
  *
  * <p>Not thread-safe: an instance has mutable state and no synchronization; use one per
