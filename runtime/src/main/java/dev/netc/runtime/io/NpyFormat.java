@@ -33,14 +33,25 @@ final class NpyFormat {
 
     private NpyFormat() {}
 
+    /**
+     * Names the array in messages, e.g. {@code weights.npz: array 'b'}; the text is only built
+     * when a message needs it, which matters for archives holding many small arrays.
+     */
+    record Where(String source, String array) {
+        @Override
+        public String toString() {
+            return source + ": array " + Shapes.quote(array);
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     /**
      * Reads one array from {@code entry}, which must hold exactly one {@code .npy} array.
      *
-     * @param where message prefix naming the file and array, e.g. {@code "w.npz: array 'b'"}
+     * @param where names the file and array in messages
      */
-    static NpyArray read(ZipInput.Entry entry, String name, HeaderCheck check, String where)
+    static NpyArray read(ZipInput.Entry entry, String name, HeaderCheck check, Where where)
             throws IOException {
         NpyHeader header = readHeader(entry, name, check, where);
         return readData(entry, header, where);
@@ -50,7 +61,7 @@ final class NpyFormat {
      * Reads one array's header, consults {@code check}, then reads past the data without keeping
      * it, still verifying its length (memory stays at one chunk however large the array is).
      */
-    static NpyHeader skip(ZipInput.Entry entry, String name, HeaderCheck check, String where)
+    static NpyHeader skip(ZipInput.Entry entry, String name, HeaderCheck check, Where where)
             throws IOException {
         NpyHeader header = readHeader(entry, name, check, where);
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, header.dataBytes())];
@@ -76,7 +87,7 @@ final class NpyFormat {
      * leaves {@code entry} positioned at the first data byte.
      */
     private static NpyHeader readHeader(ZipInput.Entry entry, String name, HeaderCheck check,
-            String where) throws IOException {
+            Where where) throws IOException {
         long entrySize = entry.knownSize();
         byte[] lead = new byte[8];
         int n = readFully(entry, lead, 0, 8);
@@ -123,7 +134,8 @@ final class NpyFormat {
         try {
             check.check(header);
         } catch (IOException refused) {
-            throw new IOException(where + ": " + refused.getMessage(), refused);
+            String why = refused.getMessage() != null ? refused.getMessage() : "refused by the header check";
+            throw new IOException(where + ": " + why, refused);
         }
 
         long dataBytes = header.dataBytes();
@@ -133,7 +145,7 @@ final class NpyFormat {
         return header;
     }
 
-    private static String decodeHeader(byte[] bytes, int major, String where) throws IOException {
+    private static String decodeHeader(byte[] bytes, int major, Where where) throws IOException {
         if (major < 3) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
@@ -148,7 +160,7 @@ final class NpyFormat {
     }
 
     /** Turns the header dict into an {@link NpyHeader}, checking everything NumPy would. */
-    static NpyHeader parseHeader(String text, String name, String where) throws IOException {
+    static NpyHeader parseHeader(String text, String name, Where where) throws IOException {
         Object parsed;
         try {
             parsed = PyLiteral.parse(text);
@@ -240,8 +252,8 @@ final class NpyFormat {
             return descr instanceof List ? " (structured dtypes are not supported)" : "";
         }
         String s = (String) descr;
-        if (s.startsWith(">") && (s.equals(">f4") || s.equals(">f8"))) {
-            return " (big-endian; convert with arr.astype('" + "<" + s.substring(1) + "'))";
+        if (s.equals(">f4") || s.equals(">f8")) {
+            return " (big-endian; convert with arr.astype('<" + s.substring(1) + "'))";
         }
         if (s.endsWith("O")) {
             return " (Python objects)";
@@ -313,7 +325,7 @@ final class NpyFormat {
      * Reads the elements in bounded chunks. The destination starts small and doubles as data
      * arrives, so memory follows the bytes actually present rather than the header's promise.
      */
-    private static NpyArray readData(ZipInput.Entry entry, NpyHeader header, String where)
+    private static NpyArray readData(ZipInput.Entry entry, NpyHeader header, Where where)
             throws IOException {
         int itemSize = header.dtype().itemSize();
         int count = (int) header.size();
@@ -374,7 +386,7 @@ final class NpyFormat {
 
     // A failed allocation of one large array leaves the heap intact, so it is safe to report it
     // as a refusal of this file rather than letting an OutOfMemoryError escape.
-    private static float[] newFloats(int n, NpyHeader header, String where) throws IOException {
+    private static float[] newFloats(int n, NpyHeader header, Where where) throws IOException {
         try {
             return new float[n];
         } catch (OutOfMemoryError e) {
@@ -382,7 +394,7 @@ final class NpyFormat {
         }
     }
 
-    private static double[] newDoubles(int n, NpyHeader header, String where) throws IOException {
+    private static double[] newDoubles(int n, NpyHeader header, Where where) throws IOException {
         try {
             return new double[n];
         } catch (OutOfMemoryError e) {
@@ -453,7 +465,7 @@ final class NpyFormat {
         return total;
     }
 
-    private static IOException fail(String where, String problem) {
+    private static IOException fail(Where where, String problem) {
         return new IOException(where + ": " + problem);
     }
 

@@ -93,7 +93,7 @@ public final class NpzReader {
 
     /** Reads one entry's array (or header) once its name has been checked. */
     private interface EntryReader<T> {
-        T read(ZipInput.Entry entry, String name, String where) throws IOException;
+        T read(ZipInput.Entry entry, String name, NpyFormat.Where where) throws IOException;
     }
 
     private static <T> List<T> walk(InputStream in, String sourceName, EntryReader<T> reader)
@@ -110,7 +110,7 @@ public final class NpzReader {
                     throw new IOException(sourceName + ": duplicate array " + Shapes.quote(name)
                             + " (the archive holds two entries " + Shapes.quote(entry.name()) + ")");
                 }
-                results.add(reader.read(entry, name, sourceName + ": array " + Shapes.quote(name)));
+                results.add(reader.read(entry, name, new NpyFormat.Where(sourceName, name)));
                 entry.finish();
             }
         }

@@ -135,9 +135,10 @@ public final class NpzWriter {
 
     private static void writeArchive(OutputStream target, List<NpyArray> arrays) throws IOException {
         Sink out = new Sink(target);
+        byte[] chunk = new byte[CHUNK_BYTES]; // shared by all entries: archives may hold many tiny arrays
         List<Written> written = new ArrayList<>(arrays.size());
         for (NpyArray a : arrays) {
-            written.add(writeEntry(out, a));
+            written.add(writeEntry(out, a, chunk));
         }
         long cenStart = out.count;
         for (Written w : written) {
@@ -176,13 +177,13 @@ public final class NpzWriter {
         out.flush();
     }
 
-    private static Written writeEntry(Sink out, NpyArray array) throws IOException {
+    private static Written writeEntry(Sink out, NpyArray array, byte[] chunk) throws IOException {
         byte[] header = NpyFormat.header(array.dtype(), array.shape());
         long size = header.length + array.size() * array.dtype().itemSize();
         // The CRC goes in the local header, before the data, so compute it in a first pass.
         CRC32 crc = new CRC32();
         crc.update(header);
-        forEachChunk(array, crc::update);
+        forEachChunk(array, chunk, crc::update);
 
         String entryName = array.name() + ".npy";
         boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(entryName);
@@ -210,7 +211,7 @@ public final class NpzWriter {
         out.u64(size);
 
         out.write(header, 0, header.length);
-        forEachChunk(array, out::write);
+        forEachChunk(array, chunk, out::write);
         return new Written(name, !ascii, crc.getValue(), size, offset);
     }
 
@@ -255,14 +256,14 @@ public final class NpzWriter {
         void accept(byte[] b, int off, int len) throws IOException;
     }
 
-    /** Hands the array's elements, little-endian, to {@code consumer} in chunks of 64 KiB. */
-    private static void forEachChunk(NpyArray array, ChunkConsumer consumer) throws IOException {
-        byte[] chunk = new byte[CHUNK_BYTES];
+    /** Hands the array's elements, little-endian, to {@code consumer} in chunks the size of {@code chunk}. */
+    private static void forEachChunk(NpyArray array, byte[] chunk, ChunkConsumer consumer)
+            throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         float[] floats = array.floatsView();
         double[] doubles = array.doublesView();
         int total = floats != null ? floats.length : doubles.length;
-        int perChunk = CHUNK_BYTES / array.dtype().itemSize();
+        int perChunk = chunk.length / array.dtype().itemSize();
         for (int start = 0; start < total; start += perChunk) {
             int n = Math.min(perChunk, total - start);
             bb.clear();

@@ -297,8 +297,14 @@ final class PyLiteral {
     }
 
     private SyntaxError error(String what) {
-        String near = pos < text.length() ? " near " + Shapes.quote(shorten(text.substring(pos))) : "";
-        return new SyntaxError(what + " at character " + pos + near);
+        String rest = pos < text.length() ? shorten(text.substring(pos).strip()) : "";
+        StringBuilder near = new StringBuilder();
+        for (char c : rest.toCharArray()) {
+            // Escape control characters so a hostile header cannot garble the message.
+            near.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return new SyntaxError(what + " at character " + pos
+                + (near.length() > 0 ? " near \"" + near + "\"" : ""));
     }
 
     private static String shorten(String s) {

@@ -52,7 +52,9 @@ final class ZipInput implements AutoCloseable {
     private int pos;
     private int lim;
     private long bufStart; // archive offset of buf[0]
-    private String where = "before its first entry";
+    // Where reading is, for truncation messages; the text is built only if one is needed.
+    private Stage stage = Stage.BETWEEN_ENTRIES;
+    private String stageEntry = "";
     private boolean started;
     private boolean done;
     private Entry current;
@@ -88,7 +90,7 @@ final class ZipInput implements AutoCloseable {
             checkLooksLikeZip();
         }
         long start = offset();
-        where = "where entry #" + (entries.size() + 1) + " or the central directory should start";
+        at(Stage.BETWEEN_ENTRIES, null);
         long sig = u32();
         if (sig == LOC_SIG) {
             current = readLocalHeader(start);
@@ -122,7 +124,7 @@ final class ZipInput implements AutoCloseable {
     // ---------------------------------------------------------------- local headers and data
 
     private Entry readLocalHeader(long start) throws IOException {
-        where = "inside the local header of entry #" + (entries.size() + 1);
+        at(Stage.LOCAL_HEADER, null);
         need(26);
         pos += 2; // version needed to extract: nothing we can act on
         int flags = u16();
@@ -136,17 +138,16 @@ final class ZipInput implements AutoCloseable {
         byte[] nameBytes = bytes(nameLen);
         byte[] extra = bytes(extraLen);
         String name = decodeName(nameBytes, flags, entries.size() + 1);
-        String label = "entry " + Shapes.quote(name);
-        where = "inside the data of " + label;
+        at(Stage.DATA, name);
 
         if ((flags & (FLAG_ENCRYPTED | FLAG_MASKED_HEADER)) != 0) {
-            throw fail(label + " is encrypted, which is not supported");
+            throw fail(label(name) + " is encrypted, which is not supported");
         }
         if (method != STORED && method != DEFLATED) {
-            throw fail(label + " uses compression method " + method
+            throw fail(label(name) + " uses compression method " + method
                     + ", expected stored (0) or deflated (8) as np.savez writes");
         }
-        long[] zip64 = zip64Extra(extra, label);
+        long[] zip64 = zip64Extra(extra, name);
         boolean descriptor = (flags & FLAG_DESCRIPTOR) != 0;
         if (descriptor) {
             // Sizes and CRC follow the data; whatever the header says is a placeholder.
@@ -156,28 +157,28 @@ final class ZipInput implements AutoCloseable {
             // The local ZIP64 field holds the uncompressed size, then the compressed size.
             int next = 0;
             if (usize == MAGIC32) {
-                usize = zip64Value(zip64, next++, label);
+                usize = zip64Value(zip64, next++, name);
             }
             if (csize == MAGIC32) {
-                csize = zip64Value(zip64, zip64 != null && zip64.length >= 2 ? 1 : next, label);
+                csize = zip64Value(zip64, zip64 != null && zip64.length >= 2 ? 1 : next, name);
             }
             if (method == STORED && csize != usize) {
-                throw fail(label + " is stored but its zip header gives a compressed size of " + csize
+                throw fail(label(name) + " is stored but its zip header gives a compressed size of " + csize
                         + " bytes and an uncompressed size of " + usize + " bytes");
             }
         }
-        return new Entry(name, label, start, method, descriptor, zip64 != null, crc, csize, usize);
+        return new Entry(name, start, method, descriptor, zip64 != null, crc, csize, usize);
     }
 
     /** The values of a ZIP64 extended-information field, or {@code null} if there is none. */
-    private long[] zip64Extra(byte[] extra, String label) throws IOException {
+    private long[] zip64Extra(byte[] extra, String entryName) throws IOException {
         long[] found = null;
         int i = 0;
         while (i + 4 <= extra.length) {
             int id = (int) le(extra, i, 2);
             int size = (int) le(extra, i + 2, 2);
             if (i + 4 + size > extra.length) {
-                throw fail(label + " has a malformed extra field (a block runs past its end)");
+                throw fail(label(entryName) + " has a malformed extra field (a block runs past its end)");
             }
             if (id == 0x0001) {
                 found = new long[size / 8];
@@ -190,14 +191,19 @@ final class ZipInput implements AutoCloseable {
         return found;
     }
 
-    private long zip64Value(long[] zip64, int index, String label) throws IOException {
+    private long zip64Value(long[] zip64, int index, String entryName) throws IOException {
         if (zip64 == null || index >= zip64.length) {
-            throw fail(label + " marks a size as ZIP64 but has no ZIP64 extra field holding it");
+            throw fail(label(entryName) + " marks a size as ZIP64 but has no ZIP64 extra field holding it");
         }
         if (zip64[index] < 0) {
-            throw fail(label + " has a ZIP64 size larger than 2^63 bytes");
+            throw fail(label(entryName) + " has a ZIP64 size larger than 2^63 bytes");
         }
         return zip64[index];
+    }
+
+    /** How messages refer to an entry: {@code entry 'a.npy'}. */
+    private static String label(String entryName) {
+        return "entry " + Shapes.quote(entryName);
     }
 
     private String decodeName(byte[] raw, int flags, int number) throws IOException {
@@ -225,7 +231,6 @@ final class ZipInput implements AutoCloseable {
     /** One entry's data, decompressed, counted and checksummed as it is read. */
     final class Entry {
         private final String name;
-        private final String label;
         private final long offset;
         private final int method;
         private final boolean descriptor;
@@ -242,10 +247,9 @@ final class ZipInput implements AutoCloseable {
         private int pushback = -1;
         private boolean finished;
 
-        private Entry(String name, String label, long offset, int method, boolean descriptor,
+        private Entry(String name, long offset, int method, boolean descriptor,
                 boolean zip64, long crc, long csize, long usize) {
             this.name = name;
-            this.label = label;
             this.offset = offset;
             this.method = method;
             this.descriptor = descriptor;
@@ -270,7 +274,7 @@ final class ZipInput implements AutoCloseable {
 
         /** Builds the exception for a problem with this entry's zip structure. */
         IOException fail(String problem) {
-            return ZipInput.this.fail(label + ": " + problem);
+            return ZipInput.this.fail(label(name) + ": " + problem);
         }
 
         /**
@@ -427,7 +431,7 @@ final class ZipInput implements AutoCloseable {
         }
 
         private void readDescriptor() throws IOException {
-            where = "inside the data descriptor of " + label;
+            at(Stage.DESCRIPTOR, name);
             long first = u32();
             long crcField = first == DESCRIPTOR_SIG ? u32() : first;
             long c = zip64 ? u64() : u32();
@@ -441,9 +445,11 @@ final class ZipInput implements AutoCloseable {
             usize = u;
         }
 
+        /** Frees the inflater's native memory; called once the entry is done or reading fails. */
         private void release() {
             if (inflater != null) {
                 inflater.end();
+                inflater = null;
             }
         }
     }
@@ -451,7 +457,7 @@ final class ZipInput implements AutoCloseable {
     // ---------------------------------------------------------------- central directory
 
     private void readCentralDirectory(long sig, long cenStart) throws IOException {
-        where = "inside the central directory";
+        at(Stage.CENTRAL_DIRECTORY, null);
         int index = 0;
         long recordStart = cenStart;
         while (sig == CEN_SIG) {
@@ -473,30 +479,29 @@ final class ZipInput implements AutoCloseable {
             byte[] extra = bytes(extraLen);
             skip(commentLen);
             String name = decodeName(nameBytes, flags, index + 1);
-            String label = "entry " + Shapes.quote(name);
             // In the central directory, ZIP64 values appear only for fields set to 0xFFFFFFFF.
-            long[] zip64 = zip64Extra(extra, label);
+            long[] zip64 = zip64Extra(extra, name);
             int next = 0;
             if (usize == MAGIC32) {
-                usize = zip64Value(zip64, next++, label);
+                usize = zip64Value(zip64, next++, name);
             }
             if (csize == MAGIC32) {
-                csize = zip64Value(zip64, next++, label);
+                csize = zip64Value(zip64, next++, name);
             }
             if (localOffset == MAGIC32) {
-                localOffset = zip64Value(zip64, next++, label);
+                localOffset = zip64Value(zip64, next++, name);
             }
             if (disk == 0xFFFF) {
                 disk = 0;
             }
             if (index >= entries.size()) {
-                throw fail("the central directory lists " + label
+                throw fail("the central directory lists " + label(name)
                         + ", which has no local header in the archive");
             }
             Entry e = entries.get(index);
             if (!e.name.equals(name)) {
-                throw fail("the central directory lists " + label + " where the archive holds "
-                        + e.label);
+                throw fail("the central directory lists " + label(name) + " where the archive holds "
+                        + label(e.name));
             }
             String field = method != e.method ? "compression method"
                     : crc != e.crc ? "CRC-32"
@@ -505,7 +510,7 @@ final class ZipInput implements AutoCloseable {
                     : localOffset != e.offset || disk != 0 ? "offset"
                     : null;
             if (field != null) {
-                throw fail(label + ": the central directory and the local header disagree on the "
+                throw fail(label(name) + ": the central directory and the local header disagree on the "
                         + field + ", so the file is corrupt");
             }
             index++;
@@ -513,11 +518,11 @@ final class ZipInput implements AutoCloseable {
             sig = u32();
         }
         if (index < entries.size()) {
-            throw fail(entries.get(index).label + " is missing from the central directory");
+            throw fail(label(entries.get(index).name) + " is missing from the central directory");
         }
         long cenSize = recordStart - cenStart;
         if (sig == ZIP64_EOCD_SIG) {
-            where = "inside the ZIP64 end of central directory record";
+            at(Stage.ZIP64_END, null);
             long size = u64();
             if (size < 44) {
                 throw fail("the ZIP64 end of central directory record is too short");
@@ -542,7 +547,7 @@ final class ZipInput implements AutoCloseable {
         if (sig != EOCD_SIG) {
             throw fail("expected the end of central directory record at offset " + recordStart);
         }
-        where = "inside the end of central directory record";
+        at(Stage.END, null);
         need(18);
         int diskNo = u16();
         int cenDisk = u16();
@@ -681,7 +686,41 @@ final class ZipInput implements AutoCloseable {
         return v;
     }
 
+    private enum Stage {
+        BETWEEN_ENTRIES, LOCAL_HEADER, DATA, DESCRIPTOR, CENTRAL_DIRECTORY, ZIP64_END, END
+    }
+
+    private void at(Stage stage, String entryName) {
+        this.stage = stage;
+        this.stageEntry = entryName;
+    }
+
     private IOException truncated() {
+        int next = entries.size() + 1;
+        String where;
+        switch (stage) {
+            case BETWEEN_ENTRIES:
+                where = "where entry #" + next + " or the central directory should start";
+                break;
+            case LOCAL_HEADER:
+                where = "inside the local header of entry #" + next;
+                break;
+            case DATA:
+                where = "inside the data of " + label(stageEntry);
+                break;
+            case DESCRIPTOR:
+                where = "inside the data descriptor of " + label(stageEntry);
+                break;
+            case CENTRAL_DIRECTORY:
+                where = "inside the central directory";
+                break;
+            case ZIP64_END:
+                where = "inside the ZIP64 end of central directory record";
+                break;
+            default:
+                where = "inside the end of central directory record";
+                break;
+        }
         return fail("truncated: the file ends " + where);
     }
 

@@ -1,0 +1,73 @@
+package dev.netc.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/** Compiles generated sources with javac inside the test JVM and loads the classes, as a user's build would. */
+final class InMemoryCompiler {
+    private InMemoryCompiler() {}
+
+    /** Compiles all {@code files} in one javac run (with {@code -Xlint:all -Werror}) and returns their loader. */
+    static ClassLoader compile(List<JavaFile> files) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (JavaFile file : files) {
+            sources.add(file.toJavaFileObject());
+        }
+        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
+        JavaFileManager manager = new ForwardingJavaFileManager<>(standard) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                    FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"), kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        classes.put(className, bytes);
+                        return bytes;
+                    }
+                };
+            }
+        };
+        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17",
+                "-Xlint:all", "-Werror", "-proc:none");
+        boolean ok = javac.getTask(null, manager, diagnostics, options, null, sources).call();
+        if (!ok) {
+            StringBuilder report = new StringBuilder("generated code does not compile:\n");
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                report.append(d).append('\n');
+            }
+            throw new AssertionError(report);
+        }
+        return new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                ByteArrayOutputStream bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                byte[] code = bytes.toByteArray();
+                return defineClass(name, code, 0, code.length);
+            }
+        };
+    }
+}
