@@ -7,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
@@ -45,6 +46,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class NetworkGenerator {
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final int LAYERS_PER_METHOD = 100;
 
     private final Architecture architecture;
     private final ClassName self;
@@ -99,6 +101,7 @@ public final class NetworkGenerator {
                         .build())
                 .addJavadoc(classComment());
         addConstants(type);
+        addLayerList(type);
         addWeightFields(type);
         addConstructor(type);
         addFactories(type);
@@ -155,28 +158,46 @@ public final class NetworkGenerator {
     }
 
     private CodeBlock architectureLiteral() {
-        List<CodeBlock> layers = new ArrayList<>();
-        for (Layer layer : architecture.layers()) {
-            if (layer instanceof DenseLayer d) {
-                layers.add(CodeBlock.of("new $T($S, $L, $L, $L, $L, $L, $L)", DenseLayer.class, d.name(), d.inputSize(),
-                        d.outputSize(), activationLiteral(d.activation()), d.useBias(),
-                        initializerLiteral(d.kernelInitializer()), initializerLiteral(d.biasInitializer())));
-            } else {
-                layers.add(CodeBlock.of("new $T($S, $L, $L)", ActivationLayer.class, layer.name(), layer.inputSize(),
-                        activationLiteral(layer.activation())));
-            }
-        }
         CodeBlock seed = architecture.seed().isPresent()
                 ? CodeBlock.of("$T.of($LL)", OptionalLong.class, architecture.seed().getAsLong())
                 : CodeBlock.of("$T.empty()", OptionalLong.class);
-        return CodeBlock.builder()
-                .add("new $T($S, $L, $T.$L, $L, $T.of(\n", Architecture.class, architecture.name(),
-                        architecture.inputSize(), Precision.class, architecture.precision().name(), seed, List.class)
-                .indent().indent()
-                .add(CodeBlock.join(layers, ",\n"))
-                .unindent().unindent()
-                .add("))")
-                .build();
+        return CodeBlock.of("new $T($S, $L, $T.$L, $L, layers())", Architecture.class, architecture.name(),
+                architecture.inputSize(), Precision.class, architecture.precision().name(), seed);
+    }
+
+    /**
+     * {@code layers()} and the methods it calls, each adding at most {@link #LAYERS_PER_METHOD}
+     * layers, so that deep networks stay inside the JVM's 64 KB limit per method.
+     */
+    private void addLayerList(TypeSpec.Builder type) {
+        TypeName list = ParameterizedTypeName.get(List.class, Layer.class);
+        MethodSpec.Builder layers = MethodSpec.methodBuilder("layers")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(list)
+                .addStatement("$T layers = new $T<>()", list, ArrayList.class);
+        List<Layer> all = architecture.layers();
+        for (int start = 0, part = 0; start < all.size(); start += LAYERS_PER_METHOD, part++) {
+            String name = "addLayers" + part;
+            layers.addStatement("$L(layers)", name);
+            MethodSpec.Builder add = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(list, "layers");
+            for (Layer layer : all.subList(start, Math.min(all.size(), start + LAYERS_PER_METHOD))) {
+                add.addStatement("layers.add($L)", layerLiteral(layer));
+            }
+            type.addMethod(add.build());
+        }
+        type.addMethod(layers.addStatement("return layers").build());
+    }
+
+    private static CodeBlock layerLiteral(Layer layer) {
+        if (layer instanceof DenseLayer d) {
+            return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L, $L)", DenseLayer.class, d.name(), d.inputSize(),
+                    d.outputSize(), activationLiteral(d.activation()), d.useBias(),
+                    initializerLiteral(d.kernelInitializer()), initializerLiteral(d.biasInitializer()));
+        }
+        return CodeBlock.of("new $T($S, $L, $L)", ActivationLayer.class, layer.name(), layer.inputSize(),
+                activationLiteral(layer.activation()));
     }
 
     private static CodeBlock activationLiteral(ActivationCall call) {
@@ -195,9 +216,10 @@ public final class NetworkGenerator {
     }
 
     private void addWeightFields(TypeSpec.Builder type) {
-        List<DenseLayer> dense = architecture.denseLayers();
-        for (int k = 0; k < dense.size(); k++) {
-            DenseLayer layer = dense.get(k);
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
             type.addField(FieldSpec.builder(vector, weights(k), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("$L: weights ($L, $L), row-major, as {@code inputs @ weights}.\n", layer.name(),
                             layer.inputSize(), layer.outputSize())
@@ -215,9 +237,10 @@ public final class NetworkGenerator {
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(Weights.class, "weights");
         String read = isDouble ? "doubles" : "floats";
-        List<DenseLayer> dense = architecture.denseLayers();
-        for (int k = 0; k < dense.size(); k++) {
-            DenseLayer layer = dense.get(k);
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
             constructor.addStatement("this.$N = weights.$L($S)", weights(k), read, layer.weightsKey());
             if (layer.useBias()) {
                 constructor.addStatement("this.$N = weights.$L($S)", biases(k), read, layer.biasesKey());
@@ -313,9 +336,10 @@ public final class NetworkGenerator {
     private void addSave(TypeSpec.Builder type) {
         List<CodeBlock> arrays = new ArrayList<>();
         String of = isDouble ? "ofDoubles" : "ofFloats";
-        List<DenseLayer> dense = architecture.denseLayers();
-        for (int k = 0; k < dense.size(); k++) {
-            DenseLayer layer = dense.get(k);
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
             arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L, $L}, $N)", NpyArray.class, of, layer.weightsKey(),
                     layer.inputSize(), layer.outputSize(), weights(k)));
             if (layer.useBias()) {
@@ -394,40 +418,47 @@ public final class NetworkGenerator {
                 .addStatement("throw new $T($T.message(INPUT_SIZE, x.length, r))", IllegalArgumentException.class,
                         InputWidth.class)
                 .endControlFlow();
-        int k = 0;
+        method.addStatement("$T y", vector);
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            String y = "y" + l;
             if (layer instanceof DenseLayer) {
-                method.addStatement("$T $L = new $T[$L]", vector, y, scalar, layer.outputSize())
-                        .addStatement("$L(x, $L)", layerMethod(k++), y);
+                method.addStatement("y = new $T[$L]", scalar, layer.outputSize())
+                        .addStatement("$L(x, y)", layerMethod(l));
             } else {
-                method.addStatement("$T $L = x.clone()", vector, y);
-                addActivation(method, layer.activation(), y, layer.outputSize());
+                method.addStatement("y = x.clone()")
+                        .addStatement("$L(y)", layerMethod(l));
             }
-            method.addStatement("outputs[$L][r] = $L", l, y)
-                    .addStatement("x = $L", y);
+            method.addStatement("outputs[$L][r] = y", l)
+                    .addStatement("x = y");
         }
         type.addMethod(method.endControlFlow().addStatement("return outputs").build());
     }
 
-    /** Working rows for the outputs of every dense layer but the last, which writes into the result. */
-    private List<DenseLayer> bufferedLayers() {
+    /**
+     * Dense layers but the last write into two working rows used in turn (the last writes into the
+     * result), so the number of rows, and of {@code forward}'s parameters, does not grow with depth.
+     */
+    private int workingRows() {
+        return Math.min(2, Math.max(0, architecture.denseLayers().size() - 1));
+    }
+
+    /** The width of the working rows: the widest output of a dense layer that is not the last. */
+    private int workingWidth() {
         List<DenseLayer> dense = architecture.denseLayers();
-        return dense.isEmpty() ? List.of() : dense.subList(0, dense.size() - 1);
+        return dense.subList(0, Math.max(0, dense.size() - 1)).stream().mapToInt(DenseLayer::outputSize).max()
+                .orElse(0);
     }
 
     private void declareBuffers(MethodSpec.Builder method) {
-        List<DenseLayer> buffered = bufferedLayers();
-        for (int k = 0; k < buffered.size(); k++) {
-            method.addStatement("$T $L = new $T[$L]", vector, buffer(k), scalar, buffered.get(k).outputSize());
+        for (int k = 0; k < workingRows(); k++) {
+            method.addStatement("$T $L = new $T[$L]", vector, buffer(k), scalar, workingWidth());
         }
     }
 
     private String forwardArguments(String input, String output) {
         List<String> names = new ArrayList<>();
         names.add(input);
-        for (int k = 0; k < bufferedLayers().size(); k++) {
+        for (int k = 0; k < workingRows(); k++) {
             names.add(buffer(k));
         }
         names.add(output);
@@ -438,22 +469,22 @@ public final class NetworkGenerator {
         MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(vector, "input");
-        for (int k = 0; k < bufferedLayers().size(); k++) {
+        for (int k = 0; k < workingRows(); k++) {
             forward.addParameter(vector, buffer(k));
         }
         forward.addParameter(vector, "output");
         int denseCount = architecture.denseLayers().size();
         String current = "input";
         boolean inputCopied = false;
-        int k = 0;
         if (denseCount == 0) {
             forward.addStatement("$T.arraycopy(input, 0, output, 0, INPUT_SIZE)", System.class);
             current = "output";
         }
-        for (Layer layer : architecture.layers()) {
-            if (layer instanceof DenseLayer) {
+        int k = 0;
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            if (architecture.layers().get(l) instanceof DenseLayer) {
                 String target = k == denseCount - 1 ? "output" : buffer(k);
-                forward.addStatement("$L($L, $L)", layerMethod(k), current, target);
+                forward.addStatement("$L($L, $L)", layerMethod(l), current, target);
                 current = target;
                 k++;
             } else {
@@ -462,40 +493,52 @@ public final class NetworkGenerator {
                     forward.addStatement("input = input.clone()");
                     inputCopied = true;
                 }
-                addActivation(forward, layer.activation(), current, layer.outputSize());
+                forward.addStatement("$L($L)", layerMethod(l), current);
             }
         }
         type.addMethod(forward.build());
     }
 
     private void addLayerMethods(TypeSpec.Builder type) {
-        List<DenseLayer> dense = architecture.denseLayers();
-        for (int k = 0; k < dense.size(); k++) {
-            DenseLayer layer = dense.get(k);
-            int in = layer.inputSize();
-            int out = layer.outputSize();
-            MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(k))
-                    .addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("$L: {@code out = $L(in @ weights$L)}.\n", layer.name(), layer.activation(),
-                            layer.useBias() ? " + biases" : "")
-                    .addParameter(vector, "in")
-                    .addParameter(vector, "out")
-                    .addStatement("$T w = $N", vector, weights(k));
-            if (layer.useBias()) {
-                method.addStatement("$T.arraycopy($N, 0, out, 0, $L)", System.class, biases(k), out);
-            } else {
-                method.addStatement("$T.fill(out, 0, $L, 0$L)", java.util.Arrays.class, out, suffix);
-            }
-            method.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-                    .addStatement("$T x = in[i]", scalar)
-                    .addStatement("int row = i * $L", out)
-                    .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                    .addStatement("out[j] += x * w[row + j]")
-                    .endControlFlow()
-                    .endControlFlow();
-            addActivation(method, layer.activation(), "out", out);
-            type.addMethod(method.build());
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            Layer layer = architecture.layers().get(k);
+            type.addMethod(layer instanceof DenseLayer dense ? denseMethod(k, dense) : activationMethod(k, layer));
         }
+    }
+
+    private MethodSpec denseMethod(int k, DenseLayer layer) {
+        int in = layer.inputSize();
+        int out = layer.outputSize();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(k))
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("$L: {@code out = $L(in @ weights$L)}.\n", layer.name(), layer.activation(),
+                        layer.useBias() ? " + biases" : "")
+                .addParameter(vector, "in")
+                .addParameter(vector, "out")
+                .addStatement("$T w = $N", vector, weights(k));
+        if (layer.useBias()) {
+            method.addStatement("$T.arraycopy($N, 0, out, 0, $L)", System.class, biases(k), out);
+        } else {
+            method.addStatement("$T.fill(out, 0, $L, 0$L)", java.util.Arrays.class, out, suffix);
+        }
+        method.beginControlFlow("for (int i = 0; i < $L; i++)", in)
+                .addStatement("$T x = in[i]", scalar)
+                .addStatement("int row = i * $L", out)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("out[j] += x * w[row + j]")
+                .endControlFlow()
+                .endControlFlow();
+        addActivation(method, layer.activation(), "out", out);
+        return method.build();
+    }
+
+    private MethodSpec activationMethod(int k, Layer layer) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(k))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("$L: {@code row = $L(row)}, in place.\n", layer.name(), layer.activation())
+                .addParameter(vector, "row");
+        addActivation(method, layer.activation(), "row", layer.outputSize());
+        return method.build();
     }
 
     /** Applies {@code call} in place to the first {@code width} values of {@code row}. */
@@ -544,11 +587,12 @@ public final class NetworkGenerator {
         return "biases" + k;
     }
 
+    /** The working row dense layer {@code k} (not the last) writes into. */
     private static String buffer(int k) {
-        return "h" + (k + 1);
+        return k % 2 == 0 ? "a" : "b";
     }
 
     private static String layerMethod(int k) {
-        return "dense" + k;
+        return "layer" + k;
     }
 }

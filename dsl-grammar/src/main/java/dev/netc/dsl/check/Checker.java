@@ -38,6 +38,12 @@ public final class Checker {
     /** The largest Java array, and so the most weights one layer may have. */
     public static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
+    /**
+     * The most layers a network may have. The generated class describes every layer in its static
+     * initializer, which the JVM limits to 64 KB of bytecode; this bound keeps well inside it.
+     */
+    public static final int MAX_LAYERS = 1000;
+
     private static final List<String> OPTIONS = List.of("name", "bias", "init", "bias_init");
     private static final InitializerCall DEFAULT_KERNEL_INIT = InitializerCall.of(Initializer.NORMAL);
     private static final InitializerCall DEFAULT_BIAS_INIT = InitializerCall.of(Initializer.ZEROS);
@@ -340,6 +346,10 @@ public final class Checker {
                 problems.error(Position.START, "cannot tell the network's input width; add 'input N;' or a"
                         + " dense layer");
             }
+        }
+        if (layers.size() > MAX_LAYERS) {
+            problems.error(Position.START, "the network has " + layers.size() + " layers; at most " + MAX_LAYERS
+                    + " fit in one generated class (the JVM limits a class's static initializer to 64 KB of code)");
         }
         OptionalInt width = input;
         String producer = directives.containsKey("input")

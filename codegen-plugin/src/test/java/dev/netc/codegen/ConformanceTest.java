@@ -1,0 +1,125 @@
+package dev.netc.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.palantir.javapoet.JavaFile;
+import dev.netc.dsl.CheckResult;
+import dev.netc.dsl.NetFrontEnd;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.io.HeaderCheck;
+import dev.netc.runtime.io.NpyArray;
+import dev.netc.runtime.io.NpzReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The shared NumPy reference cases (copied from {@code shared/conformance}): each network is
+ * checked, generated, compiled and loaded with its {@code weights.npz}, and both
+ * {@code predict(batch)} and {@code predict(sample)} must match NumPy's outputs within the case's
+ * tolerance, {@code |got - expected| <= atol + rtol * |expected|}.
+ */
+class ConformanceTest {
+    private static final Path CASES = Path.of("src/test/resources/conformance");
+    private static final String PACKAGE = "conformance";
+    private static final List<Case> CASE_LIST = new ArrayList<>();
+    private static ClassLoader loader;
+
+    /** One case folder: its network, precision and tolerance. */
+    private record Case(Path folder, Architecture architecture, String precision, double rtol, double atol) {}
+
+    @BeforeAll
+    static void generateEveryCase() throws IOException {
+        List<JavaFile> files = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(CASES)) {
+            for (Path folder : folders.filter(f -> Files.exists(f.resolve("case.json"))).sorted().toList()) {
+                String json = Files.readString(folder.resolve("case.json"));
+                Path net = folder.resolve(field(json, "net"));
+                CheckResult result = NetFrontEnd.check(net);
+                assertThat(result.diagnostics()).as(result.report()).isEmpty();
+                Architecture architecture = result.network().orElseThrow().architecture();
+                CASE_LIST.add(new Case(folder, architecture, field(json, "precision"),
+                        Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol"))));
+                files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
+            }
+        }
+        assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8);
+        loader = InMemoryCompiler.compile(files);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCaseMatchesNumpy() {
+        return CASE_LIST.stream().map(c -> DynamicTest.dynamicTest(c.folder().getFileName().toString(), () -> run(c)));
+    }
+
+    private static void run(Case c) throws Exception {
+        Class<?> type = loader.loadClass(PACKAGE + "." + c.architecture().name());
+        Generated network = Generated.create(type, "load", new Class<?>[] {Path.class}, c.folder().resolve("weights.npz"));
+        List<NpyArray> io = NpzReader.read(c.folder().resolve("io.npz"), HeaderCheck.NONE);
+        NpyArray inputs = io.stream().filter(a -> a.name().equals("inputs")).findFirst().orElseThrow();
+        NpyArray expected = io.stream().filter(a -> a.name().equals("expected")).findFirst().orElseThrow();
+        int rows = inputs.shape()[0];
+        int columns = inputs.shape()[1];
+        int outputs = expected.shape()[1];
+        double[] want = expected.toDoubleArray();
+        double[] x = inputs.toDoubleArray();
+
+        double[] batchResult = new double[rows * outputs];
+        double[] singleResult = new double[rows * outputs];
+        if (c.precision().equals("double")) {
+            double[][] batch = new double[rows][columns];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(x, r * columns, batch[r], 0, columns);
+            }
+            double[][] got = network.predict(batch);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(got[r], 0, batchResult, r * outputs, outputs);
+                System.arraycopy(network.predict(batch[r]), 0, singleResult, r * outputs, outputs);
+            }
+        } else {
+            float[][] batch = new float[rows][columns];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < columns; j++) {
+                    batch[r][j] = (float) x[r * columns + j];
+                }
+            }
+            float[][] got = network.predict(batch);
+            for (int r = 0; r < rows; r++) {
+                float[] single = network.predict(batch[r]);
+                for (int j = 0; j < outputs; j++) {
+                    batchResult[r * outputs + j] = got[r][j];
+                    singleResult[r * outputs + j] = single[j];
+                }
+            }
+        }
+        assertAllClose(c, "batch", batchResult, want);
+        assertAllClose(c, "single", singleResult, want);
+    }
+
+    private static void assertAllClose(Case c, String mode, double[] got, double[] want) {
+        assertThat(got).hasSameSizeAs(want);
+        for (int i = 0; i < want.length; i++) {
+            double allowed = c.atol() + c.rtol() * Math.abs(want[i]);
+            assertThat(Math.abs(got[i] - want[i]))
+                    .as("%s (%s predict) element %d: got %s, NumPy %s", c.folder().getFileName(), mode, i, got[i], want[i])
+                    .isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    /** A string or number field of the flat case.json (enough JSON for these files). */
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|([-+0-9.eE]+))").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("case.json has no field " + name);
+        }
+        return m.group(2) != null ? m.group(2) : m.group(3);
+    }
+}
