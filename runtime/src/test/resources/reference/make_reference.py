@@ -4,8 +4,9 @@
     python3 make_reference.py [--only activations|rows|fixtures|literals]   # writes next to this script
 
 Needs numpy and mpmath (256-bit evaluation of every activation). The "literals" part prints
-Java array literals that the tests inline (NumPy's random draws and the tutorial's layer
-outputs); it writes no file. Outputs are deterministic (gzip headers carry no timestamp, the
+the values the tests inline (NumPy's random draws for InitializerTest and WeightsTest, the
+tutorial's layer outputs for InterpreterTest, the mpmath values of ActivationsTest); it writes
+no file. Outputs are deterministic (gzip headers carry no timestamp, the
 sample points come from a fixed RandomState), so re-running gives identical bytes.
 
 Generated with numpy 2.4.6, mpmath 1.3.0, glibc 2.36 (x86-64, FMA). The random literals need
@@ -29,8 +30,8 @@ activation_rows.txt
 two_layer_f8_fortran.npz
     np.savez of the two-layer 4 -> 4 -> 4 network (dense_0, dense_1) in float64: weights in
     Fortran order, biases of shape (1, 4) -- everything Weights.read must accept and convert.
-    Values: W0[i, j] = (i - 1.5) / 4 + j / 16, b0 = [0.5, -0.25, 0.125, 1e-3],
-    W1 = W0.T * 2, b1 = (1, 4) of -1.0, with 0.1 replaced by a float64-only value at W0[0, 0].
+    Values: W0[i, j] = (i - 1.5) / 4 + j / 16 except W0[0, 0] = 0.1 (not a float32),
+    b0 = [0.5, -0.25, 0.125, 1e-3], W1 = 2 * W0.T, b1 = (1, 4) of -1.0.
 
 two_layer_int_weights.npz
     The same network with dense_0.weights stored as int64: must be rejected, naming the dtype.
@@ -322,6 +323,43 @@ def print_literals():
     print(java(X @ w1 @ w2 + b2))
 
 
+def print_special_values():
+    """The correctly rounded values ActivationsTest names, in double and rounded to float32."""
+    import mpmath
+    mp = mpmath.mp
+    mp.prec = 256
+    f = truths(mp)
+    x32 = lambda v: mp.mpf(float(np.float32(v)))
+    cases = [
+        ("sigmoid(-50)", f["sigmoid"](mp.mpf(-50), None)),
+        ("softplus(-50)", f["softplus"](mp.mpf(-50), None)),
+        ("softplus(0) = ln 2", f["softplus"](mp.mpf(0), None)),
+        ("silu(-50)", f["silu"](mp.mpf(-50), None)),
+        ("gelu(1)", f["gelu"](mp.mpf(1), None)),
+        ("gelu(-10)", f["gelu"](mp.mpf(-10), None)),
+        ("gelu_tanh(1)", f["gelu_tanh"](mp.mpf(1), None)),
+        ("mish(1)", f["mish"](mp.mpf(1), None)),
+        ("elu(-1, 0.5)", f["elu"](mp.mpf(-1), mp.mpf(0.5))),
+        ("elu(-1, 1)", f["elu"](mp.mpf(-1), mp.mpf(1))),
+        ("elu(-1e-10, 1)", f["elu"](mp.mpf(-1e-10), mp.mpf(1))),
+        ("elu(-1e-7f, 1)", f["elu"](x32(-1e-7), mp.mpf(1))),
+        ("selu(-1e-20)", f["selu"](mp.mpf(-1e-20), None)),
+        ("selu(-1e-20f)", f["selu"](x32(-1e-20), None)),
+        ("selu(-inf) = -lambda alpha", -mp.mpf(SELU_SCALE) * mp.mpf(SELU_ALPHA)),
+        ("exp(709.78)", mp.exp(mp.mpf(709.78))),
+        ("exp(88.7f)", mp.exp(x32(88.7))),
+        ("softmax(1000, 999)", mp.e / (1 + mp.e)),
+        ("log_softmax(1000, 999)[0]", -mp.log1p(mp.exp(-1))),
+        ("log_softmax(1000, 999)[1]", -1 - mp.log1p(mp.exp(-1))),
+    ]
+    for label, v in cases:
+        with np.errstate(over="ignore"):  # exp(709.78) has no float32 value
+                print("// %-28s %r  (float32 %r)" % (label, float(v), float(np.float32(float(v)))))
+    row = [mp.mpf(v) for v in (4.8, 1.21, 2.385)]
+    s = mp.fsum(mp.exp(v - max(row)) for v in row)
+    print("// softmax(4.8, 1.21, 2.385)", java([float(mp.exp(v - max(row)) / s) for v in row]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["activations", "rows", "fixtures", "literals"])
@@ -334,6 +372,7 @@ def main():
         write_fixtures()
     if only in (None, "literals"):
         print_literals()
+        print_special_values()
 
 
 if __name__ == "__main__":

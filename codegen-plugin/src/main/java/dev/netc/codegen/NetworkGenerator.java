@@ -1,7 +1,6 @@
 package dev.netc.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -13,11 +12,9 @@ import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;
-import dev.netc.runtime.Activations;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.InitializerCall;
-import dev.netc.runtime.InputWidth;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.Summary;
@@ -52,22 +49,14 @@ public final class NetworkGenerator {
     private final ClassName self;
     private final boolean pretrained;
     private final String sourceName;
-    private final boolean isDouble;
-    private final TypeName scalar;
-    private final TypeName vector;
-    private final TypeName matrix;
-    private final String suffix;
+    private final ForwardPassGenerator forwardPass;
 
     private NetworkGenerator(Architecture architecture, String packageName, boolean pretrained, String sourceName) {
         this.architecture = architecture;
         this.self = ClassName.get(packageName, architecture.name());
         this.pretrained = pretrained;
         this.sourceName = sourceName;
-        this.isDouble = architecture.precision() == Precision.DOUBLE;
-        this.scalar = isDouble ? TypeName.DOUBLE : TypeName.FLOAT;
-        this.vector = ArrayTypeName.of(scalar);
-        this.matrix = ArrayTypeName.of(vector);
-        this.suffix = isDouble ? "" : "f";
+        this.forwardPass = new ForwardPassGenerator(architecture, new ScalarType(architecture.precision()), self);
     }
 
     /**
@@ -102,18 +91,14 @@ public final class NetworkGenerator {
                 .addJavadoc(classComment());
         addConstants(type);
         addLayerList(type);
-        addWeightFields(type);
+        forwardPass.kernel().weightFields().addFields(type);
         addConstructor(type);
         addFactories(type);
         if (pretrained) {
             addPretrained(type);
         }
         addSave(type);
-        addPredictOne(type);
-        addPredictBatch(type);
-        addLayerOutputs(type);
-        addForward(type);
-        addLayerMethods(type);
+        forwardPass.addTo(type);
         addDescription(type);
         return type.build();
     }
@@ -124,20 +109,13 @@ public final class NetworkGenerator {
                         architecture.inputSize(), architecture.outputSize(), architecture.precision().keyword())
                 .add("<pre>\n");
         for (Layer layer : architecture.layers()) {
-            doc.add("$L\n", describe(layer));
+            doc.add("$L\n", UnrolledKernel.describe(layer));
         }
         return doc.add("</pre>\n\n")
-                .add("<p>Thread-safe: weights are immutable after construction and {@code predict} keeps its\n")
-                .add("working memory on the stack or in per-call arrays, so one instance may serve many threads.\n")
+                .add("<p>Thread-safe: weights are immutable after construction, and {@code predict} keeps its working\n")
+                .add("memory in local variables or in a {@link Workspace} of the calling thread, so one instance may\n")
+                .add("serve many threads. A {@code Workspace} passed in explicitly must not be shared between threads.\n")
                 .build();
-    }
-
-    private static String describe(Layer layer) {
-        if (layer instanceof DenseLayer d) {
-            return d.name() + ": dense " + d.inputSize() + " -> " + d.outputSize() + " " + d.activation()
-                    + (d.useBias() ? "" : ", no bias");
-        }
-        return layer.name() + ": " + layer.activation();
     }
 
     // ---- constants and state
@@ -215,41 +193,13 @@ public final class NetworkGenerator {
                 values.stream().map(v -> Double.toString(v)).collect(Collectors.joining(", ")));
     }
 
-    private void addWeightFields(TypeSpec.Builder type) {
-        for (int k = 0; k < architecture.layers().size(); k++) {
-            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
-                continue;
-            }
-            type.addField(FieldSpec.builder(vector, weights(k), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("$L: weights ($L, $L), row-major, as {@code inputs @ weights}.\n", layer.name(),
-                            layer.inputSize(), layer.outputSize())
-                    .build());
-            if (layer.useBias()) {
-                type.addField(FieldSpec.builder(vector, biases(k), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("$L: biases ($L,).\n", layer.name(), layer.outputSize())
-                        .build());
-            }
-        }
-    }
-
     private void addConstructor(TypeSpec.Builder type) {
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(Weights.class, "weights");
-        String read = isDouble ? "doubles" : "floats";
-        for (int k = 0; k < architecture.layers().size(); k++) {
-            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
-                continue;
-            }
-            constructor.addStatement("this.$N = weights.$L($S)", weights(k), read, layer.weightsKey());
-            if (layer.useBias()) {
-                constructor.addStatement("this.$N = weights.$L($S)", biases(k), read, layer.biasesKey());
-            }
-        }
+        forwardPass.kernel().weightFields().load(constructor);
         type.addMethod(constructor.build());
     }
-
-    // ---- factories and persistence
 
     private void addFactories(TypeSpec.Builder type) {
         MethodSpec.Builder random = MethodSpec.methodBuilder("random")
@@ -334,230 +284,21 @@ public final class NetworkGenerator {
     }
 
     private void addSave(TypeSpec.Builder type) {
-        List<CodeBlock> arrays = new ArrayList<>();
-        String of = isDouble ? "ofDoubles" : "ofFloats";
-        for (int k = 0; k < architecture.layers().size(); k++) {
-            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
-                continue;
-            }
-            arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L, $L}, $N)", NpyArray.class, of, layer.weightsKey(),
-                    layer.inputSize(), layer.outputSize(), weights(k)));
-            if (layer.useBias()) {
-                arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L}, $N)", NpyArray.class, of, layer.biasesKey(),
-                        layer.outputSize(), biases(k)));
-            }
-        }
         type.addMethod(MethodSpec.methodBuilder("save")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(Path.class, "npz")
                 .addException(IOException.class)
                 .addJavadoc("Writes the weights to an {@code .npz} file that {@code np.load} and {@link #load(Path)} read.\n"
                         + "The file is replaced atomically.\n")
-                .addStatement("$T.write(npz, $T.of(\n$>$>$L$<$<))", NpzWriter.class, List.class,
-                        CodeBlock.join(arrays, ",\n"))
+                .addStatement("$T.write(npz, arrays())", NpzWriter.class)
                 .build());
-    }
-
-    // ---- the forward pass
-
-    private void addPredictOne(TypeSpec.Builder type) {
-        MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(vector)
-                .addParameter(vector, "input")
-                .addJavadoc("The network's output for one sample.\n\n"
-                        + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values\n")
-                .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
-                .addStatement("$T output = new $T[OUTPUT_SIZE]", vector, scalar);
-        declareBuffers(predict);
-        predict.addStatement("forward($L)", forwardArguments("input", "output"))
-                .addStatement("return output");
-        type.addMethod(predict.build());
-    }
-
-    private void addPredictBatch(TypeSpec.Builder type) {
-        MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(matrix)
-                .addParameter(matrix, "batch")
-                .addJavadoc("The network's output for each row of {@code batch}, one row per sample, as the tutorial's\n"
-                        + "{@code forward} on a batch.\n\n"
-                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
-                .addStatement("$T outputs = new $T[batch.length][]", matrix, scalar);
-        declareBuffers(predict);
-        predict.beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("$T input = batch[r]", vector)
-                .beginControlFlow("if (input.length != INPUT_SIZE)")
-                .addStatement("throw new $T($T.message(INPUT_SIZE, input.length, r))", IllegalArgumentException.class,
-                        InputWidth.class)
-                .endControlFlow()
-                .addStatement("$T output = new $T[OUTPUT_SIZE]", vector, scalar)
-                .addStatement("forward($L)", forwardArguments("input", "output"))
-                .addStatement("outputs[r] = output")
-                .endControlFlow()
-                .addStatement("return outputs");
-        type.addMethod(predict.build());
-    }
-
-    private void addLayerOutputs(TypeSpec.Builder type) {
-        List<Layer> layers = architecture.layers();
-        MethodSpec.Builder method = MethodSpec.methodBuilder("layerOutputs")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(ArrayTypeName.of(matrix))
-                .addParameter(matrix, "batch")
-                .addJavadoc("Every layer's output for {@code batch}, in layer order ($L), as the tutorial prints\n"
-                        + "{@code dense1.output}, {@code activation1.output}, ... Element {@code [l][r]} is layer\n"
-                        + "{@code l}'s output for row {@code r}.\n\n"
-                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n",
-                        layers.stream().map(Layer::name).collect(Collectors.joining(", ")))
-                .addStatement("$T outputs = new $T[$L][batch.length][]", ArrayTypeName.of(matrix), scalar,
-                        layers.size())
-                .beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("$T x = batch[r]", vector)
-                .beginControlFlow("if (x.length != INPUT_SIZE)")
-                .addStatement("throw new $T($T.message(INPUT_SIZE, x.length, r))", IllegalArgumentException.class,
-                        InputWidth.class)
-                .endControlFlow();
-        method.addStatement("$T y", vector);
-        for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            if (layer instanceof DenseLayer) {
-                method.addStatement("y = new $T[$L]", scalar, layer.outputSize())
-                        .addStatement("$L(x, y)", layerMethod(l));
-            } else {
-                method.addStatement("y = x.clone()")
-                        .addStatement("$L(y)", layerMethod(l));
-            }
-            method.addStatement("outputs[$L][r] = y", l)
-                    .addStatement("x = y");
-        }
-        type.addMethod(method.endControlFlow().addStatement("return outputs").build());
-    }
-
-    /**
-     * Dense layers but the last write into two working rows used in turn (the last writes into the
-     * result), so the number of rows, and of {@code forward}'s parameters, does not grow with depth.
-     */
-    private int workingRows() {
-        return Math.min(2, Math.max(0, architecture.denseLayers().size() - 1));
-    }
-
-    /** The width of the working rows: the widest output of a dense layer that is not the last. */
-    private int workingWidth() {
-        List<DenseLayer> dense = architecture.denseLayers();
-        return dense.subList(0, Math.max(0, dense.size() - 1)).stream().mapToInt(DenseLayer::outputSize).max()
-                .orElse(0);
-    }
-
-    private void declareBuffers(MethodSpec.Builder method) {
-        for (int k = 0; k < workingRows(); k++) {
-            method.addStatement("$T $L = new $T[$L]", vector, buffer(k), scalar, workingWidth());
-        }
-    }
-
-    private String forwardArguments(String input, String output) {
-        List<String> names = new ArrayList<>();
-        names.add(input);
-        for (int k = 0; k < workingRows(); k++) {
-            names.add(buffer(k));
-        }
-        names.add(output);
-        return String.join(", ", names);
-    }
-
-    private void addForward(TypeSpec.Builder type) {
-        MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
+        type.addMethod(MethodSpec.methodBuilder("arrays")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(vector, "input");
-        for (int k = 0; k < workingRows(); k++) {
-            forward.addParameter(vector, buffer(k));
-        }
-        forward.addParameter(vector, "output");
-        int denseCount = architecture.denseLayers().size();
-        String current = "input";
-        boolean inputCopied = false;
-        if (denseCount == 0) {
-            forward.addStatement("$T.arraycopy(input, 0, output, 0, INPUT_SIZE)", System.class);
-            current = "output";
-        }
-        int k = 0;
-        for (int l = 0; l < architecture.layers().size(); l++) {
-            if (architecture.layers().get(l) instanceof DenseLayer) {
-                String target = k == denseCount - 1 ? "output" : buffer(k);
-                forward.addStatement("$L($L, $L)", layerMethod(l), current, target);
-                current = target;
-                k++;
-            } else {
-                if (current.equals("input") && !inputCopied) {
-                    // An activation ahead of every dense layer must not change the caller's array.
-                    forward.addStatement("input = input.clone()");
-                    inputCopied = true;
-                }
-                forward.addStatement("$L($L)", layerMethod(l), current);
-            }
-        }
-        type.addMethod(forward.build());
-    }
-
-    private void addLayerMethods(TypeSpec.Builder type) {
-        for (int k = 0; k < architecture.layers().size(); k++) {
-            Layer layer = architecture.layers().get(k);
-            type.addMethod(layer instanceof DenseLayer dense ? denseMethod(k, dense) : activationMethod(k, layer));
-        }
-    }
-
-    private MethodSpec denseMethod(int k, DenseLayer layer) {
-        int in = layer.inputSize();
-        int out = layer.outputSize();
-        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(k))
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L: {@code out = $L(in @ weights$L)}.\n", layer.name(), layer.activation(),
-                        layer.useBias() ? " + biases" : "")
-                .addParameter(vector, "in")
-                .addParameter(vector, "out")
-                .addStatement("$T w = $N", vector, weights(k));
-        if (layer.useBias()) {
-            method.addStatement("$T.arraycopy($N, 0, out, 0, $L)", System.class, biases(k), out);
-        } else {
-            method.addStatement("$T.fill(out, 0, $L, 0$L)", java.util.Arrays.class, out, suffix);
-        }
-        method.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-                .addStatement("$T x = in[i]", scalar)
-                .addStatement("int row = i * $L", out)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("out[j] += x * w[row + j]")
-                .endControlFlow()
-                .endControlFlow();
-        addActivation(method, layer.activation(), "out", out);
-        return method.build();
-    }
-
-    private MethodSpec activationMethod(int k, Layer layer) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(k))
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("$L: {@code row = $L(row)}, in place.\n", layer.name(), layer.activation())
-                .addParameter(vector, "row");
-        addActivation(method, layer.activation(), "row", layer.outputSize());
-        return method.build();
-    }
-
-    /** Applies {@code call} in place to the first {@code width} values of {@code row}. */
-    private void addActivation(MethodSpec.Builder method, ActivationCall call, String row, int width) {
-        Activation activation = call.activation();
-        if (activation == Activation.LINEAR) {
-            return;
-        }
-        if (activation.isRowWise()) {
-            method.addStatement("$T.$L($L, 0, $L)", Activations.class, activation.methodName(), row, width);
-            return;
-        }
-        StringBuilder args = new StringBuilder();
-        for (double value : call.argumentArray()) {
-            args.append(", ").append(isDouble ? Double.toString(value) : Float.toString((float) value) + "f");
-        }
-        method.beginControlFlow("for (int j = 0; j < $L; j++)", width)
-                .addStatement("$L[j] = $T.$L($L[j]$L)", row, Activations.class, activation.methodName(), row, args)
-                .endControlFlow();
+                .returns(ParameterizedTypeName.get(List.class, NpyArray.class))
+                .addJavadoc("The weights as arrays in the file layout.\n")
+                .addStatement("return $T.of(\n$>$>$L$<$<)", List.class,
+                        CodeBlock.join(forwardPass.kernel().weightFields().arrays(), ",\n"))
+                .build());
     }
 
     // ---- description
@@ -575,24 +316,5 @@ public final class NetworkGenerator {
                 .addJavadoc("The network's layers as data, e.g. to run it in the reference interpreter.\n")
                 .addStatement("return ARCHITECTURE")
                 .build());
-    }
-
-    // ---- names
-
-    private static String weights(int k) {
-        return "weights" + k;
-    }
-
-    private static String biases(int k) {
-        return "biases" + k;
-    }
-
-    /** The working row dense layer {@code k} (not the last) writes into. */
-    private static String buffer(int k) {
-        return k % 2 == 0 ? "a" : "b";
-    }
-
-    private static String layerMethod(int k) {
-        return "layer" + k;
     }
 }

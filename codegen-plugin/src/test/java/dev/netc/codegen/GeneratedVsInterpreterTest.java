@@ -38,18 +38,22 @@ class GeneratedVsInterpreterTest {
     static void generateAndCompile() {
         for (Precision precision : Precision.values()) {
             for (Activation activation : Activation.values()) {
-                String call = activation.parameters().isEmpty() ? activation.keyword()
-                        : activation.keyword() + "(0.37)";
-                String name = "Net_" + activation.keyword() + "_" + precision.keyword();
-                String text = "network " + name + ";\n"
-                        + "precision " + precision.keyword() + ";\n"
-                        + "input 7;\n"
-                        + call + ";\n"
-                        + "dense 7 -> 13 " + call + " init=glorot_uniform bias_init=uniform(-0.5, 0.5);\n"
-                        + "dense 13 -> 3 bias=false init=he_normal;\n"
-                        + call + ";\n"
-                        + "dense 3 -> 5 " + call + " init=normal(0.8) bias_init=normal(0.3);\n";
-                NETWORKS.put(name, Networks.parse(name + ".net", text));
+                // Small widths get the unrolled kernel, large ones the looped kernel; neither set of
+                // widths is a multiple of the looped kernel's four inputs per pass.
+                for (int[] widths : new int[][] {{7, 13, 3, 5}, {37, 41, 19, 23}}) {
+                    String call = activation.parameters().isEmpty() ? activation.keyword()
+                            : activation.keyword() + "(0.37)";
+                    String name = "Net_" + activation.keyword() + "_" + precision.keyword() + "_" + widths[0];
+                    String text = "network " + name + ";\n"
+                            + "precision " + precision.keyword() + ";\n"
+                            + "input " + widths[0] + ";\n"
+                            + call + ";\n"
+                            + dense(widths[0], widths[1]) + call + " init=glorot_uniform bias_init=uniform(-0.5, 0.5);\n"
+                            + dense(widths[1], widths[2]) + "bias=false init=he_normal;\n"
+                            + call + ";\n"
+                            + dense(widths[2], widths[3]) + call + " init=normal(0.8) bias_init=normal(0.3);\n";
+                    NETWORKS.put(name, Networks.parse(name + ".net", text));
+                }
             }
         }
         NETWORKS.put("Wide", Networks.parse("wide.net", "dense 97 -> 131 tanh; dense 131 -> 1 sigmoid;"));
@@ -68,6 +72,10 @@ class GeneratedVsInterpreterTest {
             Interpreter interpreter = new Interpreter(Weights.random(architecture, SEED));
             if (architecture.precision() == Precision.FLOAT) {
                 float[][] batch = floatBatch(architecture.inputSize(), 9);
+                for (int rows = 0; rows <= 3; rows++) {
+                    float[][] small = java.util.Arrays.copyOf(batch, rows);
+                    assertClose(architecture, interpreter.predict(small), generated.predict(small));
+                }
                 float[][] expected = interpreter.predict(batch);
                 float[][] actual = generated.predict(batch);
                 assertClose(architecture, expected, actual);
@@ -86,9 +94,8 @@ class GeneratedVsInterpreterTest {
                 double[][] expected = interpreter.predict(batch);
                 double[][] actual = generated.predict(batch);
                 for (int r = 0; r < batch.length; r++) {
-                    assertThat(actual[r]).as(architecture.name()).containsExactly(expected[r], within(1e-12));
-                    assertThat(generated.predict(batch[r])).as(architecture.name())
-                            .containsExactly(expected[r], within(1e-12));
+                    assertClose(architecture, expected[r], actual[r]);
+                    assertClose(architecture, expected[r], generated.predict(batch[r]));
                 }
             }
         }
@@ -96,9 +103,9 @@ class GeneratedVsInterpreterTest {
 
     @Test
     void predictDoesNotChangeItsInput() {
-        Architecture architecture = NETWORKS.get("Net_relu_float");
+        Architecture architecture = NETWORKS.get("Net_relu_float_37");
         Generated generated = Generated.create(type(architecture), "random", new Class<?>[] {long.class}, SEED);
-        float[][] batch = floatBatch(7, 3);
+        float[][] batch = floatBatch(37, 3);
         float[][] copy = java.util.Arrays.stream(batch).map(float[]::clone).toArray(float[][]::new);
 
         generated.predict(batch);
@@ -109,7 +116,7 @@ class GeneratedVsInterpreterTest {
 
     @Test
     void savedWeightsLoadBackFromFileAndStream(@TempDir Path dir) throws Exception {
-        for (String name : List.of("Net_selu_float", "Net_gelu_double")) {
+        for (String name : List.of("Net_selu_float_7", "Net_gelu_double_7", "Net_selu_float_37", "Net_gelu_double_37")) {
             Architecture architecture = NETWORKS.get(name);
             Class<?> type = type(architecture);
             Generated original = Generated.create(type, "random", new Class<?>[] {long.class}, SEED);
@@ -123,11 +130,11 @@ class GeneratedVsInterpreterTest {
             }
 
             if (architecture.precision() == Precision.FLOAT) {
-                float[][] batch = floatBatch(7, 4);
+                float[][] batch = floatBatch(architecture.inputSize(), 4);
                 assertThat(fromFile.predict(batch)).isDeepEqualTo(original.predict(batch));
                 assertThat(fromStream.predict(batch)).isDeepEqualTo(original.predict(batch));
             } else {
-                double[][] batch = doubleBatch(7, 4);
+                double[][] batch = doubleBatch(architecture.inputSize(), 4);
                 assertThat(fromFile.predict(batch)).isDeepEqualTo(original.predict(batch));
                 assertThat(fromStream.predict(batch)).isDeepEqualTo(original.predict(batch));
             }
@@ -140,7 +147,7 @@ class GeneratedVsInterpreterTest {
         Generated.create(type(NETWORKS.get("Wide")), "random", new Class<?>[] {long.class}, SEED)
                 .call("save", new Class<?>[] {Path.class}, file);
 
-        assertThatThrownBy(() -> Generated.create(type(NETWORKS.get("Net_relu_float")), "load",
+        assertThatThrownBy(() -> Generated.create(type(NETWORKS.get("Net_relu_float_7")), "load",
                         new Class<?>[] {Path.class}, file))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("wide.npz")
@@ -149,7 +156,7 @@ class GeneratedVsInterpreterTest {
 
     @Test
     void wrongInputWidthNamesExpectedAndActualWidth() {
-        Architecture architecture = NETWORKS.get("Net_tanh_float");
+        Architecture architecture = NETWORKS.get("Net_tanh_float_7");
         Generated generated = Generated.create(type(architecture), "random", new Class<?>[] {long.class}, SEED);
 
         assertThatThrownBy(() -> generated.predict(new float[6]))
@@ -184,6 +191,10 @@ class GeneratedVsInterpreterTest {
                 "Total params: 12,970");
     }
 
+    private static String dense(int in, int out) {
+        return "dense " + in + " -> " + out + " ";
+    }
+
     private static Class<?> type(Architecture architecture) {
         try {
             return loader.loadClass(PACKAGE + "." + architecture.name());
@@ -200,9 +211,23 @@ class GeneratedVsInterpreterTest {
                 if (!Float.isFinite(expected[r][c])) {
                     assertThat(Float.valueOf(actual[r][c])).as(where).isEqualTo(Float.valueOf(expected[r][c]));
                 } else {
-                    float tolerance = 1e-6f + 1e-5f * Math.abs(expected[r][c]);
+                    // Generated code fuses multiply-adds (one rounding where the interpreter has two), and
+                    // stacked exponentials amplify that difference; the conformance tolerance allows it.
+                    float tolerance = 1e-6f + 1e-4f * Math.abs(expected[r][c]);
                     assertThat(actual[r][c]).as(where).isCloseTo(expected[r][c], within(tolerance));
                 }
+            }
+        }
+    }
+
+    private static void assertClose(Architecture architecture, double[] expected, double[] actual) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int c = 0; c < expected.length; c++) {
+            String where = String.format("%s column %d", architecture.name(), c);
+            if (!Double.isFinite(expected[c])) {
+                assertThat(Double.valueOf(actual[c])).as(where).isEqualTo(Double.valueOf(expected[c]));
+            } else {
+                assertThat(actual[c]).as(where).isCloseTo(expected[c], within(1e-12 + 1e-10 * Math.abs(expected[c])));
             }
         }
     }

@@ -84,11 +84,12 @@ public final class Activations {
     }
 
     public static float hardSigmoid(float x) {
-        return Math.min(Math.max(x / 6f + 0.5f, 0f), 1f);
+        return (float) hardSigmoid((double) x);
     }
 
+    /** relu6(x + 3) / 6, as Keras writes it: unlike x/6 + 1/2 it does not cancel near x = -3. */
     public static double hardSigmoid(double x) {
-        return Math.min(Math.max(x / 6d + 0.5d, 0d), 1d);
+        return Math.min(Math.max((x + 3d) / 6d, 0d), 1d);
     }
 
     public static float tanh(float x) {
@@ -125,7 +126,7 @@ public final class Activations {
     }
 
     public static float hardSilu(float x) {
-        return x * hardSigmoid(x);
+        return (float) hardSilu((double) x);
     }
 
     public static double hardSilu(double x) {
@@ -145,8 +146,12 @@ public final class Activations {
         return (float) geluTanh((double) x);
     }
 
+    /**
+     * The tanh approximation of GELU, x/2·(1 + tanh(y)) with y = √(2/π)(x + 0.044715x³), computed as
+     * the equal x·sigmoid(2y), which keeps its accuracy where 1 + tanh(y) would cancel (x < 0).
+     */
     public static double geluTanh(double x) {
-        return 0.5d * x * (1d + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715d * x * x * x)));
+        return x * sigmoid(2d * SQRT_2_OVER_PI * (x + 0.044715d * x * x * x));
     }
 
     public static float mish(float x) {

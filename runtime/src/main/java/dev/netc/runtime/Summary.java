@@ -5,25 +5,48 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Keras-style {@code model.summary()} table of an architecture: one row per layer with its type,
- * output shape, activation and parameter count, then totals, floating-point operations per sample
- * and the memory the weights take in the network's precision.
+ * A Keras-style {@code model.summary()} of an architecture: the input, then one row per layer with
+ * its name and type, output shape, activation, parameter count and weight arrays; then the totals,
+ * the memory the weights take in the network's precision and the floating-point operations per
+ * sample.
+ *
+ * <pre>
+ * Model: "SpiralClassifier"
+ * ____________________________________________________________________________________
+ *  Layer (type)                Output Shape   Activation   Param #   Weight shapes
+ * ====================================================================================
+ *  input (InputLayer)          (None, 2)      -                  0
+ * ____________________________________________________________________________________
+ *  hidden (Dense)              (None, 64)     relu             192   (2, 64) + (64,)
+ * ...
+ * Total params: 387 (3.02 KB)
+ * </pre>
+ *
+ * Counting rules: a dense layer has IN·OUT weights plus OUT biases (none with {@code bias=false});
+ * an activation has none. A sample costs 2·IN·OUT floating-point operations per dense layer (a
+ * multiply and an add per weight) plus OUT for the biases; activations are not counted, as in
+ * most FLOP counters. Memory is parameters times 4 bytes ({@code float}) or 8 ({@code double}),
+ * with KB = 1024 bytes as Keras prints it.
  */
 public final class Summary {
-    private static final String[] HEADERS = {"Layer (type)", "Output Shape", "Activation", "Param #"};
+    private static final String[] HEADERS = {"Layer (type)", "Output Shape", "Activation", "Param #", "Weight shapes"};
+    /** Columns whose cells are right-aligned (numbers). */
+    private static final boolean[] RIGHT = {false, false, false, true, false};
+    private static final int GAP = 3;
 
     private Summary() {}
 
-    /** The table as text, lines separated by {@code \n}. */
+    /** The table as text, lines separated by {@code \n}, without a trailing line break. */
     public static String of(Architecture architecture) {
         List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"input (InputLayer)", shape(architecture.inputSize()), "-", "0", ""});
         for (Layer layer : architecture.layers()) {
-            String type = layer instanceof DenseLayer d ? (d.useBias() ? "Dense" : "Dense, no bias") : "Activation";
             rows.add(new String[] {
-                layer.name() + " (" + type + ")",
-                "(None, " + layer.outputSize() + ")",
+                layer.name() + " (" + type(layer) + ")",
+                shape(layer.outputSize()),
                 layer.activation().toString(),
-                String.format(Locale.ROOT, "%,d", layer.parameterCount())
+                count(layer.parameterCount()),
+                weightShapes(layer)
             });
         }
         int[] widths = new int[HEADERS.length];
@@ -33,30 +56,66 @@ public final class Summary {
                 widths[c] = Math.max(widths[c], row[c].length());
             }
         }
-        int total = 0;
+        int total = 1 - GAP;
         for (int w : widths) {
-            total += w + 3;
+            total += w + GAP;
         }
         String rule = "_".repeat(total);
         String doubleRule = "=".repeat(total);
+        long params = architecture.parameterCount();
+        Precision precision = architecture.precision();
+
         StringBuilder out = new StringBuilder();
-        out.append("Model: \"").append(architecture.name()).append("\" (input ").append(architecture.inputSize())
-                .append(", precision ").append(architecture.precision().keyword()).append(")\n");
+        out.append("Model: \"").append(architecture.name()).append("\"\n");
         out.append(rule).append('\n');
-        out.append(row(HEADERS, widths)).append('\n');
+        out.append(row(HEADERS, widths, new boolean[HEADERS.length])).append('\n');
         out.append(doubleRule).append('\n');
         for (int r = 0; r < rows.size(); r++) {
-            out.append(row(rows.get(r), widths)).append('\n');
+            out.append(row(rows.get(r), widths, RIGHT)).append('\n');
             out.append(r == rows.size() - 1 ? doubleRule : rule).append('\n');
         }
-        long params = architecture.parameterCount();
-        out.append(String.format(Locale.ROOT, "Total params: %,d (%s)%n", params,
-                bytes(params * architecture.precision().bytes())));
-        out.append(String.format(Locale.ROOT, "Trainable params: %,d%n", params));
+        out.append("Total params: ").append(count(params)).append(" (").append(bytes(weightBytes(architecture)))
+                .append(")\n");
+        out.append("Trainable params: ").append(count(params)).append('\n');
         out.append("Non-trainable params: 0\n");
-        out.append(String.format(Locale.ROOT, "FLOPs per sample: %,d%n", flopsPerSample(architecture)));
+        out.append("Weight memory: ").append(count(weightBytes(architecture))).append(" bytes (")
+                .append(precision.keyword()).append(", ").append(precision.bytes()).append(" bytes per value)\n");
+        out.append("FLOPs per sample: ").append(count(flopsPerSample(architecture))).append('\n');
         out.append(rule);
-        return out.toString().replace(System.lineSeparator(), "\n");
+        return out.toString();
+    }
+
+    /**
+     * One line for build logs: {@code SpiralClassifier: 2 -> 64 -> 3, 3 layers, 387 params (3.02 KB,
+     * double), 707 FLOPs per sample}.
+     */
+    public static String line(Architecture architecture) {
+        StringBuilder widths = new StringBuilder().append(architecture.inputSize());
+        for (DenseLayer layer : architecture.denseLayers()) {
+            widths.append(" -> ").append(layer.outputSize());
+        }
+        int layers = architecture.layers().size();
+        return architecture.name() + ": " + widths + ", " + layers + " layer" + (layers == 1 ? "" : "s") + ", "
+                + count(architecture.parameterCount()) + " params (" + bytes(weightBytes(architecture)) + ", "
+                + architecture.precision().keyword() + "), " + count(flopsPerSample(architecture))
+                + " FLOPs per sample";
+    }
+
+    /** The layer's type as the table shows it: {@code Dense} or {@code Activation}. */
+    public static String type(Layer layer) {
+        return layer instanceof DenseLayer ? "Dense" : "Activation";
+    }
+
+    /**
+     * The shapes of a layer's arrays in a weight file: {@code (2, 64) + (64,)}, {@code (4, 3), no bias}
+     * without biases, empty for an activation.
+     */
+    public static String weightShapes(Layer layer) {
+        if (!(layer instanceof DenseLayer d)) {
+            return "";
+        }
+        String weights = "(" + d.inputSize() + ", " + d.outputSize() + ")";
+        return d.useBias() ? weights + " + (" + d.outputSize() + ",)" : weights + ", no bias";
     }
 
     /**
@@ -71,15 +130,18 @@ public final class Summary {
         return flops;
     }
 
-    private static String row(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder(" ");
-        for (int c = 0; c < cells.length; c++) {
-            line.append(cells[c]).append(" ".repeat(widths[c] - cells[c].length() + 3));
-        }
-        return line.toString().stripTrailing();
+    /** Bytes the parameters take in the network's precision. */
+    public static long weightBytes(Architecture architecture) {
+        return architecture.parameterCount() * architecture.precision().bytes();
     }
 
-    private static String bytes(long bytes) {
+    /** {@code 12,838}: digits grouped by thousands, whatever the default locale. */
+    public static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** A byte count as Keras prints it: {@code 512 B}, {@code 3.02 KB}, {@code 1.50 MB} (powers of 1024). */
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -91,5 +153,21 @@ public final class Summary {
             unit++;
         }
         return String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
+    }
+
+    private static String shape(int width) {
+        return "(None, " + width + ")";
+    }
+
+    private static String row(String[] cells, int[] widths, boolean[] right) {
+        StringBuilder line = new StringBuilder(" ");
+        for (int c = 0; c < cells.length; c++) {
+            String pad = " ".repeat(widths[c] - cells[c].length());
+            line.append(right[c] ? pad + cells[c] : cells[c] + pad);
+            if (c < cells.length - 1) {
+                line.append(" ".repeat(GAP));
+            }
+        }
+        return line.toString().stripTrailing();
     }
 }

@@ -71,6 +71,32 @@ public final class Weights {
     }
 
     /**
+     * Weights from arrays already in memory, such as a generated class's own, checked as a file
+     * would be.
+     *
+     * @throws IllegalArgumentException naming every array that is missing, extra or misshapen
+     */
+    public static Weights of(Architecture architecture, List<NpyArray> arrays) {
+        Map<String, int[][]> expected = expectedShapes(architecture);
+        List<String> problems = new ArrayList<>();
+        for (NpyArray array : arrays) {
+            String problem = headerProblem(expected, array.header());
+            if (problem != null) {
+                problems.add("array '" + array.name() + "': " + problem);
+            }
+        }
+        problems.addAll(missing("arrays", expected, arrays.stream().map(NpyArray::name).toList()));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        try {
+            return bind(architecture, "arrays", arrays);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Every problem that would stop {@link #read(Architecture, Path)}, for build-time checks that
      * report them all at once; empty when the file loads.
      */

@@ -1,0 +1,197 @@
+package dev.netc.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.InputWidth;
+import dev.netc.runtime.Interpreter;
+import dev.netc.runtime.Weights;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The public {@code predict} methods of a generated class and the {@code Workspace} behind the
+ * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
+ * networks, {@link LoopedKernel} for the rest.
+ */
+final class ForwardPassGenerator {
+    private final Architecture architecture;
+    private final ScalarType type;
+    private final ClassName workspace;
+    private final ForwardKernel kernel;
+
+    ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self) {
+        this.architecture = architecture;
+        this.type = type;
+        this.workspace = self.nestedClass("Workspace");
+        this.kernel = UnrolledKernel.fits(architecture) ? new UnrolledKernel(architecture, type, workspace)
+                : new LoopedKernel(architecture, type, workspace);
+    }
+
+    ForwardKernel kernel() {
+        return kernel;
+    }
+
+    void addTo(TypeSpec.Builder builder) {
+        addWorkspace(builder);
+        addPredictOne(builder);
+        addPredictBatch(builder);
+        addPredictInto(builder);
+        addPredictFlatBatch(builder);
+        addLayerOutputs(builder);
+        kernel.addForwardMethods(builder);
+    }
+
+    private void addWorkspace(TypeSpec.Builder builder) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(workspace)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Scratch memory for the allocation-free {@code predict} and {@code predictBatch}: make one\n"
+                        + "per thread and reuse it. Not thread-safe.\n");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Scratch rows sized for this network.\n");
+        kernel.addWorkspaceFields(type, constructor);
+        builder.addType(type.addMethod(constructor.build()).build());
+        if (kernel.needsWorkspace()) {
+            builder.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), workspace),
+                            "WORKSPACES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("One workspace per thread for the methods that do not take one.\n")
+                    .initializer("$T.withInitial($T::new)", ThreadLocal.class, workspace)
+                    .build());
+        }
+    }
+
+    /** The workspace the convenience methods use: the thread's own, or none for kernels without scratch. */
+    private CodeBlock threadWorkspace() {
+        return kernel.needsWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
+    }
+
+    private void addPredictOne(TypeSpec.Builder builder) {
+        builder.addMethod(MethodSpec.methodBuilder("predict")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type.vector())
+                .addParameter(type.vector(), "input")
+                .addJavadoc("The network's output for one sample.\n\n"
+                        + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values\n")
+                .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
+                .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
+                .addStatement("forward(input, 0, output, 0, $L)", threadWorkspace())
+                .addStatement("return output")
+                .build());
+    }
+
+    private void addPredictBatch(TypeSpec.Builder builder) {
+        builder.addMethod(MethodSpec.methodBuilder("predict")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type.matrix())
+                .addParameter(type.matrix(), "batch")
+                .addJavadoc("The network's output for each row of {@code batch}, one row per sample, as the tutorial's\n"
+                        + "{@code forward} on a batch. Rows go through the layers two at a time.\n\n"
+                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
+                .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
+                .addStatement("$T workspace = $L", workspace, threadWorkspace())
+                .addStatement("int r = 0")
+                .beginControlFlow("for (; r + 1 < batch.length; r += 2)")
+                .addStatement("$T x0 = checkRow(batch[r], r)", type.vector())
+                .addStatement("$T x1 = checkRow(batch[r + 1], r + 1)", type.vector())
+                .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
+                .addStatement("outputs[r + 1] = new $T[OUTPUT_SIZE]", type.scalar())
+                .addStatement("forward2(x0, 0, x1, 0, outputs[r], 0, outputs[r + 1], 0, workspace)")
+                .endControlFlow()
+                .beginControlFlow("if (r < batch.length)")
+                .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
+                .addStatement("forward(checkRow(batch[r], r), 0, outputs[r], 0, workspace)")
+                .endControlFlow()
+                .addStatement("return outputs")
+                .build());
+        builder.addMethod(MethodSpec.methodBuilder("checkRow")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(type.vector())
+                .addParameter(type.vector(), "row")
+                .addParameter(int.class, "r")
+                .beginControlFlow("if (row.length != INPUT_SIZE)")
+                .addStatement("throw new $T($T.message(INPUT_SIZE, row.length, r))", IllegalArgumentException.class,
+                        InputWidth.class)
+                .endControlFlow()
+                .addStatement("return row")
+                .build());
+    }
+
+    private void addPredictInto(TypeSpec.Builder builder) {
+        builder.addMethod(MethodSpec.methodBuilder("predict")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(type.vector(), "input")
+                .addParameter(type.vector(), "output")
+                .addJavadoc("One sample into the caller's {@code output}; allocates nothing once the calling thread\n"
+                        + "has used this class before.\n\n"
+                        + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
+                        + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
+                .addStatement("predict(input, output, $L)", threadWorkspace())
+                .build());
+        builder.addMethod(MethodSpec.methodBuilder("predict")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(type.vector(), "input")
+                .addParameter(type.vector(), "output")
+                .addParameter(workspace, "workspace")
+                .addJavadoc("One sample into the caller's {@code output}, with the caller's {@code workspace}; allocates\n"
+                        + "nothing.\n\n"
+                        + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
+                        + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
+                .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
+                .addStatement("$T.checkOutput(OUTPUT_SIZE, output.length)", InputWidth.class)
+                .addStatement("forward(input, 0, output, 0, workspace)")
+                .build());
+    }
+
+    private void addPredictFlatBatch(TypeSpec.Builder builder) {
+        builder.addMethod(MethodSpec.methodBuilder("predictBatch")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(type.vector(), "inputs")
+                .addParameter(int.class, "rows")
+                .addParameter(type.vector(), "outputs")
+                .addJavadoc("A batch held row after row in one array ({@code rows} x {@link #INPUT_SIZE} values, as a\n"
+                        + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
+                        + "nothing once the calling thread has used this class before.\n\n"
+                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
+                .addStatement("predictBatch(inputs, rows, outputs, $L)", threadWorkspace())
+                .build());
+        builder.addMethod(MethodSpec.methodBuilder("predictBatch")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(type.vector(), "inputs")
+                .addParameter(int.class, "rows")
+                .addParameter(type.vector(), "outputs")
+                .addParameter(workspace, "workspace")
+                .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing.\n",
+                        type.vector(), type.vector())
+                .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
+                        InputWidth.class)
+                .addStatement("int r = 0")
+                .beginControlFlow("for (; r + 1 < rows; r += 2)")
+                .addStatement("forward2(inputs, r * INPUT_SIZE, inputs, (r + 1) * INPUT_SIZE, outputs, r * OUTPUT_SIZE,"
+                        + " outputs, (r + 1) * OUTPUT_SIZE, workspace)")
+                .endControlFlow()
+                .beginControlFlow("if (r < rows)")
+                .addStatement("forward(inputs, r * INPUT_SIZE, outputs, r * OUTPUT_SIZE, workspace)")
+                .endControlFlow()
+                .build());
+    }
+
+    private void addLayerOutputs(TypeSpec.Builder builder) {
+        builder.addMethod(MethodSpec.methodBuilder("layerOutputs")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ArrayTypeName.of(type.matrix()))
+                .addParameter(type.matrix(), "batch")
+                .addJavadoc("Every layer's output for {@code batch}, in layer order, as the tutorial prints\n"
+                        + "{@code dense1.output}, {@code activation1.output}, ... Element {@code [l][r]} is layer\n"
+                        + "{@code l}'s output for row {@code r}. Computed by the reference interpreter: meant for looking\n"
+                        + "inside the network, not for speed.\n\n"
+                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
+                .addStatement("return new $T($T.of(ARCHITECTURE, arrays())).layerOutputs(batch).toArray(new $T[0][][])",
+                        Interpreter.class, Weights.class, type.scalar())
+                .build());
+    }
+}

@@ -1,0 +1,190 @@
+package dev.netc.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.Layer;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The forward pass of a small network as straight-line code: every value of every layer is a
+ * local variable, every weight is read once with a constant index, and bias and activation are
+ * part of each output's expression. No loops, no scratch arrays, nothing allocated.
+ *
+ * <p>Row-wise activations are written out with exactly the operations of
+ * {@link dev.netc.runtime.Activations#softmax(float[], int, int)} and its siblings.
+ */
+final class UnrolledKernel implements ForwardKernel {
+    /** Most multiply-adds (weights) over all layers: keeps {@code forward} far below the JIT's 8000-byte limit. */
+    static final int MAX_WEIGHTS = 400;
+    /** Widest layer written out value by value. */
+    static final int MAX_WIDTH = 64;
+
+    private final Architecture architecture;
+    private final ScalarType type;
+    private final ClassName workspace;
+    private final WeightFields fields;
+
+    UnrolledKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+        this.architecture = architecture;
+        this.type = type;
+        this.workspace = workspace;
+        this.fields = new WeightFields(architecture, type, false);
+    }
+
+    /** Whether {@code architecture} is small enough for this kernel. */
+    static boolean fits(Architecture architecture) {
+        long weights = 0;
+        int widest = architecture.inputSize();
+        for (Layer layer : architecture.layers()) {
+            widest = Math.max(widest, layer.outputSize());
+            if (layer instanceof DenseLayer dense) {
+                weights += (long) dense.inputSize() * dense.outputSize();
+            }
+        }
+        return weights <= MAX_WEIGHTS && widest <= MAX_WIDTH;
+    }
+
+    @Override
+    public WeightFields weightFields() {
+        return fields;
+    }
+
+    @Override
+    public boolean needsWorkspace() {
+        return false;
+    }
+
+    @Override
+    public void addWorkspaceFields(TypeSpec.Builder workspace, MethodSpec.Builder constructor) {
+        // Everything lives in local variables.
+    }
+
+    @Override
+    public void addForwardMethods(TypeSpec.Builder builder) {
+        MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.vector(), "x")
+                .addParameter(int.class, "xo")
+                .addParameter(type.vector(), "y")
+                .addParameter(int.class, "yo")
+                .addParameter(workspace, "workspace");
+        for (int j = 0; j < architecture.inputSize(); j++) {
+            forward.addStatement("$T $L = x[xo + $L]", type.scalar(), value(0, j), j);
+        }
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            Layer layer = architecture.layers().get(l);
+            forward.addCode("// $L\n", describe(layer));
+            if (layer instanceof DenseLayer dense) {
+                dense(forward, l, dense);
+            } else {
+                activation(forward, l, layer.activation(), layer.outputSize());
+            }
+        }
+        int last = architecture.layers().size();
+        for (int j = 0; j < architecture.outputSize(); j++) {
+            forward.addStatement("y[yo + $L] = $L", j, value(last, j));
+        }
+        builder.addMethod(forward.build());
+        builder.addMethod(MethodSpec.methodBuilder("forward2")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.vector(), "x0").addParameter(int.class, "xo0")
+                .addParameter(type.vector(), "x1").addParameter(int.class, "xo1")
+                .addParameter(type.vector(), "y0").addParameter(int.class, "yo0")
+                .addParameter(type.vector(), "y1").addParameter(int.class, "yo1")
+                .addParameter(workspace, "workspace")
+                .addStatement("forward(x0, xo0, y0, yo0, workspace)")
+                .addStatement("forward(x1, xo1, y1, yo1, workspace)")
+                .build());
+    }
+
+    /** Each output: the activation of a chain of fused multiply-adds that starts from the bias. */
+    private void dense(MethodSpec.Builder forward, int l, DenseLayer layer) {
+        String w = "w" + l;
+        forward.addStatement("$T $L = $N", type.vector(), w, WeightFields.weights(l));
+        if (layer.useBias()) {
+            forward.addStatement("$T $L = $N", type.vector(), "c" + l, WeightFields.biases(l));
+        }
+        for (int j = 0; j < layer.outputSize(); j++) {
+            CodeBlock sum = layer.useBias() ? CodeBlock.of("c$L[$L]", l, j) : CodeBlock.of("$L", type.literal(0));
+            for (int i = 0; i < layer.inputSize(); i++) {
+                sum = CodeBlock.of("$T.fma($L, $L[$L], $L)", Math.class, value(l, i), w, i * layer.outputSize() + j,
+                        sum);
+            }
+            forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j),
+                    layer.activation().activation().isRowWise() ? sum
+                            : ActivationCode.elementwise(layer.activation(), sum, type));
+        }
+        if (layer.activation().activation().isRowWise()) {
+            rowWise(forward, l + 1, l + 1, layer.activation(), layer.outputSize());
+        }
+    }
+
+    private void activation(MethodSpec.Builder forward, int l, ActivationCall call, int width) {
+        if (call.activation().isRowWise()) {
+            for (int j = 0; j < width; j++) {
+                forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j), value(l, j));
+            }
+            rowWise(forward, l + 1, l + 1, call, width);
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j),
+                    ActivationCode.elementwise(call, CodeBlock.of("$L", value(l, j)), type));
+        }
+    }
+
+    /**
+     * Softmax or log-softmax of the values of one stage, in place, with the same operations in the
+     * same order as the runtime's row functions.
+     */
+    private void rowWise(MethodSpec.Builder forward, int stage, int tag, ActivationCall call, int width) {
+        String max = "max" + tag;
+        String sum = "sum" + tag;
+        forward.addStatement("$T $L = $T.NEGATIVE_INFINITY", type.scalar(), max,
+                type.isDouble() ? Double.class : Float.class);
+        for (int j = 0; j < width; j++) {
+            forward.addStatement("$L = $T.max($L, $L)", max, Math.class, max, value(stage, j));
+        }
+        forward.addStatement("double $L = 0", sum);
+        if (call.activation() == Activation.SOFTMAX) {
+            for (int j = 0; j < width; j++) {
+                forward.addStatement(type.isDouble() ? "$L = $T.exp($L - $L)" : "$L = (float) $T.exp($L - $L)",
+                        value(stage, j), Math.class, value(stage, j), max);
+                forward.addStatement("$L += $L", sum, value(stage, j));
+            }
+            for (int j = 0; j < width; j++) {
+                forward.addStatement(type.isDouble() ? "$L = $L / $L" : "$L = (float) ($L / $L)", value(stage, j),
+                        value(stage, j), sum);
+            }
+        } else {
+            for (int j = 0; j < width; j++) {
+                forward.addStatement("$L += $T.exp($L - $L)", sum, Math.class, value(stage, j), max);
+            }
+            String logSum = "logSum" + tag;
+            forward.addStatement("double $L = $T.log($L)", logSum, Math.class, sum);
+            for (int j = 0; j < width; j++) {
+                forward.addStatement(type.isDouble() ? "$L = $L - $L - $L" : "$L = (float) ((double) ($L - $L) - $L)",
+                        value(stage, j), value(stage, j), max, logSum);
+            }
+        }
+    }
+
+    /** The local holding value {@code j} after {@code stage} layers (stage 0 is the input). */
+    private static String value(int stage, int j) {
+        return "v" + stage + "_" + j;
+    }
+
+    static String describe(Layer layer) {
+        if (layer instanceof DenseLayer d) {
+            return d.name() + ": dense " + d.inputSize() + " -> " + d.outputSize() + " " + d.activation()
+                    + (d.useBias() ? "" : ", no bias");
+        }
+        return layer.name() + ": " + layer.activation();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.netc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.WeightRows;
+import dev.netc.runtime.io.NpyArray;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The fields that hold a network's weights, named after the layer's position ({@code weights0},
+ * {@code biases0}), in one of two layouts: the file's row-major array of shape (IN, OUT), or one
+ * array per input row for the vectorized kernels.
+ */
+final class WeightFields {
+    private final Architecture architecture;
+    private final ScalarType type;
+    private final boolean rows;
+
+    /**
+     * @param rows whether weight matrices are held as one array per input row
+     */
+    WeightFields(Architecture architecture, ScalarType type, boolean rows) {
+        this.architecture = architecture;
+        this.type = type;
+        this.rows = rows;
+    }
+
+    static String weights(int layer) {
+        return "weights" + layer;
+    }
+
+    static String biases(int layer) {
+        return "biases" + layer;
+    }
+
+    void addFields(TypeSpec.Builder builder) {
+        TypeName weightsType = rows ? type.matrix() : type.vector();
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
+            builder.addField(FieldSpec.builder(weightsType, weights(k), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("$L: weights ($L, $L), $L.\n", layer.name(), layer.inputSize(), layer.outputSize(),
+                            rows ? "one array per input" : "row-major, as {@code inputs @ weights}")
+                    .build());
+            if (layer.useBias()) {
+                builder.addField(FieldSpec.builder(type.vector(), biases(k), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("$L: biases ($L,).\n", layer.name(), layer.outputSize())
+                        .build());
+            }
+        }
+    }
+
+    /** Assigns every field from the constructor's {@code weights} parameter. */
+    void load(MethodSpec.Builder constructor) {
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
+            CodeBlock flat = CodeBlock.of("weights.$L($S)", type.weightsAccessor(), layer.weightsKey());
+            if (rows) {
+                constructor.addStatement("this.$N = $T.rows($L, $L, $L)", weights(k), WeightRows.class, flat,
+                        layer.inputSize(), layer.outputSize());
+            } else {
+                constructor.addStatement("this.$N = $L", weights(k), flat);
+            }
+            if (layer.useBias()) {
+                constructor.addStatement("this.$N = weights.$L($S)", biases(k), type.weightsAccessor(),
+                        layer.biasesKey());
+            }
+        }
+    }
+
+    /** Every weight and bias as an {@link NpyArray} in the file layout, for {@code save}. */
+    List<CodeBlock> arrays() {
+        List<CodeBlock> arrays = new ArrayList<>();
+        for (int k = 0; k < architecture.layers().size(); k++) {
+            if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
+                continue;
+            }
+            CodeBlock flat = rows ? CodeBlock.of("$T.flatten($N)", WeightRows.class, weights(k))
+                    : CodeBlock.of("$N", weights(k));
+            arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L, $L}, $L)", NpyArray.class, type.npyFactory(),
+                    layer.weightsKey(), layer.inputSize(), layer.outputSize(), flat));
+            if (layer.useBias()) {
+                arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L}, $N)", NpyArray.class, type.npyFactory(),
+                        layer.biasesKey(), layer.outputSize(), biases(k)));
+            }
+        }
+        return arrays;
+    }
+}
