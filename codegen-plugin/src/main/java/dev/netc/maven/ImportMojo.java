@@ -1,0 +1,101 @@
+package dev.netc.maven;
+
+import dev.netc.onnx.ImportedNetwork;
+import dev.netc.onnx.OnnxImportException;
+import dev.netc.onnx.OnnxImporter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Imports trained multilayer perceptrons from ONNX: each {@code .onnx} file becomes a {@code .net}
+ * file and its {@code .npz} weights (with a {@code weights} directive), which {@code netc:generate}
+ * then turns into a class. Sub-folders of {@code onnxDirectory} are kept, so they become packages.
+ * Files whose content would not change are left alone. Every refused file is logged, then the
+ * build fails.
+ *
+ * <p>Run it once ({@code mvn netc:import -Dnetc.onnxFile=model.onnx}, no project needed) and
+ * commit the result, or bind it before {@code generate} to import on every build.
+ */
+@Mojo(name = "import", defaultPhase = LifecyclePhase.GENERATE_SOURCES, requiresProject = false, threadSafe = true)
+public final class ImportMojo extends AbstractMojo {
+
+    /** One ONNX file to import. When set, {@code onnxDirectory} is not searched. */
+    @Parameter(property = "netc.onnxFile")
+    private File onnxFile;
+
+    /** Where {@code .onnx} files are imported from, sub-folders included. */
+    @Parameter(property = "netc.onnxDirectory", defaultValue = "${project.basedir}/src/main/onnx")
+    private File onnxDirectory;
+
+    /** Where the {@code .net} and {@code .npz} files are written: the {@code generate} goal's source folder. */
+    @Parameter(property = "netc.onnxOutputDirectory", defaultValue = "${project.basedir}/src/main/net")
+    private File outputDirectory;
+
+    /** The network's class name, for {@code onnxFile} only. Default: the file name in UpperCamelCase. */
+    @Parameter(property = "netc.onnxNetworkName")
+    private String networkName;
+
+    /** Skips the import. */
+    @Parameter(property = "netc.onnxSkip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("netc: import skipped (netc.onnxSkip)");
+            return;
+        }
+        Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+        List<Path[]> jobs = new ArrayList<>();
+        if (onnxFile != null) {
+            jobs.add(new Path[] {onnxFile.toPath(), out});
+        } else {
+            Path root = onnxDirectory.toPath().toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                getLog().info("netc: no ONNX folder " + root + "; nothing to import");
+                return;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx"))
+                        .filter(Files::isRegularFile).sorted()
+                        .forEach(p -> jobs.add(new Path[] {p, out.resolve(root.relativize(p.getParent()).toString())}));
+            } catch (IOException e) {
+                throw new MojoExecutionException("netc: cannot list " + root + ": " + e.getMessage(), e);
+            }
+            if (networkName != null) {
+                throw new MojoFailureException("netc: networkName applies to one onnxFile, not to a folder");
+            }
+        }
+        int failed = 0;
+        for (Path[] job : jobs) {
+            try {
+                ImportedNetwork net = OnnxImporter.read(job[0], networkName);
+                Path written = net.writeTo(job[1]);
+                getLog().info("netc: imported " + job[0].getFileName() + " as " + net.name() + " -> " + written);
+                net.notes().forEach(n -> getLog().info("netc:   " + n));
+            } catch (OnnxImportException e) {
+                getLog().error(e.getMessage());
+                failed++;
+            } catch (IOException e) {
+                getLog().error(job[0] + ": " + e.getMessage());
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            throw new MojoFailureException("netc: " + failed + " of " + jobs.size() + " ONNX file"
+                    + (jobs.size() == 1 ? "" : "s") + " could not be imported; see the messages above");
+        }
+        getLog().info("netc: " + jobs.size() + " ONNX file" + (jobs.size() == 1 ? "" : "s") + " imported");
+    }
+}

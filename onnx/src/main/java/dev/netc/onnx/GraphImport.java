@@ -1,0 +1,1570 @@
+package dev.netc.onnx;
+
+import dev.netc.onnx.proto.Onnx.AttributeProto;
+import dev.netc.onnx.proto.Onnx.GraphProto;
+import dev.netc.onnx.proto.Onnx.ModelProto;
+import dev.netc.onnx.proto.Onnx.NodeProto;
+import dev.netc.onnx.proto.Onnx.OperatorSetIdProto;
+import dev.netc.onnx.proto.Onnx.TensorProto;
+import dev.netc.onnx.proto.Onnx.TensorShapeProto;
+import dev.netc.onnx.proto.Onnx.ValueInfoProto;
+import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
+import dev.netc.runtime.Precision;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the graph of an ONNX model as a sequential network: starting at the graph input, it
+ * follows the chain of nodes to the output, turning each {@code Gemm} or {@code MatMul} with
+ * constant weights into a dense layer, folding bias adds and per-feature affine maps into the
+ * adjacent dense layer, recognising runs of element-wise nodes as activations, and checking that
+ * shape operations ({@code Flatten}, {@code Reshape}) keep each sample's values together.
+ * Anything else stops it with a {@link Refusal} that names the node to blame.
+ */
+final class GraphImport {
+    /** Operators that mark a model as something other than a multilayer perceptron. */
+    private static final Set<String> NOT_DENSE = Set.of(
+            "Conv", "ConvTranspose", "ConvInteger", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+            "LpPool", "MaxUnpool", "LSTM", "GRU", "RNN", "Attention", "MultiHeadAttention", "Einsum", "Gather",
+            "Embedding", "Resize", "Upsample", "Pad", "DepthToSpace", "SpaceToDepth", "LRN",
+            "InstanceNormalization", "GroupNormalization", "Loop", "If", "Scan", "QLinearConv", "QLinearMatMul",
+            "MatMulInteger", "DequantizeLinear", "QuantizeLinear", "ReduceMean", "ReduceSum", "ReduceMax",
+            "TopK", "NonMaxSuppression", "RoiAlign", "Split", "Slice", "Tile", "Expand");
+
+    /** A dense layer being built; weights row-major (in, out). */
+    static final class DenseStep {
+        final List<String> nameHints;
+        final int in;
+        final int out;
+        final double[] weights;
+        double[] biases;
+        ActivationCall activation = ActivationCall.of(Activation.LINEAR);
+        int outWidth;
+
+        DenseStep(List<String> nameHints, int in, int out, double[] weights, double[] biases) {
+            this.nameHints = nameHints;
+            this.in = in;
+            this.out = out;
+            this.weights = weights;
+            this.biases = biases;
+            this.outWidth = out;
+        }
+    }
+
+    /** A standalone activation. */
+    record ActivationStep(ActivationCall activation) {}
+
+    /** What the walk found: the layers in order and what the .net file should say about them. */
+    record Result(int inputWidth, Precision precision, List<Object> steps, List<String> notes, String inputName,
+            String inputShape, String outputName, long opset, String producer) {}
+
+    private final ModelProto model;
+    private final GraphProto graph;
+    private final long opset;
+    private final List<NodeProto> nodes;
+    private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    private final Map<String, Const> constants = new HashMap<>();
+    private final Map<String, Refusal> broken = new HashMap<>();
+    private final Map<String, Integer> producer = new HashMap<>();
+    private final Map<String, List<Integer>> consumers = new HashMap<>();
+    private final Map<String, List<Dim>> chainDims = new HashMap<>();
+    private final boolean[] constantNode;
+    private final boolean[] needed;
+    private final boolean[] metadata;
+    private final List<String> notes = new ArrayList<>();
+    private final List<Object> steps = new ArrayList<>();
+
+    private String target;
+    private String input;
+    private List<Dim> dims;
+    private Integer weightType;
+    private int inputWidth = -1;
+    private Affine pendingForward;
+
+    GraphImport(ModelProto model) {
+        this.model = model;
+        this.graph = model.getGraph();
+        this.nodes = graph.getNodeList();
+        this.opset = model.getOpsetImportList().stream()
+                .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OperatorSetIdProto::getVersion).max().orElse(13);
+        this.constantNode = new boolean[nodes.size()];
+        this.needed = new boolean[nodes.size()];
+        this.metadata = new boolean[nodes.size()];
+    }
+
+    Result run() {
+        if (!model.hasGraph()) {
+            throw new Refusal("the model has no graph");
+        }
+        if (graph.getSparseInitializerCount() > 0) {
+            throw new Refusal("the graph has sparse initializers, which netc does not read");
+        }
+        for (TensorProto t : graph.getInitializerList()) {
+            initializers.put(t.getName(), t);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String out : nodes.get(i).getOutputList()) {
+                if (!out.isEmpty()) {
+                    producer.putIfAbsent(out, i);
+                }
+            }
+        }
+        foldConstants();
+        chooseOutput();
+        markNeeded();
+        chooseInput();
+        walk();
+        if (steps.isEmpty()) {
+            throw new Refusal("the graph computes no dense layer and no activation");
+        }
+        if (steps.stream().noneMatch(DenseStep.class::isInstance) && inputWidth < 0) {
+            throw new Refusal("the graph has no dense layer and its input has no known width");
+        }
+        if (pendingForward != null) {
+            throw new Refusal("the per-feature scaling before the output cannot be folded into a dense layer");
+        }
+        Precision precision = weightType != null && weightType == Const.DOUBLE ? Precision.DOUBLE
+                : weightType != null ? Precision.FLOAT
+                : inputElemType() == Const.DOUBLE ? Precision.DOUBLE : Precision.FLOAT;
+        String producerText = model.getProducerName().isEmpty() ? ""
+                : (model.getProducerName() + " " + model.getProducerVersion()).trim();
+        return new Result(inputWidth, precision, steps, notes, input, shapeText(inputDims()), target, opset,
+                producerText);
+    }
+
+    // ---- the graph around the chain
+
+    private void foldConstants() {
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto node = nodes.get(i);
+            if (node.getOpType().equals("Constant") && Elementwise.isDefaultDomain(node)) {
+                try {
+                    constants.put(node.getOutput(0), constantValue(node, i));
+                } catch (Refusal e) {
+                    broken.put(node.getOutput(0), e);
+                }
+                constantNode[i] = true;
+                continue;
+            }
+            if (node.getInputCount() == 0 || node.getOpType().equals("Shape")) {
+                continue;
+            }
+            boolean allConstant = node.getInputList().stream().allMatch(n -> n.isEmpty() || isConstant(n));
+            if (allConstant) {
+                Optional<Const> folded;
+                try {
+                    folded = fold(node, i);
+                } catch (Refusal e) {
+                    folded = Optional.empty();
+                }
+                if (folded.isPresent()) {
+                    constants.put(node.getOutput(0), folded.get());
+                    constantNode[i] = true;
+                }
+            }
+        }
+    }
+
+    private Const constantValue(NodeProto node, int index) {
+        String what = Nodes.describe(node, index);
+        for (AttributeProto a : node.getAttributeList()) {
+            switch (a.getName()) {
+                case "value":
+                    return Tensors.decode(a.getT(), what + ": its value");
+                case "value_float":
+                    return new Const(new long[0], Const.FLOAT, new double[] {a.getF()});
+                case "value_floats":
+                    return new Const(new long[] {a.getFloatsCount()}, Const.FLOAT,
+                            a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray());
+                case "value_int":
+                    return new Const(new long[0], Const.INT64, new double[] {a.getI()});
+                case "value_ints":
+                    return new Const(new long[] {a.getIntsCount()}, Const.INT64,
+                            a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray());
+                default:
+                    break;
+            }
+        }
+        throw new Refusal(what + ": only dense tensors, floats and ints are read as constants");
+    }
+
+    /** Evaluates a node whose inputs are all constants, when it is one of the few that exporters leave unfolded. */
+    private Optional<Const> fold(NodeProto node, int index) {
+        if (!Elementwise.isDefaultDomain(node)) {
+            return Optional.empty();
+        }
+        List<Const> in = new ArrayList<>();
+        for (String name : node.getInputList()) {
+            in.add(name.isEmpty() ? null : constant(name, index));
+        }
+        Const x = in.get(0);
+        switch (node.getOpType()) {
+            case "Identity":
+                return Optional.of(x);
+            case "Cast": {
+                long to = Nodes.intAttr(node, "to", 0);
+                double[] v = x.values().clone();
+                if (to == Const.FLOAT) {
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) v[i];
+                    }
+                } else if (to != Const.DOUBLE && to != Const.INT64 && to != Const.INT32) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Const(x.dims(), (int) to, v));
+            }
+            case "Transpose": {
+                if (x.rank() != 2) {
+                    return x.rank() < 2 ? Optional.of(x) : Optional.empty();
+                }
+                List<Long> perm = Nodes.intsAttr(node, "perm");
+                if (!perm.isEmpty() && !perm.equals(List.of(1L, 0L))) {
+                    return Optional.of(x);
+                }
+                return Optional.of(transpose(x));
+            }
+            case "Reshape", "Flatten", "Squeeze", "Unsqueeze":
+                return Optional.empty();
+            default:
+                break;
+        }
+        if (Elementwise.evaluable(node) && node.getOutputCount() >= 1) {
+            long[] dims = new long[0];
+            long size = 1;
+            List<double[]> arrays = new ArrayList<>();
+            for (Const c : in) {
+                if (c == null) {
+                    arrays.add(null);
+                    continue;
+                }
+                if (c.values().length > size) {
+                    dims = c.dims();
+                    size = c.values().length;
+                }
+                arrays.add(c.values());
+            }
+            for (double[] a : arrays) {
+                if (a != null && a.length != 1 && a.length != size) {
+                    return Optional.empty();
+                }
+            }
+            if (arrays.get(0) == null) {
+                return Optional.empty();
+            }
+            double[] values = Elementwise.eval(node, opset, arrays);
+            if (values.length != size) {
+                double[] full = new double[(int) size];
+                Arrays.fill(full, values[0]);
+                values = full;
+            }
+            return Optional.of(new Const(dims, x.type(), values));
+        }
+        return Optional.empty();
+    }
+
+    private static Const transpose(Const x) {
+        int rows = (int) x.dims()[0];
+        int cols = (int) x.dims()[1];
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = x.values()[r * cols + c];
+            }
+        }
+        return new Const(new long[] {cols, rows}, x.type(), t);
+    }
+
+    private boolean isConstant(String name) {
+        return initializers.containsKey(name) || constants.containsKey(name) || broken.containsKey(name);
+    }
+
+    /** The value of a constant, decoding an initializer on first use; messages name the node that uses it. */
+    private Const constant(String name, int user) {
+        Const c = constants.get(name);
+        if (broken.containsKey(name)) {
+            throw broken.get(name);
+        }
+        if (c == null && initializers.containsKey(name)) {
+            c = Tensors.decode(initializers.get(name),
+                    (user >= 0 ? Nodes.describe(nodes.get(user), user) + ": " : "") + "initializer '" + name + "'");
+            constants.put(name, c);
+        }
+        return c;
+    }
+
+    private void chooseOutput() {
+        List<ValueInfoProto> outputs = graph.getOutputList();
+        if (outputs.isEmpty()) {
+            throw new Refusal("the graph has no output");
+        }
+        List<ValueInfoProto> floats = new ArrayList<>();
+        for (ValueInfoProto o : outputs) {
+            Integer p = producer.get(o.getName());
+            if (p != null && nodes.get(p).getOpType().equals("ZipMap")) {
+                continue;
+            }
+            int type = o.getType().hasTensorType() ? o.getType().getTensorType().getElemType() : -1;
+            boolean untyped = !o.hasType()
+                    || (!o.getType().hasTensorType() && o.getType().getUnknownFields().asMap().isEmpty());
+            if (type == Const.FLOAT || type == Const.DOUBLE || untyped) {
+                floats.add(o);
+            }
+        }
+        if (floats.size() > 1) {
+            throw new Refusal("the graph has " + floats.size() + " float outputs ("
+                    + floats.stream().map(o -> "'" + o.getName() + "'").collect(Collectors.joining(", "))
+                    + "); netc networks have one output");
+        }
+        if (floats.size() == 1) {
+            target = floats.get(0).getName();
+        } else {
+            // skl2onnx classifiers end in ZipMap (probabilities as a list of maps); take its input.
+            for (ValueInfoProto o : outputs) {
+                Integer p = producer.get(o.getName());
+                if (p != null && nodes.get(p).getOpType().equals("ZipMap")) {
+                    target = nodes.get(p).getInput(0);
+                    notes.add("output '" + o.getName() + "' (ZipMap of '" + target + "') is imported as the"
+                            + " probabilities tensor '" + target + "'");
+                    break;
+                }
+            }
+            if (target == null) {
+                throw new Refusal("the graph has no float tensor output (outputs: "
+                        + outputs.stream().map(o -> "'" + o.getName() + "' " + typeText(o))
+                                .collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        for (ValueInfoProto o : outputs) {
+            if (!o.getName().equals(target) && (producer.get(o.getName()) == null
+                    || !nodes.get(producer.get(o.getName())).getOpType().equals("ZipMap"))) {
+                Integer p = producer.get(o.getName());
+                notes.add("output '" + o.getName() + "' " + typeText(o) + " is left out"
+                        + (p != null ? " (computed by " + Nodes.describe(nodes.get(p), p) + ")" : "")
+                        + "; a netc network has one output");
+            }
+        }
+    }
+
+    private static String typeText(ValueInfoProto v) {
+        if (v.getType().hasTensorType()) {
+            return "(" + Const.typeName(v.getType().getTensorType().getElemType()) + " tensor)";
+        }
+        return "(not a tensor)";
+    }
+
+    /** Marks the nodes the output depends on, other than constants, and indexes who consumes what. */
+    private void markNeeded() {
+        Deque<String> todo = new ArrayDeque<>(List.of(target));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (!seen.add(v) || isConstant(v)) {
+                continue;
+            }
+            Integer p = producer.get(v);
+            if (p == null || needed[p]) {
+                continue;
+            }
+            needed[p] = true;
+            for (String in : nodes.get(p).getInputList()) {
+                if (!in.isEmpty()) {
+                    todo.push(in);
+                }
+            }
+        }
+        // Shape arithmetic (Shape -> Gather -> Concat -> Reshape) reads a chain value without
+        // being a step of the chain.
+        for (int i = 0; i < nodes.size(); i++) {
+            if (needed[i] && nodes.get(i).getOpType().equals("Shape")) {
+                metadata[i] = true;
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!needed[i] || metadata[i] || !Set.of("Gather", "Unsqueeze", "Squeeze", "Concat", "Cast",
+                        "Slice", "Identity", "Mul", "Div", "ReduceProd").contains(nodes.get(i).getOpType())) {
+                    continue;
+                }
+                boolean fromShape = false;
+                boolean onlyShape = true;
+                for (String in : nodes.get(i).getInputList()) {
+                    if (in.isEmpty() || isConstant(in)) {
+                        continue;
+                    }
+                    Integer p = producer.get(in);
+                    if (p != null && metadata[p]) {
+                        fromShape = true;
+                    } else {
+                        onlyShape = false;
+                    }
+                }
+                if (fromShape && onlyShape) {
+                    metadata[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!needed[i] || metadata[i]) {
+                continue;
+            }
+            for (String in : new LinkedHashSet<>(nodes.get(i).getInputList())) {
+                if (!in.isEmpty() && !isConstant(in) && !isMetadataValue(in)) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+    }
+
+    private boolean isMetadataValue(String name) {
+        Integer p = producer.get(name);
+        return p != null && metadata[p];
+    }
+
+    private void chooseInput() {
+        List<ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(v -> !initializers.containsKey(v.getName())).toList();
+        if (inputs.isEmpty()) {
+            throw new Refusal("the graph has no input");
+        }
+        List<ValueInfoProto> used = inputs.stream()
+                .filter(v -> consumers.containsKey(v.getName()) || v.getName().equals(target)
+                        || usedByShape(v.getName()))
+                .toList();
+        if (used.isEmpty()) {
+            throw new Refusal("the output '" + target + "' does not depend on the graph input '"
+                    + inputs.get(0).getName() + "'");
+        }
+        ValueInfoProto main = used.get(0);
+        if (used.size() > 1) {
+            int first = Integer.MAX_VALUE;
+            String second = null;
+            for (ValueInfoProto v : used.subList(1, used.size())) {
+                for (int c : consumers.getOrDefault(v.getName(), List.of())) {
+                    if (c < first) {
+                        first = c;
+                        second = v.getName();
+                    }
+                }
+            }
+            String names = used.stream().map(v -> "'" + v.getName() + "'").collect(Collectors.joining(", "));
+            if (second != null) {
+                throw new Refusal(Nodes.describe(nodes.get(first), first) + ": uses the graph input '" + second
+                        + "' besides '" + main.getName() + "'; netc networks have one input (the graph has "
+                        + used.size() + ": " + names + ")");
+            }
+            throw new Refusal("the graph has " + used.size() + " inputs (" + names + "); netc networks have one");
+        }
+        for (ValueInfoProto v : inputs) {
+            if (v != main) {
+                notes.add("graph input '" + v.getName() + "' is not used by the output and is left out");
+            }
+        }
+        input = main.getName();
+        int elem = inputElemType();
+        if (elem != 0 && elem != Const.FLOAT && elem != Const.DOUBLE) {
+            throw new Refusal("the graph input '" + input + "' has element type " + Const.typeName(elem)
+                    + "; netc networks take float32 or float64 values");
+        }
+        dims = inputDims();
+    }
+
+    private boolean usedByShape(String name) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (metadata[i] && nodes.get(i).getInputList().contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ValueInfoProto inputInfo() {
+        return graph.getInputList().stream().filter(v -> v.getName().equals(input)).findFirst().orElseThrow();
+    }
+
+    private int inputElemType() {
+        ValueInfoProto v = inputInfo();
+        return v.getType().hasTensorType() ? v.getType().getTensorType().getElemType() : 0;
+    }
+
+    private List<Dim> inputDims() {
+        ValueInfoProto v = inputInfo();
+        if (!v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
+            return List.of(Dim.symbol("N"), Dim.symbol("?width"));
+        }
+        List<Dim> result = new ArrayList<>();
+        List<TensorShapeProto.Dimension> shape = v.getType().getTensorType().getShape().getDimList();
+        for (int i = 0; i < shape.size(); i++) {
+            TensorShapeProto.Dimension d = shape.get(i);
+            if (d.hasDimValue() && d.getDimValue() > 0) {
+                result.add(Dim.of(d.getDimValue()));
+            } else {
+                result.add(Dim.symbol(d.hasDimParam() && !d.getDimParam().isEmpty() ? d.getDimParam() : "?" + i));
+            }
+        }
+        if (result.isEmpty()) {
+            throw new Refusal("the graph input '" + input + "' is a scalar; netc networks take rows of values");
+        }
+        return result;
+    }
+
+    private static String shapeText(List<Dim> dims) {
+        return dims.stream().map(Dim::toString).collect(Collectors.joining(", ", "(", dims.size() == 1 ? ",)" : ")"));
+    }
+
+    // ---- the walk along the chain
+
+    private void walk() {
+        String v = input;
+        chainDims.put(v, dims);
+        Dim last = dims.get(dims.size() - 1);
+        if (last.known()) {
+            inputWidth = (int) last.value();
+        }
+        while (!v.equals(target) || !consumers.getOrDefault(v, List.of()).isEmpty()) {
+            List<Integer> cs = consumers.getOrDefault(v, List.of());
+            if (cs.isEmpty()) {
+                throw new Refusal("the value '" + v + "' leads nowhere");
+            }
+            int[] pair = binaryPair(v);
+            if (pair != null) {
+                v = binaryProbabilities(pair);
+                chainDims.put(v, dims);
+                continue;
+            }
+            int n = cs.get(0);
+            NodeProto node = nodes.get(n);
+            if (cs.size() == 1 && !isStretchOp(node)) {
+                v = structural(v, n);
+            } else {
+                v = stretch(v);
+            }
+            chainDims.put(v, dims);
+        }
+    }
+
+    private static boolean isStretchOp(NodeProto node) {
+        if (Elementwise.evaluable(node) || node.getOpType().equals("BatchNormalization")) {
+            return Elementwise.isDefaultDomain(node);
+        }
+        return node.getDomain().equals("ai.onnx.ml") && node.getOpType().equals("Scaler");
+    }
+
+    private Refusal refuse(int n, String why) {
+        return new Refusal(Nodes.describe(nodes.get(n), n) + ": " + why);
+    }
+
+    private int width() {
+        Dim last = dims.get(dims.size() - 1);
+        return last.known() ? (int) last.value() : -1;
+    }
+
+    private boolean started() {
+        return !steps.isEmpty();
+    }
+
+    /** One node on the chain that is not element-wise: a dense layer, softmax, or a shape operation. */
+    private String structural(String v, int n) {
+        NodeProto node = nodes.get(n);
+        String op = node.getOpType();
+        if (!Elementwise.isDefaultDomain(node)) {
+            throw refuse(n, "operators of domain '" + node.getDomain() + "' are not supported");
+        }
+        switch (op) {
+            case "Gemm", "MatMul" -> dense(v, n);
+            case "Softmax", "LogSoftmax" -> rowWise(n);
+            case "Flatten" -> flatten(n);
+            case "Reshape" -> reshape(n);
+            case "Squeeze" -> squeeze(n);
+            default -> {
+                if (NOT_DENSE.contains(op)) {
+                    throw refuse(n, "only dense networks (multilayer perceptrons) are supported");
+                }
+                if (op.equals("Transpose")) {
+                    throw refuse(n, "transposes the layer values; only sequential dense networks are supported");
+                }
+                if (op.equals("Concat") || op.equals("Sum")) {
+                    throw refuse(n, "combines several values; only sequential networks are supported");
+                }
+                throw refuse(n, "operator " + op + " is not supported by the netc importer (it reads Gemm, MatMul,"
+                        + " Add, element-wise activations, Softmax, LogSoftmax, Flatten and Reshape)");
+            }
+        }
+        if (node.getOutputCount() > 1) {
+            for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
+                if (consumers.containsKey(extra) || extra.equals(target)) {
+                    throw refuse(n, "its output '" + extra + "' is used; netc reads only the first output");
+                }
+            }
+        }
+        return node.getOutput(0);
+    }
+
+    private void dense(String v, int n) {
+        NodeProto node = nodes.get(n);
+        boolean gemm = node.getOpType().equals("Gemm");
+        if (node.getInputCount() < 2) {
+            throw refuse(n, "needs two inputs");
+        }
+        if (!node.getInput(0).equals(v)) {
+            throw refuse(n, "multiplies its weights by the layer input from the left; netc computes input @ weights");
+        }
+        if (gemm && Nodes.intAttr(node, "transA", 0) != 0) {
+            throw refuse(n, "transA=1 transposes the layer input, mixing the values of different samples");
+        }
+        Const w = weightsOf(n, node.getInput(1), "weights");
+        if (w.rank() != 2) {
+            throw refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
+                    + "; a dense layer needs a matrix");
+        }
+        if (gemm && dims.size() != 2) {
+            throw refuse(n, "Gemm takes a matrix, but its input has shape " + shapeText(dims));
+        }
+        boolean transB = gemm && Nodes.intAttr(node, "transB", 0) != 0;
+        Const k = transB ? transpose(w) : w;
+        int in = (int) k.dims()[0];
+        int out = (int) k.dims()[1];
+        if (in <= 0 || out <= 0) {
+            throw refuse(n, "its weights '" + node.getInput(1) + "' have an empty shape " + w.shapeString());
+        }
+        if (width() >= 0 && width() != in) {
+            throw refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
+                    + (transB ? " (transposed: " + k.shapeString() + ")" : "") + ", which takes " + in
+                    + " values per sample, but its input has " + width());
+        }
+        if (inputWidth < 0) {
+            inputWidth = in;
+        }
+        if (weightType == null) {
+            weightType = w.type();
+        } else if (weightType != w.type()) {
+            throw refuse(n, "its weights are " + Const.typeName(w.type()) + " but earlier layers' are "
+                    + Const.typeName(weightType) + "; a netc network has one precision");
+        }
+        double[] weights = k.values().clone();
+        double[] biases = null;
+        if (gemm) {
+            double alpha = Nodes.floatAttr(node, "alpha", 1.0);
+            double beta = Nodes.floatAttr(node, "beta", 1.0);
+            if (alpha != 1) {
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] *= alpha;
+                }
+            }
+            if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
+                Const c = weightsOf(n, node.getInput(2), "bias");
+                biases = perFeature(n, c, out, "bias '" + node.getInput(2) + "'");
+                for (int j = 0; j < out; j++) {
+                    biases[j] *= beta;
+                }
+            }
+        }
+        if (pendingForward != null) {
+            if (pendingForward.width() != 1 && pendingForward.width() != in) {
+                throw refuse(n, "the per-feature constants before it have " + pendingForward.width()
+                        + " values but the layer takes " + in);
+            }
+            double[] b = biases == null ? new double[out] : biases;
+            for (int i = 0; i < in; i++) {
+                double s = pendingForward.scaleAt(i);
+                double t = pendingForward.shiftAt(i);
+                for (int j = 0; j < out; j++) {
+                    b[j] += t * weights[i * out + j];
+                    weights[i * out + j] *= s;
+                }
+            }
+            biases = pendingForward.hasShift() || biases != null ? b : null;
+            pendingForward = null;
+        }
+        List<String> hints = new ArrayList<>();
+        hints.add(node.getName());
+        hints.add(originalName(node.getInput(1)));
+        steps.add(new DenseStep(hints, in, out, weights, biases));
+        List<Dim> next = new ArrayList<>(dims.subList(0, dims.size() - 1));
+        next.add(Dim.of(out));
+        dims = next;
+    }
+
+    /** The initializer a constant was folded from (through Transpose, Identity, Cast), for naming layers. */
+    private String originalName(String name) {
+        String current = name;
+        for (int guard = 0; guard < 8; guard++) {
+            Integer p = producer.get(current);
+            if (p == null || !constantNode[p] || nodes.get(p).getInputCount() == 0) {
+                return current;
+            }
+            current = nodes.get(p).getInput(0);
+        }
+        return current;
+    }
+
+    private Const weightsOf(int n, String name, String role) {
+        Const c = constant(name, n);
+        if (c != null) {
+            if (!c.isFloatType()) {
+                throw refuse(n, "its " + role + " '" + name + "' are " + Const.typeName(c.type())
+                        + "; netc reads float32 and float64 weights");
+            }
+            return c;
+        }
+        boolean graphInput = graph.getInputList().stream().anyMatch(v -> v.getName().equals(name));
+        if (graphInput) {
+            throw refuse(n, "its " + role + " '" + name + "' come from a graph input, not an initializer; netc"
+                    + " imports the trained weights stored in the file");
+        }
+        Integer p = producer.get(name);
+        if (p == null) {
+            throw refuse(n, "its " + role + " '" + name + "' are missing: no initializer, constant or node"
+                    + " produces them");
+        }
+        throw refuse(n, "its " + role + " '" + name + "' are computed by " + Nodes.describe(nodes.get(p), p)
+                + " at run time; netc needs constant weights");
+    }
+
+    /** A constant that must broadcast to one value per feature: shape (), (1,), (W,), (1, W), ... */
+    private double[] perFeature(int n, Const c, int width, String what) {
+        long[] d = c.dims();
+        for (int i = 0; i < d.length - 1; i++) {
+            if (d[i] != 1) {
+                throw refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected one value per"
+                        + " feature, shape (" + width + ",)");
+            }
+        }
+        double[] v = c.values();
+        if (v.length == width) {
+            return v.clone();
+        }
+        if (v.length == 1) {
+            double[] r = new double[width];
+            Arrays.fill(r, v[0]);
+            return r;
+        }
+        throw refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected (" + width + ",)");
+    }
+
+    private void rowWise(int n) {
+        NodeProto node = nodes.get(n);
+        int rank = dims.size();
+        long axis = Nodes.intAttr(node, "axis", opset >= 13 ? -1 : 1);
+        long normalized = axis < 0 ? axis + rank : axis;
+        if (normalized != rank - 1) {
+            throw refuse(n, "axis=" + axis + " on a tensor of shape " + shapeText(dims)
+                    + " is not per sample; netc applies " + node.getOpType() + " to each row (the last axis)");
+        }
+        emit(ActivationCall.of(node.getOpType().equals("Softmax") ? Activation.SOFTMAX : Activation.LOG_SOFTMAX));
+    }
+
+    private void flatten(int n) {
+        NodeProto node = nodes.get(n);
+        int rank = dims.size();
+        long axis = Nodes.intAttr(node, "axis", 1);
+        int a = (int) (axis < 0 ? axis + rank : axis);
+        if (a == rank - 1 && rank >= 2) {
+            dims = List.of(product(dims.subList(0, a)), dims.get(rank - 1));
+            return;
+        }
+        if (a == rank && rank == 1) {
+            dims = List.of(dims.get(0), Dim.of(1));
+            return;
+        }
+        if (a <= 0) {
+            throw refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
+        }
+        flattenFeatures(n, a, product(dims.subList(0, a)));
+    }
+
+    /** Before any layer, turns the trailing dimensions from {@code a} on into the feature width. */
+    private void flattenFeatures(int n, int a, Dim batch) {
+        long width = 1;
+        for (Dim d : dims.subList(a, dims.size())) {
+            if (!d.known()) {
+                throw refuse(n, "flattens dimensions of unknown size " + shapeText(dims) + " into the features");
+            }
+            width *= d.value();
+        }
+        if (started() || pendingForward != null) {
+            throw refuse(n, "flattens " + shapeText(dims) + " to (" + batch + ", " + width + ") after layers that"
+                    + " work on the last axis; netc applies every layer to each row");
+        }
+        notes.add("the graph input '" + input + "' has shape " + shapeText(inputDims()) + "; netc takes each"
+                + " sample flattened (in C order) to " + width + " values");
+        dims = List.of(batch, Dim.of(width));
+        inputWidth = (int) width;
+    }
+
+    private Dim product(List<Dim> ds) {
+        if (ds.size() == 1) {
+            return ds.get(0);
+        }
+        long p = 1;
+        for (Dim d : ds) {
+            if (!d.known()) {
+                return Dim.symbol(ds.stream().map(Dim::toString).collect(Collectors.joining("*")));
+            }
+            p *= d.value();
+        }
+        return Dim.of(p);
+    }
+
+    private void reshape(int n) {
+        NodeProto node = nodes.get(n);
+        List<Dim> shape = shapeInput(n, node.getInput(1));
+        boolean allowZero = Nodes.intAttr(node, "allowzero", 0) != 0;
+        List<Dim> out = new ArrayList<>();
+        int inferred = -1;
+        for (int i = 0; i < shape.size(); i++) {
+            Dim d = shape.get(i);
+            if (d.known() && d.value() == 0 && !allowZero) {
+                if (i >= dims.size()) {
+                    throw refuse(n, "copies dimension " + i + " of a tensor with only " + dims.size());
+                }
+                out.add(dims.get(i));
+            } else if (d.known() && d.value() == -1) {
+                inferred = i;
+                out.add(null);
+            } else {
+                out.add(d);
+            }
+        }
+        if (inferred >= 0) {
+            out.set(inferred, quotient(dims, out, inferred).orElse(Dim.symbol("?")));
+        }
+        Dim newLast = out.get(out.size() - 1);
+        Dim oldLast = dims.get(dims.size() - 1);
+        if (newLast.equals(oldLast) && sameProduct(dims.subList(0, dims.size() - 1), out.subList(0, out.size() - 1))) {
+            dims = out;
+            return;
+        }
+        if (out.size() == dims.size() - 1 && oldLast.known() && oldLast.value() == 1
+                && sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(target)) {
+            notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
+            dims = out;
+            return;
+        }
+        for (int a = 1; a < dims.size() - 1; a++) {
+            Dim features = product(dims.subList(a, dims.size()));
+            if (features.known() && features.equals(newLast)
+                    && sameProduct(dims.subList(0, a), out.subList(0, out.size() - 1))) {
+                flattenFeatures(n, a, product(out.subList(0, out.size() - 1)));
+                return;
+            }
+        }
+        throw refuse(n, "reshapes " + shapeText(dims) + " to " + shapeText(out) + ", which mixes the values of"
+                + " different samples or features; netc applies every layer to each row");
+    }
+
+    private void squeeze(int n) {
+        NodeProto node = nodes.get(n);
+        Dim last = dims.get(dims.size() - 1);
+        if (node.getOutput(0).equals(target) && last.known() && last.value() == 1 && dims.size() >= 2) {
+            notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
+            dims = dims.subList(0, dims.size() - 1);
+            return;
+        }
+        throw refuse(n, "removes axes of " + shapeText(dims) + "; only dropping a final axis of size 1 at the"
+                + " output is supported");
+    }
+
+    /** The dimensions in which a Reshape's {@code shape} input is given: a constant, or computed from Shape. */
+    private List<Dim> shapeInput(int n, String name) {
+        Const c = constant(name, n);
+        if (c != null) {
+            List<Dim> r = new ArrayList<>();
+            for (double v : c.values()) {
+                r.add(Dim.of((long) v));
+            }
+            return r;
+        }
+        Optional<List<Dim>> symbolic = symbolicShape(name);
+        return symbolic.orElseThrow(() -> refuse(n, "its target shape '" + name + "' is computed in a way netc"
+                + " does not follow; export with a constant shape"));
+    }
+
+    /** Evaluates shape arithmetic (Shape, Gather, Unsqueeze, Concat, ...) over the known chain shapes. */
+    private Optional<List<Dim>> symbolicShape(String name) {
+        Const c = constants.containsKey(name) || initializers.containsKey(name) ? constant(name, -1) : null;
+        if (c != null) {
+            List<Dim> r = new ArrayList<>();
+            for (double v : c.values()) {
+                r.add(Dim.of((long) v));
+            }
+            return Optional.of(r);
+        }
+        Integer p = producer.get(name);
+        if (p == null || !metadata[p]) {
+            return Optional.empty();
+        }
+        NodeProto node = nodes.get(p);
+        List<List<Dim>> in = new ArrayList<>();
+        for (String i : node.getInputList()) {
+            if (node.getOpType().equals("Shape")) {
+                List<Dim> d = chainDims.get(i);
+                if (d == null) {
+                    return Optional.empty();
+                }
+                in.add(d);
+                continue;
+            }
+            Optional<List<Dim>> v = i.isEmpty() ? Optional.of(List.of()) : symbolicShape(i);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            in.add(v.get());
+        }
+        List<Dim> x = in.get(0);
+        switch (node.getOpType()) {
+            case "Shape": {
+                int rank = x.size();
+                long start = Nodes.intAttr(node, "start", 0);
+                long end = Nodes.intAttr(node, "end", rank);
+                start = Math.max(0, Math.min(rank, start < 0 ? start + rank : start));
+                end = Math.max(0, Math.min(rank, end < 0 ? end + rank : end));
+                return Optional.of(x.subList((int) start, (int) Math.max(start, end)));
+            }
+            case "Gather": {
+                List<Dim> idx = in.get(1);
+                List<Dim> r = new ArrayList<>();
+                for (Dim i : idx) {
+                    long k = i.value() < 0 ? i.value() + x.size() : i.value();
+                    if (!i.known() || k < 0 || k >= x.size()) {
+                        return Optional.empty();
+                    }
+                    r.add(x.get((int) k));
+                }
+                return Optional.of(r);
+            }
+            case "Unsqueeze", "Squeeze", "Cast", "Identity":
+                return Optional.of(x);
+            case "Concat": {
+                List<Dim> r = new ArrayList<>();
+                in.forEach(r::addAll);
+                return Optional.of(r);
+            }
+            case "Slice": {
+                if (in.size() < 3 || in.get(1).size() != 1 || in.get(2).size() != 1) {
+                    return Optional.empty();
+                }
+                long s = in.get(1).get(0).value();
+                long e = in.get(2).get(0).value();
+                int size = x.size();
+                s = Math.max(0, Math.min(size, s < 0 ? s + size : s));
+                e = Math.max(0, Math.min(size, e < 0 ? e + size : e));
+                return Optional.of(x.subList((int) s, (int) Math.max(s, e)));
+            }
+            case "ReduceProd":
+                return Optional.of(List.of(product(x)));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** The size a -1 stands for: the input's element count over the other output dimensions. */
+    private static Optional<Dim> quotient(List<Dim> input, List<Dim> out, int skip) {
+        long known = 1;
+        List<String> syms = new ArrayList<>();
+        for (Dim d : input) {
+            if (d.known()) {
+                known *= d.value();
+            } else {
+                syms.add(d.symbol());
+            }
+        }
+        long divisor = 1;
+        for (int i = 0; i < out.size(); i++) {
+            if (i == skip) {
+                continue;
+            }
+            Dim d = out.get(i);
+            if (d.known()) {
+                divisor *= d.value();
+            } else if (!syms.remove(d.symbol())) {
+                return Optional.empty();
+            }
+        }
+        if (divisor == 0 || known % divisor != 0) {
+            return Optional.empty();
+        }
+        long q = known / divisor;
+        if (syms.isEmpty()) {
+            return Optional.of(Dim.of(q));
+        }
+        if (q == 1 && syms.size() == 1) {
+            return Optional.of(Dim.symbol(syms.get(0)));
+        }
+        return Optional.of(Dim.symbol(String.join("*", syms) + (q == 1 ? "" : "*" + q)));
+    }
+
+    private static boolean sameProduct(List<Dim> a, List<Dim> b) {
+        long pa = 1;
+        long pb = 1;
+        List<String> sa = new ArrayList<>();
+        List<String> sb = new ArrayList<>();
+        for (Dim d : a) {
+            if (d.known()) {
+                pa *= d.value();
+            } else {
+                sa.add(d.symbol());
+            }
+        }
+        for (Dim d : b) {
+            if (d.known()) {
+                pb *= d.value();
+            } else {
+                sb.add(d.symbol());
+            }
+        }
+        sa.sort(null);
+        sb.sort(null);
+        // An unknown batch size against a fixed one (a model exported for batch 1) counts as the same.
+        if (sa.isEmpty() != sb.isEmpty()) {
+            return true;
+        }
+        return pa == pb && sa.equals(sb);
+    }
+
+    // ---- skl2onnx's binary classifiers: [1 - p, p] from one sigmoid output
+
+    /** The Sub and Concat nodes of skl2onnx's [1 - p, p] on {@code v}, and whether p comes last; null if absent. */
+    private int[] binaryPair(String v) {
+        List<Integer> cs = consumers.getOrDefault(v, List.of());
+        if (cs.size() != 2) {
+            return null;
+        }
+        NodeProto a = nodes.get(cs.get(0));
+        NodeProto b = nodes.get(cs.get(1));
+        NodeProto sub = a.getOpType().equals("Sub") ? a : b;
+        NodeProto concat = sub == a ? b : a;
+        if (!sub.getOpType().equals("Sub") || !concat.getOpType().equals("Concat") || sub.getInputCount() != 2
+                || !sub.getInput(1).equals(v) || concat.getInputCount() != 2 || dims.size() != 2 || width() != 1) {
+            return null;
+        }
+        Const one = isConstant(sub.getInput(0)) ? constant(sub.getInput(0), cs.get(0)) : null;
+        if (one == null || !one.uniform() || one.values()[0] != 1) {
+            return null;
+        }
+        boolean positiveLast;
+        if (concat.getInput(0).equals(sub.getOutput(0)) && concat.getInput(1).equals(v)) {
+            positiveLast = true;
+        } else if (concat.getInput(1).equals(sub.getOutput(0)) && concat.getInput(0).equals(v)) {
+            positiveLast = false;
+        } else {
+            return null;
+        }
+        return new int[] {sub == a ? cs.get(0) : cs.get(1), concat == a ? cs.get(0) : cs.get(1), positiveLast ? 1 : 0};
+    }
+
+    private String binaryProbabilities(int[] pair) {
+        NodeProto concat = nodes.get(pair[1]);
+        boolean positiveLast = pair[2] == 1;
+        int concatIndex = pair[1];
+        long axis = Nodes.intAttr(concat, "axis", 1);
+        if (axis != 1 && axis != -1) {
+            throw refuse(concatIndex, "concatenates along axis " + axis + "; expected the class axis 1");
+        }
+        Object lastStep = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        DenseStep dense = null;
+        if (lastStep instanceof DenseStep d && d.activation.activation() == Activation.SIGMOID) {
+            dense = d;
+        } else if (lastStep instanceof ActivationStep s && s.activation().activation() == Activation.SIGMOID
+                && steps.size() >= 2 && steps.get(steps.size() - 2) instanceof DenseStep d
+                && d.activation.activation() == Activation.LINEAR) {
+            steps.remove(steps.size() - 1);
+            dense = d;
+        }
+        if (dense == null || dense.outWidth != 1) {
+            throw refuse(concatIndex, "builds [1 - p, p] from a value that is not the sigmoid of a dense layer");
+        }
+        // [1 - sigmoid(z), sigmoid(z)] = softmax([0, z]): one more column of zeros and a softmax.
+        int in = dense.in;
+        double[] w = new double[in * 2];
+        int pos = positiveLast ? 1 : 0;
+        for (int i = 0; i < in; i++) {
+            w[i * 2 + pos] = dense.weights[i];
+        }
+        double[] bias = null;
+        if (dense.biases != null) {
+            bias = new double[2];
+            bias[pos] = dense.biases[0];
+        }
+        DenseStep two = new DenseStep(dense.nameHints, in, 2, w, bias);
+        two.activation = ActivationCall.of(Activation.SOFTMAX);
+        steps.set(steps.indexOf(dense), two);
+        notes.add("the binary classifier's [1 - sigmoid(z), sigmoid(z)] is written as softmax([0, z])");
+        dims = List.of(dims.get(0), Dim.of(2));
+        return concat.getOutput(0);
+    }
+
+    // ---- runs of element-wise nodes
+
+    private record Closure(String value, int count) {}
+
+    private record Meaning(List<ActivationCall> activations, Affine affine, String refusal, int node) {
+        static Meaning of(List<ActivationCall> activations) {
+            return new Meaning(activations, null, null, -1);
+        }
+
+        static Meaning refused(int node, String why) {
+            return new Meaning(null, null, why, node);
+        }
+    }
+
+    /**
+     * Collects the element-wise nodes from {@code start} up to where the chain narrows again to a
+     * single value followed by a non-element-wise node (or the output), then splits them into the
+     * fewest activations, folding per-feature affine pieces into the neighbouring dense layers.
+     */
+    private String stretch(String start) {
+        Set<String> values = new HashSet<>(List.of(start));
+        List<Integer> region = new ArrayList<>();
+        Set<Integer> added = new HashSet<>();
+        List<Closure> closures = new ArrayList<>(List.of(new Closure(start, 0)));
+        int breaker = -1;
+        while (true) {
+            TreeSet<Integer> pending = new TreeSet<>();
+            for (String v : values) {
+                for (int c : consumers.getOrDefault(v, List.of())) {
+                    if (!added.contains(c)) {
+                        pending.add(c);
+                    }
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            int n = pending.first();
+            NodeProto node = nodes.get(n);
+            Closure last = closures.get(closures.size() - 1);
+            boolean closed = last.count() == region.size();
+            if (closed && !region.isEmpty() && binaryPair(last.value()) != null) {
+                break;
+            }
+            if (!isStretchOp(node)) {
+                if (closed && node.getInputList().contains(last.value())
+                        && pending.size() == 1) {
+                    breaker = n;
+                    break;
+                }
+                String shared = node.getInputList().stream().filter(values::contains).findFirst().orElse(start);
+                String others = describeOthers(shared, n);
+                throw refuse(n, (others.isEmpty() ? "joins a branch that starts at '" + start + "'"
+                        : "its input '" + shared + "' is also used by " + others)
+                        + "; only sequential networks are supported (no branches or skip connections)");
+            }
+            for (String in : node.getInputList()) {
+                if (!in.isEmpty() && !isConstant(in) && !values.contains(in)) {
+                    throw refuse(n, "combines the chain with '" + in + "', " + origin(in)
+                            + "; only sequential networks are supported");
+                }
+            }
+            for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
+                if (consumers.containsKey(extra) || extra.equals(target)) {
+                    throw refuse(n, "its output '" + extra + "' is used; netc reads only the first output");
+                }
+            }
+            region.add(n);
+            added.add(n);
+            values.add(node.getOutput(0));
+            Set<String> live = new HashSet<>();
+            for (String v : values) {
+                if (v.equals(target) || consumers.getOrDefault(v, List.of()).stream().anyMatch(c -> !added.contains(c))) {
+                    live.add(v);
+                }
+            }
+            if (live.size() == 1) {
+                closures.add(new Closure(live.iterator().next(), region.size()));
+            }
+        }
+        Closure end = closures.get(closures.size() - 1);
+        if (end.count() != region.size() || closures.size() < 2) {
+            int first = region.isEmpty() ? consumers.get(start).get(0) : region.get(end.count());
+            throw refuse(first, "starts a branch that does not join the chain again; only sequential networks are"
+                    + " supported");
+        }
+        boolean foldBack = !steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep d
+                && d.activation.activation() == Activation.LINEAR;
+        boolean foldForward = breaker >= 0 && Set.of("Gemm", "MatMul").contains(nodes.get(breaker).getOpType());
+        int k = closures.size() - 1;
+        Meaning[][] meanings = new Meaning[k + 1][k + 1];
+        int[] cost = new int[k + 1];
+        int[] from = new int[k + 1];
+        Arrays.fill(cost, Integer.MAX_VALUE);
+        cost[0] = 0;
+        for (int j = 1; j <= k; j++) {
+            for (int i = 0; i < j; i++) {
+                if (cost[i] == Integer.MAX_VALUE) {
+                    continue;
+                }
+                Meaning m = interpret(region.subList(closures.get(i).count(), closures.get(j).count()),
+                        closures.get(i).value());
+                meanings[i][j] = m;
+                int c;
+                if (m.activations() != null) {
+                    c = m.activations().size();
+                } else if (m.affine() != null && ((i == 0 && foldBack) || (j == k && foldForward))) {
+                    c = 0;
+                } else {
+                    continue;
+                }
+                if (cost[i] + c < cost[j] || (cost[i] + c == cost[j] && i < from[j])) {
+                    cost[j] = cost[i] + c;
+                    from[j] = i;
+                }
+            }
+        }
+        if (cost[k] == Integer.MAX_VALUE) {
+            int r = 0;
+            for (int i = 0; i <= k; i++) {
+                if (cost[i] != Integer.MAX_VALUE) {
+                    r = i;
+                }
+            }
+            Meaning m = meanings[r][r + 1];
+            if (m != null && m.refusal() != null) {
+                throw refuse(m.node(), m.refusal());
+            }
+            int first = region.get(closures.get(r).count());
+            throw refuse(first, "scales or shifts each feature by its own constant, which netc can only fold into"
+                    + " the dense layer right before or after it");
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (int j = k; j > 0; j = from[j]) {
+            spans.add(0, new int[] {from[j], j});
+        }
+        for (int[] s : spans) {
+            Meaning m = meanings[s[0]][s[1]];
+            if (m.activations() != null) {
+                m.activations().forEach(this::emit);
+            } else if (s[0] == 0 && foldBack) {
+                foldBack((DenseStep) steps.get(steps.size() - 1), m.affine(), region.get(0));
+            } else {
+                pendingForward = pendingForward == null ? m.affine() : pendingForward.then(m.affine());
+                int w = m.affine().width();
+                if (w > 1 && width() >= 0 && w != width()) {
+                    throw refuse(region.get(closures.get(s[0]).count()), "has " + w
+                            + " per-feature constants for " + width() + " features");
+                }
+            }
+        }
+        return end.value();
+    }
+
+    private String describeOthers(String value, int except) {
+        return consumers.getOrDefault(value, List.of()).stream().filter(c -> c != except)
+                .map(c -> Nodes.describe(nodes.get(c), c)).collect(Collectors.joining(" and "));
+    }
+
+    private String origin(String value) {
+        if (graph.getInputList().stream().anyMatch(v -> v.getName().equals(value))) {
+            return "a second graph input";
+        }
+        Integer p = producer.get(value);
+        return p == null ? "which nothing produces (a missing initializer?)"
+                : "computed by " + Nodes.describe(nodes.get(p), p) + " off the chain";
+    }
+
+    private void foldBack(DenseStep d, Affine a, int node) {
+        if (a.width() > 1 && a.width() != d.out) {
+            throw refuse(node, "has " + a.width() + " per-feature constants but the layer before it has "
+                    + d.out + " outputs");
+        }
+        if (a.hasShift() && d.biases == null) {
+            d.biases = new double[d.out];
+        }
+        for (int j = 0; j < d.out; j++) {
+            double s = a.scaleAt(j);
+            for (int i = 0; i < d.in; i++) {
+                d.weights[i * d.out + j] *= s;
+            }
+            if (d.biases != null) {
+                d.biases[j] = d.biases[j] * s + a.shiftAt(j);
+            }
+        }
+    }
+
+    private void emit(ActivationCall a) {
+        if (a.activation() == Activation.LINEAR) {
+            return;
+        }
+        if (!steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep d
+                && d.activation.activation() == Activation.LINEAR) {
+            d.activation = a;
+        } else {
+            steps.add(new ActivationStep(a));
+        }
+    }
+
+    /** What a run of element-wise nodes computes from {@code in}: activations, an affine map, or why neither. */
+    private Meaning interpret(List<Integer> span, String in) {
+        if (span.size() == 1) {
+            Optional<Meaning> direct = direct(span.get(0));
+            if (direct.isPresent()) {
+                return direct.get();
+            }
+        }
+        Affine affine = affine(span, in);
+        if (affine != null) {
+            return affine.isIdentity() ? Meaning.of(List.of()) : new Meaning(null, affine, null, span.get(0));
+        }
+        Map<String, double[]> values = new HashMap<>();
+        values.put(in, Elementwise.PROBES);
+        for (int n : span) {
+            NodeProto node = nodes.get(n);
+            if (!Elementwise.evaluable(node)) {
+                return Meaning.refused(n, "is not element-wise on each value alone");
+            }
+            List<double[]> args = new ArrayList<>();
+            for (String name : node.getInputList()) {
+                if (name.isEmpty()) {
+                    args.add(null);
+                } else if (values.containsKey(name)) {
+                    args.add(values.get(name));
+                } else {
+                    Const c = constant(name, n);
+                    if (c == null) {
+                        return Meaning.refused(n, "uses '" + name + "', " + origin(name));
+                    }
+                    if (!c.uniform()) {
+                        return Meaning.refused(n, "uses the constant '" + name + "' of shape " + c.shapeString()
+                                + " with different values per feature, which no activation does");
+                    }
+                    args.add(new double[] {c.values()[0]});
+                }
+            }
+            values.put(node.getOutput(0), Elementwise.eval(node, opset, args));
+        }
+        double[] y = values.get(nodes.get(span.get(span.size() - 1)).getOutput(0));
+        Optional<ActivationCall> found = Elementwise.identify(y);
+        if (found.isPresent()) {
+            return Meaning.of(found.get().activation() == Activation.LINEAR ? List.of() : List.of(found.get()));
+        }
+        String ops = span.stream().map(n -> nodes.get(n).getOpType()).collect(Collectors.joining(", "));
+        return Meaning.refused(span.get(0), (span.size() == 1 ? "computes" : "and the nodes after it (" + ops
+                + ") compute") + " an element-wise function that is none of netc's activations");
+    }
+
+    /** The meaning of a single well-known activation node, with the reason when its attributes do not fit. */
+    private Optional<Meaning> direct(int n) {
+        NodeProto node = nodes.get(n);
+        if (!Elementwise.isDefaultDomain(node)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (node.getOpType()) {
+            case "Identity", "Dropout" -> Meaning.of(List.of());
+            case "Relu" -> one(Activation.RELU);
+            case "Sigmoid" -> one(Activation.SIGMOID);
+            case "Tanh" -> one(Activation.TANH);
+            case "Softplus" -> one(Activation.SOFTPLUS);
+            case "Softsign" -> one(Activation.SOFTSIGN);
+            case "Exp" -> one(Activation.EXPONENTIAL);
+            case "Mish" -> one(Activation.MISH);
+            case "HardSwish" -> one(Activation.HARD_SILU);
+            case "LeakyRelu" -> Meaning.of(List.of(new ActivationCall(Activation.LEAKY_RELU,
+                    List.of(Nodes.shortest(Nodes.floatAttr(node, "alpha", 0.01))))));
+            case "Elu" -> Meaning.of(List.of(new ActivationCall(Activation.ELU,
+                    List.of(Nodes.shortest(Nodes.floatAttr(node, "alpha", 1.0))))));
+            case "Selu" -> {
+                double a = Nodes.floatAttr(node, "alpha", Elementwise.ONNX_SELU_ALPHA);
+                double g = Nodes.floatAttr(node, "gamma", Elementwise.ONNX_SELU_GAMMA);
+                if (Math.abs(a - Elementwise.ONNX_SELU_ALPHA) > 1e-6 || Math.abs(g - Elementwise.ONNX_SELU_GAMMA) > 1e-6) {
+                    yield Meaning.refused(n, "alpha=" + Nodes.shortest(a) + ", gamma=" + Nodes.shortest(g)
+                            + " is not the standard SELU (alpha=1.6732632, gamma=1.0507010), the only one netc has");
+                }
+                yield one(Activation.SELU);
+            }
+            case "HardSigmoid" -> {
+                double a = Nodes.floatAttr(node, "alpha", 0.2);
+                double b = Nodes.floatAttr(node, "beta", 0.5);
+                if (Math.abs(a - 1.0 / 6) > 1e-6 || Math.abs(b - 0.5) > 1e-6) {
+                    yield Meaning.refused(n, "alpha=" + Nodes.shortest(a) + ", beta=" + Nodes.shortest(b)
+                            + " is not netc's hard_sigmoid, which is Keras 3's clip(x/6 + 1/2, 0, 1)"
+                            + " (alpha=1/6, beta=0.5)");
+                }
+                yield one(Activation.HARD_SIGMOID);
+            }
+            case "Gelu" -> {
+                String approximate = Nodes.stringAttr(node, "approximate", "none");
+                yield switch (approximate) {
+                    case "none" -> one(Activation.GELU);
+                    case "tanh" -> one(Activation.GELU_TANH);
+                    default -> Meaning.refused(n, "approximate='" + approximate + "' is unknown");
+                };
+            }
+            case "Clip" -> clip(n);
+            case "PRelu" -> {
+                Const slope = node.getInputCount() > 1 ? constant(node.getInput(1), n) : null;
+                if (slope == null || !slope.uniform()) {
+                    yield Meaning.refused(n, "has a slope per feature (or not a constant one); netc's leaky_relu"
+                            + " has one slope");
+                }
+                yield Meaning.of(List.of(new ActivationCall(Activation.LEAKY_RELU,
+                        List.of(Nodes.shortest(slope.values()[0])))));
+            }
+            default -> null;
+        });
+    }
+
+    private static Meaning one(Activation a) {
+        return Meaning.of(List.of(ActivationCall.of(a)));
+    }
+
+    private Meaning clip(int n) {
+        NodeProto node = nodes.get(n);
+        double lo;
+        double hi;
+        if (opset < 11) {
+            lo = Nodes.floatAttr(node, "min", Double.NEGATIVE_INFINITY);
+            hi = Nodes.floatAttr(node, "max", Double.POSITIVE_INFINITY);
+        } else {
+            lo = bound(n, 1, Double.NEGATIVE_INFINITY);
+            hi = bound(n, 2, Double.POSITIVE_INFINITY);
+        }
+        if (lo == 0 && hi == 6) {
+            return one(Activation.RELU6);
+        }
+        if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
+            return one(Activation.RELU);
+        }
+        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) {
+            return Meaning.of(List.of());
+        }
+        return Meaning.refused(n, "Clip(" + Nodes.shortest(lo) + ", " + Nodes.shortest(hi) + ") is none of netc's"
+                + " activations; netc has relu (Clip(0, inf)) and relu6 (Clip(0, 6))");
+    }
+
+    private double bound(int n, int index, double absent) {
+        NodeProto node = nodes.get(n);
+        if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
+            return absent;
+        }
+        Const c = constant(node.getInput(index), n);
+        if (c == null || c.values().length != 1) {
+            throw refuse(n, "its bound '" + node.getInput(index) + "' is not a constant scalar");
+        }
+        return c.values()[0];
+    }
+
+    /** The per-feature affine map a run of nodes computes (bias adds, scalings, BatchNormalization), or null. */
+    private Affine affine(List<Integer> span, String in) {
+        Affine total = Affine.IDENTITY;
+        String current = in;
+        for (int n : span) {
+            NodeProto node = nodes.get(n);
+            Affine step = affineStep(n, node, current);
+            if (step == null) {
+                return null;
+            }
+            total = total.then(step);
+            current = node.getOutput(0);
+        }
+        return total;
+    }
+
+    private Affine affineStep(int n, NodeProto node, String x) {
+        String op = node.getOpType();
+        boolean binary = Set.of("Add", "Sub", "Mul", "Div").contains(op) && node.getInputCount() == 2;
+        if (node.getInputCount() == 0 || !(node.getInput(0).equals(x) || (binary && node.getInput(1).equals(x)))) {
+            return null;
+        }
+        if (node.getDomain().equals("ai.onnx.ml") && op.equals("Scaler")) {
+            double[] offset = node.getAttributeList().stream().filter(a -> a.getName().equals("offset"))
+                    .flatMap(a -> a.getFloatsList().stream()).mapToDouble(Float::doubleValue).toArray();
+            double[] scale = node.getAttributeList().stream().filter(a -> a.getName().equals("scale"))
+                    .flatMap(a -> a.getFloatsList().stream()).mapToDouble(Float::doubleValue).toArray();
+            if (offset.length == 0) {
+                offset = new double[] {0};
+            }
+            if (scale.length == 0) {
+                scale = new double[] {1};
+            }
+            Affine shift = new Affine(new double[] {1}, Arrays.stream(offset).map(o -> -o).toArray());
+            return shift.then(new Affine(scale, new double[] {0}));
+        }
+        if (!Elementwise.isDefaultDomain(node)) {
+            return null;
+        }
+        switch (op) {
+            case "Identity", "Dropout", "Cast":
+                return op.equals("Cast") && !Set.of((long) Const.FLOAT, (long) Const.DOUBLE)
+                        .contains(Nodes.intAttr(node, "to", 0)) ? null : Affine.IDENTITY;
+            case "Neg":
+                return new Affine(new double[] {-1}, new double[] {0});
+            case "BatchNormalization": {
+                if (dims.size() != 2) {
+                    return null;
+                }
+                double eps = Nodes.floatAttr(node, "epsilon", 1e-5);
+                Const scale = constant(node.getInput(1), n);
+                Const bias = constant(node.getInput(2), n);
+                Const mean = constant(node.getInput(3), n);
+                Const var = constant(node.getInput(4), n);
+                if (scale == null || bias == null || mean == null || var == null) {
+                    return null;
+                }
+                int w = scale.values().length;
+                double[] s = new double[w];
+                double[] t = new double[w];
+                for (int i = 0; i < w; i++) {
+                    s[i] = scale.values()[i] / Math.sqrt(var.values()[i] + eps);
+                    t[i] = bias.values()[i] - mean.values()[i] * s[i];
+                }
+                return new Affine(s, t);
+            }
+            case "Add", "Sub", "Mul", "Div": {
+                if (node.getInputCount() != 2) {
+                    return null;
+                }
+                boolean first = node.getInput(0).equals(x);
+                String other = first ? node.getInput(1) : node.getInput(0);
+                if (other.equals(x)) {
+                    return null;
+                }
+                Const c = constant(other, n);
+                if (c == null || !c.isFloatType() || !featureShaped(c)) {
+                    return null;
+                }
+                double[] v = c.values();
+                double[] one = {1};
+                double[] zero = {0};
+                return switch (op) {
+                    case "Add" -> new Affine(one, v);
+                    case "Sub" -> first ? new Affine(one, Arrays.stream(v).map(d -> -d).toArray())
+                            : new Affine(new double[] {-1}, v);
+                    case "Mul" -> new Affine(v, zero);
+                    default -> first ? new Affine(Arrays.stream(v).map(d -> 1 / d).toArray(), zero) : null;
+                };
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** True for constants that broadcast along the feature axis only: (), (W,), (1, W), (1, 1, W) ... */
+    private boolean featureShaped(Const c) {
+        long[] d = c.dims();
+        if (d.length > dims.size()) {
+            return false;
+        }
+        for (int i = 0; i < d.length - 1; i++) {
+            if (d[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.netc.onnx;
+
+import java.io.IOException;
+
+/**
+ * An ONNX file that netc cannot turn into a network: not a well-formed ONNX model, or a graph
+ * outside what the {@code .net} language describes (a sequential stack of dense layers and
+ * activations). The message starts with the file name and, when one node is to blame, names it
+ * (by its name, or by its index when it has none), its operator and why, e.g. {@code model.onnx:
+ * node 'conv1' (Conv): only dense networks are supported}.
+ */
+public class OnnxImportException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public OnnxImportException(String message) {
+        super(message);
+    }
+
+    public OnnxImportException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netc.onnx;
+
+import com.google.protobuf.ByteString;
+import dev.netc.onnx.proto.Onnx.TensorProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Reads the elements of ONNX tensors, from {@code raw_data} or the typed fields, and writes them back. */
+final class Tensors {
+    private Tensors() {}
+
+    /**
+     * The elements of {@code t}.
+     *
+     * @param what names the tensor in messages, e.g. {@code initializer 'fc1.weight'}
+     * @throws Refusal if the data lives in an external file, has a type netc cannot read, or does
+     *     not fill the tensor's shape
+     */
+    static Const decode(TensorProto t, String what) {
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
+            throw new Refusal(what + " keeps its data in an external file; save the model with its weights"
+                    + " inside (e.g. onnx.save_model(model, path, save_as_external_data=False))");
+        }
+        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        long count = 1;
+        for (long d : dims) {
+            if (d < 0) {
+                throw new Refusal(what + " has a negative dimension in its shape " + Const.shapeString(dims));
+            }
+            count = d == 0 || count <= Long.MAX_VALUE / d ? count * d : Long.MAX_VALUE;
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new Refusal(what + " has " + count + " elements, more than a Java array holds");
+        }
+        int n = (int) count;
+        int type = t.getDataType();
+        ByteString raw = t.getRawData();
+        boolean hasRaw = !raw.isEmpty();
+        double[] values = new double[n];
+        switch (type) {
+            case Const.FLOAT -> {
+                if (hasRaw) {
+                    checkRaw(what, raw, n, 4, dims);
+                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = b.getFloat();
+                    }
+                } else {
+                    checkTyped(what, t.getFloatDataCount(), n, dims, "float_data");
+                    for (int i = 0; i < n; i++) {
+                        values[i] = t.getFloatData(i);
+                    }
+                }
+            }
+            case Const.DOUBLE -> {
+                if (hasRaw) {
+                    checkRaw(what, raw, n, 8, dims);
+                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = b.getDouble();
+                    }
+                } else {
+                    checkTyped(what, t.getDoubleDataCount(), n, dims, "double_data");
+                    for (int i = 0; i < n; i++) {
+                        values[i] = t.getDoubleData(i);
+                    }
+                }
+            }
+            case Const.INT64 -> {
+                if (hasRaw) {
+                    checkRaw(what, raw, n, 8, dims);
+                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = b.getLong();
+                    }
+                } else {
+                    checkTyped(what, t.getInt64DataCount(), n, dims, "int64_data");
+                    for (int i = 0; i < n; i++) {
+                        values[i] = t.getInt64Data(i);
+                    }
+                }
+            }
+            case Const.INT32 -> {
+                if (hasRaw) {
+                    checkRaw(what, raw, n, 4, dims);
+                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = b.getInt();
+                    }
+                } else {
+                    checkTyped(what, t.getInt32DataCount(), n, dims, "int32_data");
+                    for (int i = 0; i < n; i++) {
+                        values[i] = t.getInt32Data(i);
+                    }
+                }
+            }
+            default -> throw new Refusal(what + " has element type " + Const.typeName(type)
+                    + "; netc reads float32, float64, int32 and int64 tensors");
+        }
+        return new Const(dims, type, values);
+    }
+
+    private static void checkRaw(String what, ByteString raw, int n, int size, long[] dims) {
+        if (raw.size() != (long) n * size) {
+            throw new Refusal(what + " holds " + raw.size() + " bytes of raw data but its shape "
+                    + Const.shapeString(dims) + " needs " + (long) n * size);
+        }
+    }
+
+    private static void checkTyped(String what, int have, int n, long[] dims, String field) {
+        if (have != n) {
+            throw new Refusal(what + " holds " + have + " values in " + field + " but its shape "
+                    + Const.shapeString(dims) + " needs " + n);
+        }
+    }
+
+    /** A float32 tensor with its elements as little-endian {@code raw_data}. */
+    static TensorProto floats(String name, long[] dims, float[] data) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : data) {
+            b.putFloat(f);
+        }
+        return TensorProto.newBuilder().setName(name).setDataType(Const.FLOAT)
+                .addAllDims(java.util.Arrays.stream(dims).boxed().toList())
+                .setRawData(ByteString.copyFrom(b.array())).build();
+    }
+
+    /** A float64 tensor with its elements as little-endian {@code raw_data}. */
+    static TensorProto doubles(String name, long[] dims, double[] data) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : data) {
+            b.putDouble(d);
+        }
+        return TensorProto.newBuilder().setName(name).setDataType(Const.DOUBLE)
+                .addAllDims(java.util.Arrays.stream(dims).boxed().toList())
+                .setRawData(ByteString.copyFrom(b.array())).build();
+    }
+}
