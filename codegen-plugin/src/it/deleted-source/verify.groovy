@@ -5,12 +5,13 @@ List<String> builds = log.split(/(?m)^(?=\[INFO\] Scanning for projects\.\.\.)/)
 assert builds.size() == 2 : "expected the logs of two builds, found ${builds.size()}"
 String first = builds[0], second = builds[1]
 
-// First build: Scorer.java, OldModel.java and OldModel.npz.
-assert first.contains('[INFO] netc: 2 networks, 3 files written, 0 removed')
+// First build: Scorer.java, OldModel.java and OldModel.npz, and a summary and diagram of each.
+assert first.contains('[INFO] netc: 2 networks, 7 files written, 0 removed')
 assert first.contains('BUILD SUCCESS')
-// Second build: the source is gone (deleted by the clean execution), and so are its two outputs.
+// Second build: the source is gone (deleted by the clean execution), and so are its four outputs.
 assert !new File(basedir, 'src/main/net/com/acme/retired').exists() : 'the second build starts by deleting the folder'
-assert second.contains('[INFO] netc: 1 network, 0 files written, 2 removed')
+assert second.contains('[INFO] netc: 1 network, 0 files written, 4 removed')
+assert !second.contains('[INFO] netc: Scorer:') : 'no line for a network whose outputs did not change'
 assert second.contains('BUILD SUCCESS')
 
 File sources = new File(basedir, 'target/generated-sources/netc')
@@ -20,6 +21,13 @@ assert !new File(resources, 'com/acme/retired/OldModel.npz').exists()
 assert !new File(sources, 'com/acme/retired').exists() : 'the emptied package folder is removed'
 assert !new File(resources, 'com/acme/retired').exists() : 'the emptied resource folder is removed'
 assert resources.isDirectory() : 'the output roots themselves stay'
+
+// The summary and diagram of the removed network went with it; the other network's stay.
+File reports = new File(basedir, 'target/netc')
+assert !new File(reports, 'OldModel.txt').exists()
+assert !new File(reports, 'OldModel.svg').exists()
+assert new File(reports, 'Scorer.txt').isFile()
+assert new File(reports, 'Scorer.svg').isFile()
 
 // The other network is untouched.
 File scorer = new File(sources, 'com/acme/keep/Scorer.java')

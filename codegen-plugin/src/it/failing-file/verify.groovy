@@ -43,6 +43,11 @@ File out = new File(basedir, 'target/generated-sources/netc/com/acme/models')
 assert new File(out, 'Ranker.java').isFile() : 'one bad file does not hold up the others'
 assert !new File(out, 'ClassifierHead.java').exists()
 assert !new File(out, 'Embedding.java').exists()
+// Likewise the summaries and diagrams: the good file's are written, the bad files' are not.
+File reports = new File(basedir, 'target/netc')
+assert new File(reports, 'Ranker.txt').isFile() && new File(reports, 'Ranker.svg').isFile()
+assert !new File(reports, 'ClassifierHead.txt').exists() && !new File(reports, 'ClassifierHead.svg').exists()
+assert !new File(reports, 'Embedding.txt').exists() && !new File(reports, 'Embedding.svg').exists()
 
 // No Java stack trace from the plugin: nothing before Maven's failure report looks like one.
 int failure = lines.findIndexOf { it.contains('BUILD FAILURE') }

@@ -6,8 +6,10 @@ List<String> builds = log.split(/(?m)^(?=\[INFO\] Scanning for projects\.\.\.)/)
 assert builds.size() == 2 : "expected the logs of two builds, found ${builds.size()}"
 String first = builds[0], second = builds[1]
 
-assert first.contains('[INFO] netc: 1 network, 1 file written, 0 removed')
+assert first.contains('[INFO] netc: 1 network, 3 files written, 0 removed') : 'Mlp.java, Mlp.txt and Mlp.svg'
 assert second.contains('[INFO] netc: 1 network, 0 files written, 0 removed') : 'the second build writes nothing'
+assert first.contains('[INFO] netc: Mlp: 4 -> 8 -> 3,') : 'the new network is summed up in one line'
+assert !second.contains('[INFO] netc: Mlp:') : 'an unchanged network is not logged again'
 assert first.contains('BUILD SUCCESS') && second.contains('BUILD SUCCESS')
 
 // Nothing rewritten, so maven-compiler-plugin sees no stale source and recompiles nothing.
@@ -22,4 +24,11 @@ assert source.isFile() && compiled.isFile()
 assert source.lastModified() <= compiled.lastModified() :
         "Mlp.java (${source.lastModified()}) was rewritten after Mlp.class (${compiled.lastModified()}) was compiled"
 assert source.getText('UTF-8').contains('public final class Mlp')
+
+// The summary and diagram were not rewritten either: both are older than the compiled class.
+for (name in ['Mlp.txt', 'Mlp.svg']) {
+    File report = new File(basedir, "target/netc/${name}")
+    assert report.isFile()
+    assert report.lastModified() <= compiled.lastModified() : "${name} was rewritten by the second build"
+}
 return true

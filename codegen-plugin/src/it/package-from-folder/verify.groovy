@@ -26,6 +26,16 @@ assert new File(basedir, 'target/classes/com/acme/models/Custom.class').isFile()
 assert new File(basedir, 'target/classes/com/acme/app/App.class').isFile()
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('[INFO] netc: 2 networks, 2 files written, 0 removed')
+assert log.contains('[INFO] netc: 2 networks, 6 files written, 0 removed') : 'two classes, two summaries, two diagrams'
+
+// Summaries and diagrams are named after the classes, whatever their package.
+for (name in ['IrisClassifier', 'Custom']) {
+    assert new File(basedir, "target/netc/${name}.txt").isFile()
+    assert new File(basedir, "target/netc/${name}.svg").isFile()
+}
+// iris_classifier.net: 4*16 + 16 = 80 and 16*3 + 3 = 51 params; 131 floats = 524 bytes;
+// FLOPs 2*4*16 + 16 = 144 and 2*16*3 + 3 = 99, 243 in all.
+String irisSummary = new File(basedir, 'target/netc/IrisClassifier.txt').getText('UTF-8')
+assert irisSummary.contains(' hidden (Dense)') && irisSummary.contains('Total params: 131 (524 B)') && irisSummary.contains('FLOPs per sample: 243')
 assert log.contains('BUILD SUCCESS')
 return true

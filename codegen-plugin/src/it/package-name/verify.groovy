@@ -16,6 +16,7 @@ for (name in ['Encoder', 'Decoder']) {
 assert new File(basedir, 'target/classes/org/example/app/App.class').isFile()
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('[INFO] netc: 2 networks, 2 files written, 0 removed')
+assert log.contains('[INFO] netc: 2 networks, 6 files written, 0 removed') : 'two classes, two summaries, two diagrams'
+assert new File(basedir, 'target/netc/Encoder.txt').isFile() && new File(basedir, 'target/netc/Decoder.svg').isFile()
 assert log.contains('BUILD SUCCESS')
 return true

@@ -24,8 +24,10 @@ new ZipFile(new File(basedir, 'target/weights-bundled-1.0.jar')).withCloseable {
 }
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
-// One .java and one .npz.
-assert log.contains('[INFO] netc: 1 network, 2 files written, 0 removed')
+// One .java, one .npz, the summary and the diagram.
+assert log.contains('[INFO] netc: 1 network, 4 files written, 0 removed')
+assert new File(basedir, 'target/netc/TinyClassifier.txt').getText('UTF-8').contains('Weight memory: 208 bytes (double, 8 bytes per value)') :
+        '(3*4 + 4) + (4*2 + 2) = 26 doubles, 208 bytes'
 assert log.contains('BUILD SUCCESS')
 
 // NumPy, same weights and input:

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,6 +46,8 @@ public class FloatNetworks {
     private Interpreter interpreter;
     private PlainLoops plainLoops;
     private EjmlNetwork ejml;
+    private OnnxRuntimeNetwork onnxRuntime;
+    private java.nio.FloatBuffer onnxInputs;
 
     /** {@code predictBatch(inputs, rows, outputs)} of a generated class. */
     interface FlatPredict {
@@ -88,6 +91,8 @@ public class FloatNetworks {
             System.arraycopy(batch[r], 0, flatInputs, r * architecture.inputSize(), architecture.inputSize());
         }
         flatOutputs = new float[shape.batch * architecture.outputSize()];
+        onnxRuntime = new OnnxRuntimeNetwork(weights, shape.batch);
+        onnxInputs = java.nio.FloatBuffer.wrap(flatInputs);
     }
 
     /** The generated class as the tutorial uses it: {@code predict(float[])} for one sample, else {@code predict(float[][])}. */
@@ -111,6 +116,18 @@ public class FloatNetworks {
     @Benchmark
     public float[][] plainJavaLoops() {
         return plainLoops.predict(batch);
+    }
+
+    /** ONNX Runtime on the same network (exported by netc-onnx), one thread. */
+    @Benchmark
+    public float onnxRuntime() throws ai.onnxruntime.OrtException {
+        onnxInputs.rewind();
+        return onnxRuntime.predict(onnxInputs);
+    }
+
+    @TearDown
+    public void tearDown() throws ai.onnxruntime.OrtException {
+        onnxRuntime.close();
     }
 
     @Benchmark

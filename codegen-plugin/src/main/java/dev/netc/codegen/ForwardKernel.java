@@ -7,22 +7,23 @@ import com.palantir.javapoet.TypeSpec;
  * One way of computing a network's forward pass in generated code. Every kernel adds two methods
  * to the class, which the public {@code predict} methods call:
  * <pre>
- * forward(x, xo, y, yo, workspace)                          // one sample
- * forward2(x0, xo0, x1, xo1, y0, yo0, y1, yo1, workspace)   // two samples at once
+ * forward(x, xo, y, yo, workspace)            // one sample: INPUT_SIZE values of x from xo,
+ *                                             //   OUTPUT_SIZE values into y from yo
+ * forwardRows(x, xo, y, rows, workspace)      // rows samples: row r is INPUT_SIZE values of
+ *                                             //   x[r] from xo[r]; its output goes to y[r] from 0
  * </pre>
- * each reading {@code INPUT_SIZE} values of {@code x} from offset {@code xo} and writing
- * {@code OUTPUT_SIZE} values into {@code y} from offset {@code yo}.
+ * {@code rows} is at most {@link ForwardPassGenerator#CHUNK}, the capacity of the workspace.
  */
 interface ForwardKernel {
     /** The fields that hold the weights, in the layout this kernel reads. */
     WeightFields weightFields();
 
-    /** Whether the forward methods need a {@code Workspace}; when not, callers pass {@code null}. */
-    boolean needsWorkspace();
+    /** Whether {@code forward} needs a {@code Workspace}; when not, callers pass {@code null}. */
+    boolean forwardNeedsWorkspace();
 
-    /** Adds this kernel's scratch rows to the {@code Workspace} class. */
+    /** Adds this kernel's scratch memory to the {@code Workspace} class. */
     void addWorkspaceFields(TypeSpec.Builder workspace, MethodSpec.Builder constructor);
 
-    /** Adds {@code forward}, {@code forward2} and whatever they call. */
+    /** Adds {@code forward}, {@code forwardRows} and whatever they call. */
     void addForwardMethods(TypeSpec.Builder type);
 }

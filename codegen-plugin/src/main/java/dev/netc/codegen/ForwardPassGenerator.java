@@ -11,6 +11,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.InputWidth;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Weights;
+import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,6 +20,9 @@ import javax.lang.model.element.Modifier;
  * networks, {@link LoopedKernel} for the rest.
  */
 final class ForwardPassGenerator {
+    /** Rows a batch is cut into: the capacity of a workspace's batch memory. */
+    static final int CHUNK = 128;
+
     private final Architecture architecture;
     private final ScalarType type;
     private final ClassName workspace;
@@ -49,25 +53,38 @@ final class ForwardPassGenerator {
     private void addWorkspace(TypeSpec.Builder builder) {
         TypeSpec.Builder type = TypeSpec.classBuilder(workspace)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Scratch memory for the allocation-free {@code predict} and {@code predictBatch}: make one\n"
-                        + "per thread and reuse it. Not thread-safe.\n");
+                .addJavadoc("Scratch memory for {@code predict} and {@code predictBatch}: make one per thread and reuse it.\n"
+                        + "Not thread-safe.\n");
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Scratch rows sized for this network.\n");
+                .addJavadoc("Scratch memory sized for this network.\n");
+        // The rows of a batch chunk as the kernels take them: arrays, offsets, and output rows.
+        type.addField(FieldSpec.builder(type().matrix(), "inputs", Modifier.FINAL)
+                .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
+        type.addField(FieldSpec.builder(int[].class, "offsets", Modifier.FINAL)
+                .initializer("new int[$L]", CHUNK).build());
+        type.addField(FieldSpec.builder(int[].class, "zeroOffsets", Modifier.FINAL)
+                .initializer("new int[$L]", CHUNK).build());
+        type.addField(FieldSpec.builder(type().matrix(), "targets", Modifier.FINAL)
+                .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
+        type.addField(FieldSpec.builder(type().matrix(), "outputRows", Modifier.FINAL)
+                .initializer("new $T[$L][OUTPUT_SIZE]", type().scalar(), CHUNK).build());
         kernel.addWorkspaceFields(type, constructor);
         builder.addType(type.addMethod(constructor.build()).build());
-        if (kernel.needsWorkspace()) {
-            builder.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), workspace),
-                            "WORKSPACES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("One workspace per thread for the methods that do not take one.\n")
-                    .initializer("$T.withInitial($T::new)", ThreadLocal.class, workspace)
-                    .build());
-        }
+        builder.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), workspace),
+                        "WORKSPACES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("One workspace per thread for the methods that do not take one.\n")
+                .initializer("$T.withInitial($T::new)", ThreadLocal.class, workspace)
+                .build());
     }
 
-    /** The workspace the convenience methods use: the thread's own, or none for kernels without scratch. */
-    private CodeBlock threadWorkspace() {
-        return kernel.needsWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
+    private ScalarType type() {
+        return type;
+    }
+
+    /** The workspace {@code forward} gets from methods that take none: the thread's own, or none if it needs none. */
+    private CodeBlock sampleWorkspace() {
+        return kernel.forwardNeedsWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
     }
 
     private void addPredictOne(TypeSpec.Builder builder) {
@@ -79,7 +96,7 @@ final class ForwardPassGenerator {
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
                 .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
-                .addStatement("forward(input, 0, output, 0, $L)", threadWorkspace())
+                .addStatement("forward(input, 0, output, 0, $L)", sampleWorkspace())
                 .addStatement("return output")
                 .build());
     }
@@ -90,23 +107,27 @@ final class ForwardPassGenerator {
                 .returns(type.matrix())
                 .addParameter(type.matrix(), "batch")
                 .addJavadoc("The network's output for each row of {@code batch}, one row per sample, as the tutorial's\n"
-                        + "{@code forward} on a batch. Rows go through the layers two at a time.\n\n"
+                        + "{@code forward} on a batch.\n\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
-                .addStatement("$T workspace = $L", workspace, threadWorkspace())
-                .addStatement("int r = 0")
-                .beginControlFlow("for (; r + 1 < batch.length; r += 2)")
-                .addStatement("$T x0 = checkRow(batch[r], r)", type.vector())
-                .addStatement("$T x1 = checkRow(batch[r + 1], r + 1)", type.vector())
-                .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
-                .addStatement("outputs[r + 1] = new $T[OUTPUT_SIZE]", type.scalar())
-                .addStatement("forward2(x0, 0, x1, 0, outputs[r], 0, outputs[r + 1], 0, workspace)")
+                .addStatement("$T workspace = WORKSPACES.get()", workspace)
+                .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
+                .addStatement("int rows = $T.min($L, batch.length - from)", Math.class, CHUNK)
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("workspace.inputs[r] = checkRow(batch[from + r], from + r)")
+                .addStatement("workspace.targets[r] = outputs[from + r] = new $T[OUTPUT_SIZE]", type.scalar())
                 .endControlFlow()
-                .beginControlFlow("if (r < batch.length)")
-                .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
-                .addStatement("forward(checkRow(batch[r], r), 0, outputs[r], 0, workspace)")
+                .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets, rows, workspace)")
                 .endControlFlow()
+                .addStatement("release(workspace)")
                 .addStatement("return outputs")
+                .build());
+        builder.addMethod(MethodSpec.methodBuilder("release")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(workspace, "workspace")
+                .addJavadoc("Drops the workspace's references to the caller's arrays, so a thread's workspace keeps no batch alive.\n")
+                .addStatement("$T.fill(workspace.inputs, null)", Arrays.class)
+                .addStatement("$T.fill(workspace.targets, null)", Arrays.class)
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("checkRow")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -130,7 +151,7 @@ final class ForwardPassGenerator {
                         + "has used this class before.\n\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
                         + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
-                .addStatement("predict(input, output, $L)", threadWorkspace())
+                .addStatement("predict(input, output, $L)", sampleWorkspace())
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("predict")
                 .addModifiers(Modifier.PUBLIC)
@@ -157,7 +178,7 @@ final class ForwardPassGenerator {
                         + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
                         + "nothing once the calling thread has used this class before.\n\n"
                         + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
-                .addStatement("predictBatch(inputs, rows, outputs, $L)", threadWorkspace())
+                .addStatement("predictBatch(inputs, rows, outputs, WORKSPACES.get())")
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)
@@ -169,14 +190,19 @@ final class ForwardPassGenerator {
                         type.vector(), type.vector())
                 .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
                         InputWidth.class)
-                .addStatement("int r = 0")
-                .beginControlFlow("for (; r + 1 < rows; r += 2)")
-                .addStatement("forward2(inputs, r * INPUT_SIZE, inputs, (r + 1) * INPUT_SIZE, outputs, r * OUTPUT_SIZE,"
-                        + " outputs, (r + 1) * OUTPUT_SIZE, workspace)")
+                .beginControlFlow("for (int from = 0; from < rows; from += $L)", CHUNK)
+                .addStatement("int count = $T.min($L, rows - from)", Math.class, CHUNK)
+                .beginControlFlow("for (int r = 0; r < count; r++)")
+                .addStatement("workspace.inputs[r] = inputs")
+                .addStatement("workspace.offsets[r] = (from + r) * INPUT_SIZE")
                 .endControlFlow()
-                .beginControlFlow("if (r < rows)")
-                .addStatement("forward(inputs, r * INPUT_SIZE, outputs, r * OUTPUT_SIZE, workspace)")
+                .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.outputRows, count, workspace)")
+                .beginControlFlow("for (int r = 0; r < count; r++)")
+                .addStatement("$T.arraycopy(workspace.outputRows[r], 0, outputs, (from + r) * OUTPUT_SIZE, OUTPUT_SIZE)",
+                        System.class)
                 .endControlFlow()
+                .endControlFlow()
+                .addStatement("release(workspace)")
                 .build());
     }
 

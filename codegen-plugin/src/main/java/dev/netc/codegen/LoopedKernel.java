@@ -1,10 +1,11 @@
 package dev.netc.codegen;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
@@ -14,21 +15,26 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The forward pass of a network too large to write out value by value, as loops the JIT
- * vectorizes. Each dense layer has its own method with its widths as constants:
+ * vectorizes. Each dense layer has two methods with its widths as constants, one for a sample and
+ * one for a batch of rows:
  * <ul>
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
- *   <li>outputs start from the bias, and every pass over them adds four inputs with fused
- *       multiply-adds, which quarters the loads and stores of the outputs;
- *   <li>{@code forward2} runs two samples through each layer together, so each weight row
- *       loaded from cache serves both;
- *   <li>the activation runs over the row right after it is complete, while it is in L1.
+ *   <li>outputs start from the bias, and every pass over them adds {@value #INPUTS_PER_PASS}
+ *       inputs with fused multiply-adds, which divides the loads and stores of the outputs;
+ *   <li>a batch goes through the network layer by layer, two rows per pass, and the inputs are
+ *       taken in tiles whose weight rows fit in the L1 cache, so every weight loaded from memory
+ *       serves every row of the batch instead of one;
+ *   <li>the activation runs over each row right after it is complete.
  * </ul>
- * Intermediate rows live in a {@code Workspace} (two rows per sample, used in turn).
+ * Intermediate rows live in the {@code Workspace}: two rows for a sample, two blocks of
+ * {@link ForwardPassGenerator#CHUNK} rows for a batch, used in turn.
  */
 final class LoopedKernel implements ForwardKernel {
     /** Inputs added per pass over a layer's outputs. */
     private static final int INPUTS_PER_PASS = 4;
+    /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
+    private static final int TILE_BYTES = 24 * 1024;
 
     private final Architecture architecture;
     private final ScalarType type;
@@ -48,142 +54,270 @@ final class LoopedKernel implements ForwardKernel {
     }
 
     @Override
-    public boolean needsWorkspace() {
+    public boolean forwardNeedsWorkspace() {
         return true;
     }
 
-    /** Rows {@code a0}, {@code b0} for the first sample and {@code a1}, {@code b1} for the second. */
+    /**
+     * Rows {@code a} and {@code b} for one sample; blocks {@code rowsA} and {@code rowsB} for a
+     * batch, made on the first batch so that workspaces used only for single samples stay small.
+     */
     @Override
     public void addWorkspaceFields(TypeSpec.Builder builder, MethodSpec.Builder constructor) {
+        int width = widestRow();
+        for (String row : new String[] {"a", "b"}) {
+            builder.addField(FieldSpec.builder(type.vector(), row, Modifier.FINAL).build());
+            constructor.addStatement("$L = new $T[$L]", row, type.scalar(), width);
+        }
+        builder.addField(FieldSpec.builder(type.matrix(), "rowsA").build());
+        builder.addField(FieldSpec.builder(type.matrix(), "rowsB").build());
+        builder.addMethod(MethodSpec.methodBuilder("batchRows")
+                .addJavadoc("Makes the batch blocks on first use.\n")
+                .beginControlFlow("if (rowsA == null)")
+                .addStatement("rowsA = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
+                .addStatement("rowsB = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
+                .endControlFlow()
+                .build());
+    }
+
+    private int widestRow() {
         int width = architecture.inputSize();
         for (Layer layer : architecture.layers()) {
             width = Math.max(width, layer.outputSize());
         }
-        for (String row : new String[] {"a0", "b0", "a1", "b1"}) {
-            builder.addField(FieldSpec.builder(type.vector(), row, Modifier.FINAL).build());
-            constructor.addStatement("$L = new $T[$L]", row, type.scalar(), width);
-        }
+        return width;
     }
 
     @Override
     public void addForwardMethods(TypeSpec.Builder builder) {
-        builder.addMethod(forward(1));
-        builder.addMethod(forward(2));
+        builder.addMethod(forward());
+        builder.addMethod(forwardRows());
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
             if (layer instanceof DenseLayer dense) {
-                builder.addMethod(denseMethod(l, dense, 1));
-                builder.addMethod(denseMethod(l, dense, 2));
+                builder.addMethod(denseSample(l, dense));
+                builder.addMethod(denseRows(l, dense));
             } else {
                 builder.addMethod(activationMethod(l, layer));
             }
         }
     }
 
-    /**
-     * {@code forward} (one sample) or {@code forward2} (two): each layer reads the row the previous
-     * one wrote, and writes the workspace row that does not hold its input.
-     */
-    private MethodSpec forward(int lanes) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(lanes == 1 ? "forward" : "forward2")
-                .addModifiers(Modifier.PRIVATE);
-        for (int s = 0; s < lanes; s++) {
-            method.addParameter(type.vector(), input(lanes, s)).addParameter(int.class, input(lanes, s) + "o");
-        }
-        for (int s = 0; s < lanes; s++) {
-            method.addParameter(type.vector(), output(lanes, s)).addParameter(int.class, output(lanes, s) + "o");
-        }
-        method.addParameter(workspace, "workspace");
+    // ---- one sample
+
+    /** Each layer reads the row the previous one wrote and writes the workspace row that does not hold its input. */
+    private MethodSpec forward() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.vector(), "x").addParameter(int.class, "xo")
+                .addParameter(type.vector(), "y").addParameter(int.class, "yo")
+                .addParameter(workspace, "workspace");
         String current = null;
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
             if (layer instanceof DenseLayer) {
                 String target = "a".equals(current) ? "b" : "a";
-                CodeBlock.Builder args = CodeBlock.builder();
-                for (int s = 0; s < lanes; s++) {
-                    args.add(current == null ? "$L, $Lo, " : "workspace.$L$L, 0, ",
-                            current == null ? input(lanes, s) : current, current == null ? input(lanes, s) : s);
+                if (current == null) {
+                    method.addStatement("$L(x, xo, workspace.$L)", layerMethod(l), target);
+                } else {
+                    method.addStatement("$L(workspace.$L, 0, workspace.$L)", layerMethod(l), current, target);
                 }
-                for (int s = 0; s < lanes; s++) {
-                    args.add(s == 0 ? "workspace.$L$L" : ", workspace.$L$L", target, s);
-                }
-                method.addStatement("$L($L)", layerMethod(l), args.build());
                 current = target;
             } else {
                 if (current == null) {
                     // Activations ahead of every dense layer work on a copy, never on the caller's input.
-                    for (int s = 0; s < lanes; s++) {
-                        method.addStatement("$T.arraycopy($L, $Lo, workspace.a$L, 0, $L)", System.class,
-                                input(lanes, s), input(lanes, s), s, architecture.inputSize());
-                    }
+                    method.addStatement("$T.arraycopy(x, xo, workspace.a, 0, $L)", System.class,
+                            architecture.inputSize());
                     current = "a";
                 }
-                for (int s = 0; s < lanes; s++) {
-                    method.addStatement("$L(workspace.$L$L)", layerMethod(l), current, s);
-                }
+                method.addStatement("$L(workspace.$L)", layerMethod(l), current);
             }
         }
-        for (int s = 0; s < lanes; s++) {
-            method.addStatement("$T.arraycopy(workspace.$L$L, 0, $L, $Lo, $L)", System.class, current, s,
-                    output(lanes, s), output(lanes, s), architecture.outputSize());
-        }
+        method.addStatement("$T.arraycopy(workspace.$L, 0, y, yo, $L)", System.class, current,
+                architecture.outputSize());
         return method.build();
     }
 
-    private MethodSpec denseMethod(int l, DenseLayer layer, int lanes) {
+    private MethodSpec denseSample(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L, $L.\n", UnrolledKernel.describe(layer), lanes == 1 ? "one sample" : "two samples at once");
-        for (int s = 0; s < lanes; s++) {
-            method.addParameter(type.vector(), "x" + s).addParameter(int.class, "o" + s);
-        }
-        for (int s = 0; s < lanes; s++) {
-            method.addParameter(type.vector(), "y" + s);
-        }
-        method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
-        for (int s = 0; s < lanes; s++) {
-            if (layer.useBias()) {
-                method.addStatement("$T.arraycopy($N, 0, y$L, 0, $L)", System.class, WeightFields.biases(l), s, out);
-            } else {
-                method.addStatement("$T.fill(y$L, 0, $L, $L)", Arrays.class, s, out, type.literal(0));
-            }
-        }
+                .addJavadoc("$L, one sample.\n", UnrolledKernel.describe(layer))
+                .addParameter(type.vector(), "x").addParameter(int.class, "xo")
+                .addParameter(type.vector(), "y")
+                .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
+        startFromBias(method, l, layer, "y");
         int full = in - in % INPUTS_PER_PASS;
         if (full > 0) {
-            method.addStatement("int i = 0")
-                    .beginControlFlow("for (; i < $L; i += $L)", full, INPUTS_PER_PASS);
-            for (int s = 0; s < lanes; s++) {
-                for (int k = 0; k < INPUTS_PER_PASS; k++) {
-                    method.addStatement("$T x$L_$L = x$L[o$L + $L]", type.scalar(), s, k, s, s, plus("i", k));
-                }
-            }
-            for (int k = 0; k < INPUTS_PER_PASS; k++) {
-                method.addStatement("$T w$L = w[$L]", type.vector(), k, plus("i", k));
-            }
-            method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
-            for (int s = 0; s < lanes; s++) {
-                CodeBlock sum = CodeBlock.of("y$L[j]", s);
-                for (int k = 0; k < INPUTS_PER_PASS; k++) {
-                    sum = CodeBlock.of("$T.fma(x$L_$L, w$L[j], $L)", Math.class, s, k, k, sum);
-                }
-                method.addStatement("y$L[j] = $L", s, sum);
-            }
-            method.endControlFlow().endControlFlow();
-        }
-        for (int i = full; i < in; i++) {
-            method.addStatement("$T r$L = w[$L]", type.vector(), i, i);
-            method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
-            for (int s = 0; s < lanes; s++) {
-                method.addStatement("y$L[j] = $T.fma(x$L[o$L + $L], r$L[j], y$L[j])", s, Math.class, s, s, i, i, s);
-            }
+            method.beginControlFlow("for (int i = 0; i < $L; i += $L)", full, INPUTS_PER_PASS);
+            pass(method, out, SAMPLE);
             method.endControlFlow();
         }
-        for (int s = 0; s < lanes; s++) {
-            applyActivation(method, layer.activation(), "y" + s, out);
+        remainder(method, full, in, out, SAMPLE[0]);
+        activate(method, layer.activation(), "y", out);
+        return method.build();
+    }
+
+    // ---- a batch of rows
+
+    /** The batch, layer by layer: every row through one layer before the next layer starts. */
+    private MethodSpec forwardRows() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardRows")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
+                .addParameter(workspace, "workspace")
+                .addStatement("workspace.batchRows()")
+                .addStatement("int[] zero = workspace.zeroOffsets");
+        int denseCount = architecture.denseLayers().size();
+        String current = null;
+        int k = 0;
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            Layer layer = architecture.layers().get(l);
+            if (layer instanceof DenseLayer) {
+                String target = k == denseCount - 1 ? "y" : "workspace.rowsA".equals(current)
+                        ? "workspace.rowsB" : "workspace.rowsA";
+                method.addStatement("$L($L, $L, $L, rows)", layerMethod(l), current == null ? "x" : current,
+                        current == null ? "xo" : "zero", target);
+                current = target;
+                k++;
+            } else {
+                if (current == null) {
+                    current = denseCount == 0 ? "y" : "workspace.rowsA";
+                    method.beginControlFlow("for (int r = 0; r < rows; r++)")
+                            .addStatement("$T.arraycopy(x[r], xo[r], $L[r], 0, $L)", System.class, current,
+                                    architecture.inputSize())
+                            .endControlFlow();
+                }
+                method.beginControlFlow("for (int r = 0; r < rows; r++)")
+                        .addStatement("$L($L[r])", layerMethod(l), current)
+                        .endControlFlow();
+            }
+        }
+        if (!"y".equals(current)) {
+            // Only when activations follow the last dense layer's copy: bring the rows to y.
+            method.beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("$T.arraycopy($L[r], 0, y[r], 0, $L)", System.class, current,
+                            architecture.outputSize())
+                    .endControlFlow();
         }
         return method.build();
+    }
+
+    /**
+     * All rows through one dense layer: inputs in tiles of {@link #tile} whose weight rows stay in
+     * L1 while every row of the batch uses them, two rows per pass.
+     */
+    private MethodSpec denseRows(int l, DenseLayer layer) {
+        int in = layer.inputSize();
+        int out = layer.outputSize();
+        int full = in - in % INPUTS_PER_PASS;
+        int tile = tile(layer);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("$L, every row of a batch; inputs in tiles of $L.\n", UnrolledKernel.describe(layer), tile)
+                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
+                .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
+        method.beginControlFlow("for (int r = 0; r < rows; r++)");
+        startFromBias(method, l, layer, "y[r]");
+        method.endControlFlow();
+        if (full > 0) {
+            method.beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
+                    .addStatement("int end = $T.min(start + $L, $L)", Math.class, tile, full)
+                    .addStatement("int r = 0")
+                    .beginControlFlow("for (; r + 1 < rows; r += 2)")
+                    .addStatement("$T x0 = x[r]", type.vector())
+                    .addStatement("$T x1 = x[r + 1]", type.vector())
+                    .addStatement("int o0 = xo[r]")
+                    .addStatement("int o1 = xo[r + 1]")
+                    .addStatement("$T y0 = y[r]", type.vector())
+                    .addStatement("$T y1 = y[r + 1]", type.vector())
+                    .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
+            pass(method, out, PAIR);
+            method.endControlFlow()
+                    .endControlFlow()
+                    .beginControlFlow("if (r < rows)")
+                    .addStatement("$T x0 = x[r]", type.vector())
+                    .addStatement("int o0 = xo[r]")
+                    .addStatement("$T y0 = y[r]", type.vector())
+                    .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
+            pass(method, out, FIRST);
+            method.endControlFlow().endControlFlow().endControlFlow();
+        }
+        if (full < in || layer.activation().activation() != Activation.LINEAR) {
+            method.beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("$T x0 = x[r]", type.vector())
+                    .addStatement("int o0 = xo[r]")
+                    .addStatement("$T y0 = y[r]", type.vector());
+            remainder(method, full, in, out, FIRST[0]);
+            activate(method, layer.activation(), "y0", out);
+            method.endControlFlow();
+        }
+        return method.build();
+    }
+
+    /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
+    private int tile(DenseLayer layer) {
+        int bytesPerInput = layer.outputSize() * (type.isDouble() ? 8 : 4);
+        int tile = Math.max(INPUTS_PER_PASS, TILE_BYTES / bytesPerInput / INPUTS_PER_PASS * INPUTS_PER_PASS);
+        int full = layer.inputSize() - layer.inputSize() % INPUTS_PER_PASS;
+        return Math.max(INPUTS_PER_PASS, Math.min(tile, full));
+    }
+
+    // ---- shared pieces
+
+    private void startFromBias(MethodSpec.Builder method, int l, DenseLayer layer, String row) {
+        if (layer.useBias()) {
+            method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, WeightFields.biases(l), row,
+                    layer.outputSize());
+        } else {
+            method.addStatement("$T.fill($L, 0, $L, $L)", Arrays.class, row, layer.outputSize(), type.literal(0));
+        }
+    }
+
+    /** The names of one row in a kernel: its input array, the offset of its values there, its output row. */
+    private record Row(String x, String offset, String y) {}
+
+    private static final Row[] SAMPLE = {new Row("x", "xo", "y")};
+    private static final Row[] PAIR = {new Row("x0", "o0", "y0"), new Row("x1", "o1", "y1")};
+    private static final Row[] FIRST = {PAIR[0]};
+
+    /**
+     * One pass over the outputs adding inputs {@code i .. i+3} of each row: the rows' inputs in
+     * locals, the four weight rows in locals, then a loop C2 turns into vector FMAs.
+     */
+    private void pass(MethodSpec.Builder method, int out, Row[] rows) {
+        for (int s = 0; s < rows.length; s++) {
+            for (int k = 0; k < INPUTS_PER_PASS; k++) {
+                method.addStatement("$T $L = $L[$L + $L]", type.scalar(), input(s, k), rows[s].x(), rows[s].offset(),
+                        plus("i", k));
+            }
+        }
+        for (int k = 0; k < INPUTS_PER_PASS; k++) {
+            method.addStatement("$T w$L = w[$L]", type.vector(), k, plus("i", k));
+        }
+        method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+        for (int s = 0; s < rows.length; s++) {
+            CodeBlock sum = CodeBlock.of("$L[j]", rows[s].y());
+            for (int k = 0; k < INPUTS_PER_PASS; k++) {
+                sum = CodeBlock.of("$T.fma($L, w$L[j], $L)", Math.class, input(s, k), k, sum);
+            }
+            method.addStatement("$L[j] = $L", rows[s].y(), sum);
+        }
+        method.endControlFlow();
+    }
+
+    /** Inputs {@code from .. in-1} that do not fill a pass, one at a time. */
+    private void remainder(MethodSpec.Builder method, int from, int in, int out, Row row) {
+        for (int i = from; i < in; i++) {
+            method.addStatement("$T r$L = w[$L]", type.vector(), i, i);
+            method.beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                    .addStatement("$L[j] = $T.fma($L[$L + $L], r$L[j], $L[j])", row.y(), Math.class, row.x(),
+                            row.offset(), i, i, row.y())
+                    .endControlFlow();
+        }
     }
 
     private MethodSpec activationMethod(int l, Layer layer) {
@@ -191,31 +325,27 @@ final class LoopedKernel implements ForwardKernel {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("$L, in place.\n", UnrolledKernel.describe(layer))
                 .addParameter(type.vector(), "row");
-        applyActivation(method, layer.activation(), "row", layer.outputSize());
+        activate(method, layer.activation(), "row", layer.outputSize());
         return method.build();
     }
 
-    private void applyActivation(MethodSpec.Builder method, ActivationCall call, String row, int width) {
+    private void activate(MethodSpec.Builder method, ActivationCall call, String row, int width) {
         if (call.activation().isRowWise()) {
             method.addStatement("$L", ActivationCode.rowWise(call, row, width));
-        } else if (call.activation() != dev.netc.runtime.Activation.LINEAR) {
+        } else if (call.activation() != Activation.LINEAR) {
             method.beginControlFlow("for (int j = 0; j < $L; j++)", width)
                     .addStatement("$L[j] = $L", row, ActivationCode.elementwise(call, CodeBlock.of("$L[j]", row), type))
                     .endControlFlow();
         }
     }
 
+    private static String input(int row, int k) {
+        return "x" + row + "_" + k;
+    }
+
     /** {@code i}, {@code i + 1}, ... */
     private static String plus(String variable, int k) {
         return k == 0 ? variable : variable + " + " + k;
-    }
-
-    private static String input(int lanes, int s) {
-        return lanes == 1 ? "x" : "x" + s;
-    }
-
-    private static String output(int lanes, int s) {
-        return lanes == 1 ? "y" : "y" + s;
     }
 
     private static String layerMethod(int l) {

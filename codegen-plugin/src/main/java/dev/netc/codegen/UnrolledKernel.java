@@ -56,7 +56,7 @@ final class UnrolledKernel implements ForwardKernel {
     }
 
     @Override
-    public boolean needsWorkspace() {
+    public boolean forwardNeedsWorkspace() {
         return false;
     }
 
@@ -91,15 +91,16 @@ final class UnrolledKernel implements ForwardKernel {
             forward.addStatement("y[yo + $L] = $L", j, value(last, j));
         }
         builder.addMethod(forward.build());
-        builder.addMethod(MethodSpec.methodBuilder("forward2")
+        builder.addMethod(MethodSpec.methodBuilder("forwardRows")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.vector(), "x0").addParameter(int.class, "xo0")
-                .addParameter(type.vector(), "x1").addParameter(int.class, "xo1")
-                .addParameter(type.vector(), "y0").addParameter(int.class, "yo0")
-                .addParameter(type.vector(), "y1").addParameter(int.class, "yo1")
+                .addParameter(type.matrix(), "x")
+                .addParameter(int[].class, "xo")
+                .addParameter(type.matrix(), "y")
+                .addParameter(int.class, "rows")
                 .addParameter(workspace, "workspace")
-                .addStatement("forward(x0, xo0, y0, yo0, workspace)")
-                .addStatement("forward(x1, xo1, y1, yo1, workspace)")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("forward(x[r], xo[r], y[r], 0, workspace)")
+                .endControlFlow()
                 .build());
     }
 

@@ -3,6 +3,7 @@ package dev.netc.maven;
 import dev.netc.dsl.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.model.Resource;
@@ -17,10 +18,13 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Generates one Java class per {@code .net} file, bundles each network's {@code weights} file next
- * to its class, and adds the generated sources and resources to the build.
+ * to its class, writes its summary table and SVG diagram to {@code target/netc/NAME.txt} and
+ * {@code NAME.svg}, and adds the generated sources and resources to the build.
  *
  * <p>Only files whose output changed are rewritten, and outputs whose source is gone are removed.
- * Every error of every file is logged, then the build fails; files with errors produce no new output.
+ * Each network whose outputs changed gets a one-line summary in the log (the full table with
+ * {@code -X}). Every error of every file is logged, then the build fails; files with errors produce
+ * no new output.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -87,6 +91,15 @@ public final class GenerateMojo extends AbstractMojo {
         addResourceRoot(request.resourceDirectory().toString());
         for (Diagnostic diagnostic : result.diagnostics()) {
             getLog().error(diagnostic.format());
+        }
+        Path base = request.projectDirectory();
+        for (NetcBuild.NetworkReport report : result.reports()) {
+            if (report.changed()) {
+                getLog().info("netc: " + report.describe(base));
+            }
+            if (getLog().isDebugEnabled()) {
+                getLog().debug("netc: " + report.summaryFile().getFileName() + ":\n" + report.table());
+            }
         }
         if (result.failed()) {
             long files = result.diagnostics().stream().map(Diagnostic::file).distinct().count();

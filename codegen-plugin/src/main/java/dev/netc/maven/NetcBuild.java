@@ -1,6 +1,7 @@
 package dev.netc.maven;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.Diagram;
 import dev.netc.codegen.NetworkGenerator;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.CheckedNetwork;
@@ -9,6 +10,7 @@ import dev.netc.dsl.check.ClassNames;
 import dev.netc.dsl.diag.Diagnostic;
 import dev.netc.dsl.diag.Position;
 import dev.netc.runtime.Architecture;
+import dev.netc.runtime.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -22,13 +24,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * One run of {@code netc:generate}, free of Maven types: finds the {@code .net} files, checks each,
- * generates a class per good file, bundles its weights, and brings the output folders in line with
- * the sources. Files with errors produce nothing new and keep what an earlier good build produced;
- * everything that was fine is written, so one bad file does not hold up the others' feedback.
+ * generates a class per good file, bundles its weights, writes its summary table and diagram to the
+ * state folder ({@code target/netc/NAME.txt} and {@code NAME.svg}), and brings the output folders
+ * in line with the sources. Files with errors produce nothing new and keep what an earlier good
+ * build produced; everything that was fine is written, so one bad file does not hold up the others'
+ * feedback.
+ *
+ * <p>Summaries and diagrams are named after the class's simple name; when two networks of one
+ * build share a simple name (in different packages), both are named by their qualified names.
  */
 public final class NetcBuild {
     private final GenerateRequest request;
@@ -44,50 +52,99 @@ public final class NetcBuild {
      * @param networks how many networks were generated
      * @param written how many output files were new or changed
      * @param removed how many stale output files were deleted
+     * @param reports one per generated network, in file order
      */
-    public record Result(List<Diagnostic> diagnostics, int networks, int written, int removed) {
+    public record Result(List<Diagnostic> diagnostics, int networks, int written, int removed,
+            List<NetworkReport> reports) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+            reports = List.copyOf(reports);
+        }
+
         public boolean failed() {
             return !diagnostics.isEmpty();
+        }
+    }
+
+    /**
+     * What was generated for one network, for the build log.
+     *
+     * @param line the one-line summary, e.g. {@code Mlp: 4 -> 16 -> 3, 3 layers, 131 params (524 B, float), ...}
+     * @param table the full summary table, as written to {@code summaryFile}
+     * @param summaryFile the summary table
+     * @param diagramFile the SVG diagram
+     * @param changed true when any output of this network was new or changed in this build
+     */
+    public record NetworkReport(String line, String table, Path summaryFile, Path diagramFile, boolean changed) {
+        /** {@code LINE (summary: target/netc/Mlp.txt, diagram: target/netc/Mlp.svg)}, paths relative to {@code base}. */
+        public String describe(Path base) {
+            return line + " (summary: " + relative(base, summaryFile) + ", diagram: " + relative(base, diagramFile)
+                    + ")";
+        }
+
+        private static Path relative(Path base, Path file) {
+            return file.startsWith(base) ? base.relativize(file) : file;
         }
     }
 
     /** A generated file and its content. */
     private record Output(Path file, byte[] content) {}
 
+    /** A file that passed the checks, with what it generates besides its summary and diagram. */
+    private record Generated(Architecture architecture, String qualifiedName, List<Output> outputs) {}
+
     public Result run() throws IOException {
         Path manifestFile = request.stateDirectory().resolve("generate-" + request.executionId() + ".files");
         Manifest previous = Manifest.read(manifestFile);
         Manifest next = Manifest.empty();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        Map<Path, List<Output>> outputs = new LinkedHashMap<>();
+        Map<Path, Generated> generated = new LinkedHashMap<>();
         Map<String, Path> classes = new HashMap<>();
 
         for (Path source : sources()) {
-            List<Output> generated = generate(source, diagnostics, classes);
-            if (generated != null) {
-                outputs.put(source, generated);
+            Generated network = generate(source, diagnostics, classes);
+            if (network != null) {
+                generated.put(source, network);
             } else if (!previous.outputs(source).isEmpty()) {
                 // Keep the last good outputs of a file that now has errors; the build fails anyway.
                 next.put(source, previous.outputs(source));
             }
         }
 
+        Map<String, Long> simpleNames = generated.values().stream()
+                .collect(Collectors.groupingBy(g -> g.architecture().name(), Collectors.counting()));
         int written = 0;
-        for (Map.Entry<Path, List<Output>> e : outputs.entrySet()) {
+        List<NetworkReport> reports = new ArrayList<>();
+        for (Map.Entry<Path, Generated> e : generated.entrySet()) {
+            Generated network = e.getValue();
+            Architecture architecture = network.architecture();
+            String reportName = simpleNames.get(architecture.name()) > 1 ? network.qualifiedName() : architecture.name();
+            String table = Summary.of(architecture);
+            Path summaryFile = request.stateDirectory().resolve(reportName + ".txt");
+            Path diagramFile = request.stateDirectory().resolve(reportName + ".svg");
+            List<Output> outputs = new ArrayList<>(network.outputs());
+            outputs.add(new Output(summaryFile, (table + "\n").getBytes(StandardCharsets.UTF_8)));
+            outputs.add(new Output(diagramFile, Diagram.svg(architecture).getBytes(StandardCharsets.UTF_8)));
+
             List<Path> files = new ArrayList<>();
-            for (Output output : e.getValue()) {
-                written += OutputFiles.writeIfChanged(output.file(), output.content()) ? 1 : 0;
+            boolean changed = false;
+            for (Output output : outputs) {
+                if (OutputFiles.writeIfChanged(output.file(), output.content())) {
+                    written++;
+                    changed = true;
+                }
                 files.add(output.file());
             }
             next.put(e.getKey(), files);
+            reports.add(new NetworkReport(Summary.line(architecture), table, summaryFile, diagramFile, changed));
         }
         int removed = removeStale(previous, next);
         next.write(manifestFile);
-        return new Result(diagnostics, outputs.size(), written, removed);
+        return new Result(diagnostics, generated.size(), written, removed, reports);
     }
 
     /** Checks and generates one file; null when it has errors (added to {@code diagnostics}). */
-    private List<Output> generate(Path source, List<Diagnostic> diagnostics, Map<String, Path> classes)
+    private Generated generate(Path source, List<Diagnostic> diagnostics, Map<String, Path> classes)
             throws IOException {
         String shown = source.toString();
         String packageName = request.packageName().orElseGet(() -> folderPackage(source));
@@ -123,7 +180,7 @@ public final class NetcBuild {
                             .resolve(NetworkGenerator.pretrainedResource(architecture)),
                     Files.readAllBytes(network.weightsFile().get())));
         }
-        return generated;
+        return new Generated(architecture, qualified, generated);
     }
 
     /** Deletes what the previous build generated and this one did not; returns how many files. */
@@ -136,14 +193,28 @@ public final class NetcBuild {
         for (Path source : previous.sources()) {
             for (Path output : previous.outputs(source)) {
                 if (!keep.contains(output) && Files.exists(output)) {
-                    Path root = output.startsWith(request.outputDirectory()) ? request.outputDirectory()
-                            : request.resourceDirectory();
-                    OutputFiles.deleteAndPrune(output, root);
+                    OutputFiles.deleteAndPrune(output, root(output));
                     removed++;
                 }
             }
         }
         return removed;
+    }
+
+    /**
+     * The output folder {@code output} is in (the innermost, should one be configured inside another),
+     * which stays when the files in it are removed.
+     */
+    private Path root(Path output) {
+        Path best = output.getParent();
+        int depth = -1;
+        for (Path root : List.of(request.outputDirectory(), request.resourceDirectory(), request.stateDirectory())) {
+            if (output.startsWith(root) && root.getNameCount() > depth) {
+                best = root;
+                depth = root.getNameCount();
+            }
+        }
+        return best;
     }
 
     /** The {@code .net} files under the source folder that the includes take and the excludes leave, sorted. */

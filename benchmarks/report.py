@@ -1,0 +1,60 @@
+"""Turns a JMH JSON result (run with -prof gc) and numpy_baseline.py's output into the README's table.
+
+Usage: python3 benchmarks/report.py jmh.json numpy.json
+"""
+import json
+import sys
+
+FLOPS = {  # 2 per weight per sample
+    "TINY": 2 * (4 * 4 + 4 * 4),
+    "MNIST": 2 * (784 * 128 + 128 * 10),
+    "DEEP": 2 * (784 * 512 + 512 * 512 + 512 * 10),
+}
+NAMES = {"TINY": "4→4→4", "MNIST": "784→128→10", "DEEP": "784→512→512→10"}
+
+
+def fmt_time(ns):
+    if ns < 1e3:
+        return f"{ns:.0f} ns"
+    if ns < 1e6:
+        return f"{ns / 1e3:.1f} µs"
+    return f"{ns / 1e6:.2f} ms"
+
+
+def main():
+    jmh = json.load(open(sys.argv[1]))
+    numpy = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else {}
+    rows = {}
+    for b in jmh:
+        cls, method = b["benchmark"].split(".")[-2:]
+        shape = b["params"]["shape"]
+        key = (cls, shape)
+        alloc = b.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {}).get("score")
+        rows.setdefault(key, {})[method] = (b["primaryMetric"]["score"], alloc)
+    methods = ["netc", "netcAllocationFree", "interpreter", "plainJavaLoops", "ejml", "onnxRuntime"]
+    print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | interpreter "
+          "| plain Java loops | EJML | ONNX Runtime | NumPy | netc vs NumPy |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (cls, shape), results in sorted(rows.items(), key=lambda kv: (kv[0][0] != "FloatNetworks", list(FLOPS).index(kv[0][1].split("_")[0]), int(kv[0][1].split("_")[1]))):
+        net, batch = shape.split("_")
+        batch = int(batch)
+        flops = FLOPS[net] * batch
+        netc_ns, netc_alloc = results.get("netc", (None, None))
+        cells = [NAMES[net], str(batch), "double" if cls == "DoubleNetworks" else "float"]
+        cells.append(fmt_time(netc_ns))
+        cells.append(f"{flops / netc_ns:.1f}")
+        cells.append("-" if netc_alloc is None else f"{netc_alloc:.0f}")
+        for m in methods[1:]:
+            ns, alloc = results.get(m, (None, None))
+            text = "-" if ns is None else fmt_time(ns)
+            if m == "netcAllocationFree" and alloc is not None:
+                text += f" ({alloc:.0f} B)"
+            cells.append(text)
+        np_ns = numpy.get(shape) if cls == "FloatNetworks" else None
+        cells.append("-" if np_ns is None else fmt_time(np_ns))
+        cells.append("-" if np_ns is None else f"{np_ns / netc_ns:.1f}×")
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

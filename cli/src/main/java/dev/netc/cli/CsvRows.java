@@ -1,0 +1,137 @@
+package dev.netc.cli;
+
+import dev.netc.runtime.Precision;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Rows of numbers as text, one sample per line: values separated by commas, or by spaces and tabs
+ * when a line has no comma (as {@code np.savetxt} writes by default). Blank lines are skipped, and
+ * so is a first line without a single number (a header). {@code nan}, {@code inf} and
+ * {@code -inf} are read as NumPy writes them.
+ */
+final class CsvRows {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private CsvRows() {}
+
+    /**
+     * Reads every row of {@code in}.
+     *
+     * @param source names the input in messages ({@code samples.csv:3: ...})
+     * @param width values each row must have
+     * @param network names the network in messages about the width
+     */
+    static Batch read(BufferedReader in, String source, Precision precision, int width, String network)
+            throws IOException {
+        List<float[]> floats = new ArrayList<>();
+        List<double[]> doubles = new ArrayList<>();
+        String line;
+        int number = 0;
+        boolean first = true;
+        while ((line = in.readLine()) != null) {
+            number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = split(line);
+            if (first) {
+                first = false;
+                if (isHeader(cells)) {
+                    continue;
+                }
+            }
+            String where = source + ":" + number + ": ";
+            if (cells.length != width) {
+                throw Problem.input(where + "a row of " + cells.length + " value" + (cells.length == 1 ? "" : "s")
+                        + " but " + network + " takes " + width + " input" + (width == 1 ? "" : "s"));
+            }
+            if (precision == Precision.FLOAT) {
+                float[] row = new float[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = (float) parse(cells[i], where, precision);
+                }
+                floats.add(row);
+            } else {
+                double[] row = new double[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = parse(cells[i], where, precision);
+                }
+                doubles.add(row);
+            }
+        }
+        if (floats.isEmpty() && doubles.isEmpty()) {
+            throw Problem.input(source + ": no rows of numbers");
+        }
+        return precision == Precision.FLOAT ? Batch.of(floats.toArray(float[][]::new))
+                : Batch.of(doubles.toArray(double[][]::new));
+    }
+
+    /** Writes each row on one line, values separated by commas. */
+    static void write(PrintWriter out, Batch batch) {
+        for (int r = 0; r < batch.rows(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < batch.columns(); c++) {
+                if (c > 0) {
+                    line.append(',');
+                }
+                line.append(batch.format(r, c));
+            }
+            out.println(line);
+        }
+    }
+
+    private static String[] split(String line) {
+        String trimmed = line.strip();
+        String[] cells = trimmed.contains(",") ? trimmed.split(",", -1) : trimmed.split("[ \\t]+");
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = cells[i].strip();
+        }
+        return cells;
+    }
+
+    private static boolean isHeader(String[] cells) {
+        for (String cell : cells) {
+            if (isNumber(cell)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNumber(String cell) {
+        return NUMBER.matcher(cell).matches() || special(cell) != null;
+    }
+
+    /**
+     * The value of {@code cell}; parsed in the network's precision so a float network gets exactly
+     * the float the text names (not a double rounded twice).
+     */
+    private static double parse(String cell, String where, Precision precision) {
+        Double special = special(cell);
+        if (special != null) {
+            return special;
+        }
+        if (!NUMBER.matcher(cell).matches()) {
+            throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + cell + "' is not a number"));
+        }
+        return precision == Precision.FLOAT ? Float.parseFloat(cell) : Double.parseDouble(cell);
+    }
+
+    private static Double special(String cell) {
+        return switch (cell.toLowerCase(Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+}

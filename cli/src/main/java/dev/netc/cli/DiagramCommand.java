@@ -1,0 +1,54 @@
+package dev.netc.cli;
+
+import dev.netc.codegen.Diagram;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code netc diagram FILE -o OUT.svg}: the picture the Maven goal writes to {@code target/netc}. */
+@Command(
+        name = "diagram",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        header = "Draw a network as an SVG picture.",
+        descriptionHeading = "%n",
+        description = "Draws a network as an SVG picture: a box per layer with its name, type, output shape, "
+                + "activation and parameters, and arrows between them. Open it in any browser.")
+final class DiagramCommand implements Callable<Integer> {
+    @ParentCommand
+    private Netc netc;
+
+    @Parameters(paramLabel = "FILE", description = "The .net file.")
+    private Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg",
+            description = "Where to write the SVG; without it, or with -, it goes to standard output.")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = netc.terminal();
+        String svg = Diagram.svg(Sources.load(file, terminal).architecture());
+        if (output == null || output.toString().equals("-")) {
+            terminal.out().print(svg);
+            return 0;
+        }
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, svg, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Problem.input("cannot write " + output + ": " + IoErrors.describe(e));
+        }
+        terminal.out().println(file + " -> " + output);
+        return 0;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.netc.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code netc} command: checks, generates, summarises, draws and runs {@code .net} networks.
+ *
+ * <p>Exit codes: 0 when all went well, 1 when an input has problems (diagnostics, unreadable or
+ * unfitting files), 2 when the command line is wrong. Errors are one line, {@code netc: error: ...},
+ * never a stack trace.
+ */
+@Command(
+        name = "netc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Netc.Version.class,
+        usageHelpAutoWidth = true,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Checks, generates, summarises, draws and runs the neural networks of .net files.",
+        subcommands = {
+            CheckCommand.class,
+            GenerateCommand.class,
+            SummaryCommand.class,
+            DiagramCommand.class,
+            RunCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%n",
+        footer = {
+            "Examples:",
+            "  netc check src/main/net/*.net",
+            "  netc generate iris.net -d build/generated --package com.acme.models",
+            "  netc summary iris.net",
+            "  netc diagram iris.net -o iris.svg",
+            "  netc run iris.net --weights iris.npz --input samples.csv",
+            "",
+            "Exit status: 0 on success, 1 when a file has errors or cannot be used, 2 for a wrong command line.",
+            "Run 'netc help COMMAND' for the options of a command."
+        })
+public final class Netc implements Callable<Integer> {
+    /** Exit code when an input has problems. */
+    public static final int INPUT_ERROR = 1;
+    /** Exit code when the command line is wrong. */
+    public static final int USAGE_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    // Read by execute() from the arguments before parsing, so even usage errors come out plain;
+    // declared here so that picocli accepts it anywhere and documents it.
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "Plain text without colours. Colours are also off when the output is not a terminal "
+                    + "or NO_COLOR is set.")
+    boolean noColor;
+
+    private Terminal terminal;
+
+    /** Runs {@code netc ARGS...} and exits with its exit code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        String noColor = System.getenv("NO_COLOR");
+        boolean color = Help.Ansi.AUTO.enabled() && (noColor == null || noColor.isEmpty());
+        System.exit(execute(args, out, err, color));
+    }
+
+    /**
+     * Runs {@code netc ARGS...} in this JVM, as the tests do.
+     *
+     * @param terminalColor whether colours suit the output ({@code --no-color} still turns them off)
+     * @return the exit code
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor) {
+        boolean color = terminalColor && !wantsNoColor(args);
+        Netc netc = new Netc();
+        netc.terminal = new Terminal(out, err, color);
+        CommandLine commandLine = new CommandLine(netc)
+                .setOut(out)
+                .setErr(err)
+                .setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF))
+                .setParameterExceptionHandler(Netc::usageError)
+                .setExecutionExceptionHandler((e, cl, parsed) -> netc.failure(e));
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            netc.terminal.error("out of memory; give Java more with JAVA_OPTS=-Xmx4g (or more)");
+            return INPUT_ERROR;
+        } finally {
+            netc.terminal.flush();
+        }
+    }
+
+    /** Without a command: the usage, on the error stream, as a usage error. */
+    @Override
+    public Integer call() {
+        terminal.error("no command given");
+        spec.commandLine().usage(terminal.err());
+        return USAGE_ERROR;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
+    private int failure(Exception e) {
+        if (e instanceof Problem problem) {
+            if (problem.getMessage() != null) {
+                terminal.error(problem.getMessage());
+            }
+            return problem.exitCode();
+        }
+        // Not expected: still one clear line rather than a stack trace.
+        terminal.error("internal error: " + e + " (please report this with the command that caused it)");
+        return INPUT_ERROR;
+    }
+
+    /** {@code netc: error: MESSAGE}, suggestions for a misspelt command, then where to find help. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        Netc root = (Netc) root(cl).getCommand();
+        if (e instanceof UnmatchedArgumentException unmatched && cl.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            root.terminal.error("unknown command '" + unmatched.getUnmatched().get(0) + "'");
+        } else {
+            // Some picocli messages start with their own "Error: "; one "error:" is enough.
+            root.terminal.error(e.getMessage().replaceFirst("^Error: ", ""));
+        }
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                root.terminal.err().println("Did you mean: " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        root.terminal.err().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return USAGE_ERROR;
+    }
+
+    private static CommandLine root(CommandLine cl) {
+        while (cl.getParent() != null) {
+            cl = cl.getParent();
+        }
+        return cl;
+    }
+
+    /** True when {@code --no-color} comes before the end of the options ({@code --}). */
+    private static boolean wantsNoColor(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--no-color")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code netc 0.1.0}, the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"netc " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vendor") + ")"};
+        }
+
+        static String version() {
+            Properties properties = new Properties();
+            try (InputStream in = Netc.class.getResourceAsStream("netc-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // Fall through to "unknown": a version line is not worth failing for.
+            }
+            return properties.getProperty("version", "unknown");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.netc.cli;
+
+import dev.netc.dsl.CheckedNetwork;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.Interpreter;
+import dev.netc.runtime.Precision;
+import dev.netc.runtime.Weights;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code netc run FILE --input X}: the network's outputs for each row of X, computed by the
+ * runtime's interpreter straight from the {@code .net} file (nothing is generated or compiled).
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        header = "Run a network on rows of numbers (CSV or .npy).",
+        descriptionHeading = "%n",
+        description = {
+            "Runs a network on rows of numbers with the interpreter (no code generation, no compiling) and prints "
+                    + "one row of outputs per input row, as CSV.",
+            "Weights come from --weights, else from --seed (random, reproducible), else from the file's 'weights' "
+                    + "directive, else from its 'seed' directive.",
+            "Input: a .npy file (2-D, float32 or float64, as np.save writes it) or text: one sample per line, values "
+                    + "separated by commas (or by spaces, as np.savetxt writes by default); a first line without "
+                    + "numbers is taken as a header and skipped. With --input - the text is read from standard input."
+        })
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    private Netc netc;
+
+    @Parameters(paramLabel = "FILE", description = "The .net file.")
+    private Path file;
+
+    @ArgGroup(exclusive = true)
+    private WeightSource weightSource;
+
+    /** At most one of the two. */
+    static final class WeightSource {
+        @Option(names = {"-w", "--weights"}, paramLabel = "W.npz",
+                description = "Trained weights (np.savez: NAME.weights, NAME.biases per dense layer).")
+        Path weights;
+
+        @Option(names = "--seed", paramLabel = "N",
+                description = "Random weights drawn from seed N, the same as the generated class's random(N).")
+        Long seed;
+    }
+
+    @Option(names = {"-i", "--input"}, paramLabel = "X", required = true,
+            description = "The samples: X.csv (or any text file), X.npy, or - for standard input.")
+    private String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write the outputs to OUT.csv or OUT.npy instead of printing them.")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = netc.terminal();
+        if (output != null && format(output) == null) {
+            throw Problem.usage("--output " + output + ": name a .csv or .npy file");
+        }
+        CheckedNetwork network = Sources.load(file, terminal);
+        Architecture architecture = network.architecture();
+        Interpreter interpreter = new Interpreter(weights(network));
+        Batch inputs = read(architecture);
+        Batch outputs = inputs.floats() != null ? Batch.of(interpreter.predict(inputs.floats()))
+                : Batch.of(interpreter.predict(inputs.doubles()));
+        if (output == null) {
+            CsvRows.write(terminal.out(), outputs);
+        } else {
+            write(outputs);
+        }
+        return 0;
+    }
+
+    private Weights weights(CheckedNetwork network) {
+        Architecture architecture = network.architecture();
+        if (weightSource != null && weightSource.weights != null) {
+            return readWeights(architecture, weightSource.weights);
+        }
+        if (weightSource != null && weightSource.seed != null) {
+            return Weights.random(architecture, weightSource.seed);
+        }
+        if (network.weightsFile().isPresent()) {
+            return readWeights(architecture, network.weightsFile().get());
+        }
+        if (architecture.seed().isPresent()) {
+            return Weights.random(architecture, architecture.seed().getAsLong());
+        }
+        throw Problem.usage(file + " has neither a 'weights' nor a 'seed' directive; give --weights W.npz, or "
+                + "--seed N for random weights");
+    }
+
+    private static Weights readWeights(Architecture architecture, Path npz) {
+        try {
+            return Weights.read(architecture, npz);
+        } catch (IOException e) {
+            throw Problem.input(message(npz, e));
+        }
+    }
+
+    private Batch read(Architecture architecture) {
+        Precision precision = architecture.precision();
+        int width = architecture.inputSize();
+        String network = architecture.name();
+        try {
+            if (input.equals("-")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                return CsvRows.read(in, "<stdin>", precision, width, network);
+            }
+            Path path = Path.of(input);
+            if ("npy".equals(format(path))) {
+                return NpyRows.read(path, precision, width, network);
+            }
+            try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                return CsvRows.read(in, input, precision, width, network);
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw Problem.input(input + ": not a text file (not UTF-8); give a .npy file or rows of numbers");
+        } catch (IOException e) {
+            throw Problem.input(message(Path.of(input), e));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw Problem.usage("--input " + input + " is not a valid path");
+        }
+    }
+
+    private void write(Batch outputs) {
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if ("npy".equals(format(output))) {
+                try (OutputStream out = Files.newOutputStream(output)) {
+                    NpyRows.write(out, outputs);
+                }
+            } else {
+                try (PrintWriter out = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                        StandardCharsets.UTF_8))) {
+                    CsvRows.write(out, outputs);
+                }
+            }
+        } catch (IOException e) {
+            throw Problem.input("cannot write " + output + ": " + IoErrors.describe(e));
+        }
+    }
+
+    /** {@code csv} or {@code npy} by the file's extension, or null for anything else. */
+    private static String format(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".npy") ? "npy" : name.endsWith(".csv") ? "csv" : null;
+    }
+
+    /** The runtime's messages name the file already; file-system failures get a short word. */
+    private static String message(Path file, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
+            return "cannot read " + file + ": " + IoErrors.describe(e);
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.contains(file.getFileName().toString()) ? m : file + ": " + m;
+    }
+}

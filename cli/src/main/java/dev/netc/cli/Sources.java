@@ -1,0 +1,30 @@
+package dev.netc.cli;
+
+import dev.netc.dsl.CheckResult;
+import dev.netc.dsl.CheckedNetwork;
+import dev.netc.dsl.NetFrontEnd;
+import java.nio.file.Path;
+
+/** Reading {@code .net} files for the commands, with diagnostics printed as the compiler prints them. */
+final class Sources {
+    private Sources() {}
+
+    /**
+     * Checks {@code file}, shown in diagnostics as typed; a {@code weights} file may be anywhere
+     * (the command line has no project to keep it in).
+     */
+    static CheckResult check(Path file) {
+        return NetFrontEnd.check(file, new NetFrontEnd.Options(file.toString(), null));
+    }
+
+    /** The checked network in {@code file}; otherwise prints its diagnostics and stops with exit code 1. */
+    static CheckedNetwork load(Path file, Terminal terminal) {
+        CheckResult result = check(file);
+        if (!result.ok()) {
+            result.diagnostics().forEach(terminal::diagnostic);
+            terminal.errorCount(result.diagnostics().size(), 1);
+            throw Problem.reported();
+        }
+        return result.network().orElseThrow();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.netc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netc.cli.Cli.Result;
+import org.junit.jupiter.api.Test;
+
+/** The command itself: help, version, and what a wrong command line gets. */
+class NetcTest {
+
+    @Test
+    void helpListsEveryCommand() {
+        Result result = Cli.run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("Usage: netc [-hV] [--no-color] COMMAND\n").contains(
+                "  check     Check .net files and print every problem.\n",
+                "  generate  Generate a Java class per .net file.\n",
+                "  summary   Print a Keras-style summary of a network.\n",
+                "  diagram   Draw a network as an SVG picture.\n",
+                "  run       Run a network on rows of numbers (CSV or .npy).\n",
+                "Exit status: 0 on success, 1 when a file has errors or cannot be used, 2 for a");
+    }
+
+    @Test
+    void helpCommandShowsACommandsOptions() {
+        Result result = Cli.run("help", "run");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: netc run", "-i, --input=X", "-w, --weights=W.npz", "--seed=N",
+                "-o, --output=OUT");
+    }
+
+    @Test
+    void versionNamesTheRelease() {
+        Result result = Cli.run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).matches("netc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*\n");
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearestOnes() {
+        Result result = Cli.run("chek", "x.net");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("""
+                netc: error: unknown command 'chek'
+                Did you mean: check or help?
+                Try 'netc --help' for more information.
+                """);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Result result = Cli.run("summary", "--colour", "x.net");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("netc: error: Unknown option: '--colour'\n")
+                .endsWith("Try 'netc summary --help' for more information.\n");
+    }
+
+    @Test
+    void withoutACommandItShowsTheUsage() {
+        Result result = Cli.run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("netc: error: no command given\nUsage: netc [-hV] [--no-color] COMMAND\n");
+    }
+
+    @Test
+    void errorsAreRedOnATerminal() {
+        Result result = Cli.onTerminal("run", "x.net");
+
+        assertThat(result.err()).startsWith("netc: \u001B[1;31merror:\u001B[0m Missing required option");
+    }
+}
