@@ -39,11 +39,18 @@ public class DoubleNetworks {
     private Function<double[][], double[][]> netcBatch;
     private Function<double[], double[]> netcSample;
     private FlatPredict netcFlat;
+    private SamplePredict netcInto;
+    private double[] sampleOutput;
     private Interpreter interpreter;
     private PlainLoopsDouble plainLoops;
     private EjmlDoubleNetwork ejml;
     private OnnxRuntimeNetwork onnxRuntime;
     private java.nio.DoubleBuffer onnxInputs;
+
+    /** {@code predict(input, output)} of a generated class. */
+    interface SamplePredict {
+        void predict(double[] input, double[] output);
+    }
 
     /** {@code predictBatch(inputs, rows, outputs)} of a generated class. */
     interface FlatPredict {
@@ -59,12 +66,14 @@ public class DoubleNetworks {
             netcBatch = net::predict;
             netcSample = net::predict;
             netcFlat = net::predictBatch;
+            netcInto = net::predict;
         } else if (shape.network.equals("784-128-10")) {
             MnistDouble net = MnistDouble.random(SEED);
             architecture = MnistDouble.architecture();
             netcBatch = net::predict;
             netcSample = net::predict;
             netcFlat = net::predictBatch;
+            netcInto = net::predict;
         } else {
             throw new IllegalArgumentException("no double network for " + shape);
         }
@@ -83,6 +92,7 @@ public class DoubleNetworks {
         }
         sample = batch[0];
         flatOutputs = new double[shape.batch * architecture.outputSize()];
+        sampleOutput = new double[architecture.outputSize()];
         onnxRuntime = new OnnxRuntimeNetwork(weights, shape.batch);
         onnxInputs = java.nio.DoubleBuffer.wrap(flatInputs);
     }
@@ -94,6 +104,10 @@ public class DoubleNetworks {
 
     @Benchmark
     public double[] netcAllocationFree() {
+        if (shape.batch == 1) {
+            netcInto.predict(sample, sampleOutput);
+            return sampleOutput;
+        }
         netcFlat.predict(flatInputs, shape.batch, flatOutputs);
         return flatOutputs;
     }

@@ -41,13 +41,21 @@ public class FloatNetworks {
     private float[] flatInputs;
     private float[] flatOutputs;
     private Function<float[][], float[][]> netcBatch;
+    private Function<float[][], float[][]> netcParallel;
     private Function<float[], float[]> netcSample;
     private FlatPredict netcFlat;
+    private SamplePredict netcInto;
+    private float[] sampleOutput;
     private Interpreter interpreter;
     private PlainLoops plainLoops;
     private EjmlNetwork ejml;
     private OnnxRuntimeNetwork onnxRuntime;
     private java.nio.FloatBuffer onnxInputs;
+
+    /** {@code predict(input, output)} of a generated class. */
+    interface SamplePredict {
+        void predict(float[] input, float[] output);
+    }
 
     /** {@code predictBatch(inputs, rows, outputs)} of a generated class. */
     interface FlatPredict {
@@ -62,22 +70,28 @@ public class FloatNetworks {
                 Tiny net = Tiny.random(SEED);
                 architecture = Tiny.architecture();
                 netcBatch = net::predict;
+                netcParallel = net::predictParallel;
                 netcSample = net::predict;
                 netcFlat = net::predictBatch;
+                netcInto = net::predict;
             }
             case "784-128-10" -> {
                 Mnist net = Mnist.random(SEED);
                 architecture = Mnist.architecture();
                 netcBatch = net::predict;
+                netcParallel = net::predictParallel;
                 netcSample = net::predict;
                 netcFlat = net::predictBatch;
+                netcInto = net::predict;
             }
             default -> {
                 MnistDeep net = MnistDeep.random(SEED);
                 architecture = MnistDeep.architecture();
                 netcBatch = net::predict;
+                netcParallel = net::predictParallel;
                 netcSample = net::predict;
                 netcFlat = net::predictBatch;
+                netcInto = net::predict;
             }
         }
         Weights weights = Weights.random(architecture, SEED);
@@ -91,6 +105,7 @@ public class FloatNetworks {
             System.arraycopy(batch[r], 0, flatInputs, r * architecture.inputSize(), architecture.inputSize());
         }
         flatOutputs = new float[shape.batch * architecture.outputSize()];
+        sampleOutput = new float[architecture.outputSize()];
         onnxRuntime = new OnnxRuntimeNetwork(weights, shape.batch);
         onnxInputs = java.nio.FloatBuffer.wrap(flatInputs);
     }
@@ -101,11 +116,21 @@ public class FloatNetworks {
         return shape.batch == 1 ? netcSample.apply(sample) : netcBatch.apply(batch);
     }
 
-    /** The generated class's allocation-free API: {@code predictBatch} into a reused buffer. */
+    /** The generated class's allocation-free API: {@code predict(in, out)} or {@code predictBatch} into reused buffers. */
     @Benchmark
     public float[] netcAllocationFree() {
+        if (shape.batch == 1) {
+            netcInto.predict(sample, sampleOutput);
+            return sampleOutput;
+        }
         netcFlat.predict(flatInputs, shape.batch, flatOutputs);
         return flatOutputs;
+    }
+
+    /** The opt-in multi-core path: {@code predictParallel} on the common ForkJoinPool. */
+    @Benchmark
+    public float[][] netcParallel() {
+        return netcParallel.apply(batch);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /** Short words for file-system failures, instead of exception class names. */
 final class IoErrors {
@@ -24,5 +25,14 @@ final class IoErrors {
             return "not a folder";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The runtime's messages name the file already; file-system failures get a short word. */
+    static String message(Path file, IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
+            return "cannot read " + file + ": " + describe(e);
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.contains(file.getFileName().toString()) ? m : file + ": " + m;
     }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code netc} command: checks, generates, summarises, draws and runs {@code .net} networks.
+ * The {@code netc} command: checks, generates, summarises, draws and runs {@code .net} networks, and
+ * converts them from and to ONNX.
  *
  * <p>Exit codes: 0 when all went well, 1 when an input has problems (diagnostics, unreadable or
  * unfitting files), 2 when the command line is wrong. Errors are one line, {@code netc: error: ...},
@@ -31,13 +32,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Netc.Version.class,
         usageHelpAutoWidth = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Checks, generates, summarises, draws and runs the neural networks of .net files.",
+        description = "Checks, generates, summarises, draws and runs the neural networks of .net files, and converts "
+                + "them from and to ONNX.",
         subcommands = {
             CheckCommand.class,
             GenerateCommand.class,
             SummaryCommand.class,
             DiagramCommand.class,
             RunCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
@@ -48,6 +52,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  netc summary iris.net",
             "  netc diagram iris.net -o iris.svg",
             "  netc run iris.net --weights iris.npz --input samples.csv",
+            "  netc import model.onnx -d src/main/net",
+            "  netc export iris.net -o iris.onnx",
             "",
             "Exit status: 0 on success, 1 when a file has errors or cannot be used, 2 for a wrong command line.",
             "Run 'netc help COMMAND' for the options of a command."

@@ -4,7 +4,6 @@ import dev.netc.dsl.CheckedNetwork;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Precision;
-import dev.netc.runtime.Weights;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,17 +50,6 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     private WeightSource weightSource;
 
-    /** At most one of the two. */
-    static final class WeightSource {
-        @Option(names = {"-w", "--weights"}, paramLabel = "W.npz",
-                description = "Trained weights (np.savez: NAME.weights, NAME.biases per dense layer).")
-        Path weights;
-
-        @Option(names = "--seed", paramLabel = "N",
-                description = "Random weights drawn from seed N, the same as the generated class's random(N).")
-        Long seed;
-    }
-
     @Option(names = {"-i", "--input"}, paramLabel = "X", required = true,
             description = "The samples: X.csv (or any text file), X.npy, or - for standard input.")
     private String input;
@@ -78,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CheckedNetwork network = Sources.load(file, terminal);
         Architecture architecture = network.architecture();
-        Interpreter interpreter = new Interpreter(weights(network));
+        Interpreter interpreter = new Interpreter(WeightSource.choose(weightSource, network, file));
         Batch inputs = read(architecture);
         Batch outputs = inputs.floats() != null ? Batch.of(interpreter.predict(inputs.floats()))
                 : Batch.of(interpreter.predict(inputs.doubles()));
@@ -88,32 +76,6 @@ final class RunCommand implements Callable<Integer> {
             write(outputs);
         }
         return 0;
-    }
-
-    private Weights weights(CheckedNetwork network) {
-        Architecture architecture = network.architecture();
-        if (weightSource != null && weightSource.weights != null) {
-            return readWeights(architecture, weightSource.weights);
-        }
-        if (weightSource != null && weightSource.seed != null) {
-            return Weights.random(architecture, weightSource.seed);
-        }
-        if (network.weightsFile().isPresent()) {
-            return readWeights(architecture, network.weightsFile().get());
-        }
-        if (architecture.seed().isPresent()) {
-            return Weights.random(architecture, architecture.seed().getAsLong());
-        }
-        throw Problem.usage(file + " has neither a 'weights' nor a 'seed' directive; give --weights W.npz, or "
-                + "--seed N for random weights");
-    }
-
-    private static Weights readWeights(Architecture architecture, Path npz) {
-        try {
-            return Weights.read(architecture, npz);
-        } catch (IOException e) {
-            throw Problem.input(message(npz, e));
-        }
     }
 
     private Batch read(Architecture architecture) {
@@ -135,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (java.nio.charset.MalformedInputException e) {
             throw Problem.input(input + ": not a text file (not UTF-8); give a .npy file or rows of numbers");
         } catch (IOException e) {
-            throw Problem.input(message(Path.of(input), e));
+            throw Problem.input(IoErrors.message(Path.of(input), e));
         } catch (java.nio.file.InvalidPathException e) {
             throw Problem.usage("--input " + input + " is not a valid path");
         }
@@ -166,14 +128,5 @@ final class RunCommand implements Callable<Integer> {
     private static String format(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".npy") ? "npy" : name.endsWith(".csv") ? "csv" : null;
-    }
-
-    /** The runtime's messages name the file already; file-system failures get a short word. */
-    private static String message(Path file, IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
-            return "cannot read " + file + ": " + IoErrors.describe(e);
-        }
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.contains(file.getFileName().toString()) ? m : file + ": " + m;
     }
 }

@@ -25,6 +25,17 @@ final class ActivationCode {
         return code.add(")").build();
     }
 
+    /**
+     * As {@link #elementwise}, for straight-line code: relu as {@link Activations#reluScalar(float)},
+     * which is faster than {@code Math.max} where nothing is vectorized.
+     */
+    static CodeBlock scalar(ActivationCall call, CodeBlock value, ScalarType type) {
+        if (call.activation() == Activation.RELU) {
+            return CodeBlock.of("$T.reluScalar($L)", Activations.class, value);
+        }
+        return elementwise(call, value, type);
+    }
+
     /** {@code Activations.softmax(row, 0, width)} for the row-wise activations. */
     static CodeBlock rowWise(ActivationCall call, String row, int width) {
         return CodeBlock.of("$T.$L($L, 0, $L)", Activations.class, call.activation().methodName(), row, width);

@@ -13,13 +13,17 @@ import com.palantir.javapoet.TypeSpec;
  *                                             //   x[r] from xo[r]; its output goes to y[r] from 0
  * </pre>
  * {@code rows} is at most {@link ForwardPassGenerator#CHUNK}, the capacity of the workspace.
+ * Kernels that use no workspace add no {@code forwardRows}: batches go through {@code forward}.
  */
 interface ForwardKernel {
     /** The fields that hold the weights, in the layout this kernel reads. */
     WeightFields weightFields();
 
-    /** Whether {@code forward} needs a {@code Workspace}; when not, callers pass {@code null}. */
-    boolean forwardNeedsWorkspace();
+    /**
+     * Whether the kernel uses a {@code Workspace} at all. When not, callers pass {@code null}, and
+     * batches go row by row through {@code forward} without {@code forwardRows}.
+     */
+    boolean usesWorkspace();
 
     /** Adds this kernel's scratch memory to the {@code Workspace} class. */
     void addWorkspaceFields(TypeSpec.Builder workspace, MethodSpec.Builder constructor);

@@ -12,6 +12,7 @@ import dev.netc.runtime.InputWidth;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Weights;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -58,7 +59,23 @@ final class ForwardPassGenerator {
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Scratch memory sized for this network.\n");
-        // The rows of a batch chunk as the kernels take them: arrays, offsets, and output rows.
+        if (kernel.usesWorkspace()) {
+            addBatchFields(type);
+        }
+        kernel.addWorkspaceFields(type, constructor);
+        builder.addType(type.addMethod(constructor.build()).build());
+        if (!kernel.usesWorkspace()) {
+            return;
+        }
+        builder.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), workspace),
+                        "WORKSPACES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("One workspace per thread for the methods that do not take one.\n")
+                .initializer("$T.withInitial($T::new)", ThreadLocal.class, workspace)
+                .build());
+    }
+
+    /** The rows of a batch chunk as {@code forwardRows} takes them: arrays, offsets, and output rows. */
+    private void addBatchFields(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(type().matrix(), "inputs", Modifier.FINAL)
                 .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
         type.addField(FieldSpec.builder(int[].class, "offsets", Modifier.FINAL)
@@ -69,13 +86,6 @@ final class ForwardPassGenerator {
                 .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
         type.addField(FieldSpec.builder(type().matrix(), "outputRows", Modifier.FINAL)
                 .initializer("new $T[$L][OUTPUT_SIZE]", type().scalar(), CHUNK).build());
-        kernel.addWorkspaceFields(type, constructor);
-        builder.addType(type.addMethod(constructor.build()).build());
-        builder.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), workspace),
-                        "WORKSPACES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("One workspace per thread for the methods that do not take one.\n")
-                .initializer("$T.withInitial($T::new)", ThreadLocal.class, workspace)
-                .build());
     }
 
     private ScalarType type() {
@@ -84,7 +94,7 @@ final class ForwardPassGenerator {
 
     /** The workspace {@code forward} gets from methods that take none: the thread's own, or none if it needs none. */
     private CodeBlock sampleWorkspace() {
-        return kernel.forwardNeedsWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
+        return kernel.usesWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
     }
 
     private void addPredictOne(TypeSpec.Builder builder) {
@@ -110,25 +120,61 @@ final class ForwardPassGenerator {
                         + "{@code forward} on a batch.\n\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
-                .addStatement("$T workspace = WORKSPACES.get()", workspace)
                 .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
-                .addStatement("int rows = $T.min($L, batch.length - from)", Math.class, CHUNK)
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("workspace.inputs[r] = checkRow(batch[from + r], from + r)")
-                .addStatement("workspace.targets[r] = outputs[from + r] = new $T[OUTPUT_SIZE]", type.scalar())
+                .addStatement("predictChunk(batch, outputs, from)")
                 .endControlFlow()
-                .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets, rows, workspace)")
-                .endControlFlow()
-                .addStatement("release(workspace)")
                 .addStatement("return outputs")
                 .build());
-        builder.addMethod(MethodSpec.methodBuilder("release")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(workspace, "workspace")
-                .addJavadoc("Drops the workspace's references to the caller's arrays, so a thread's workspace keeps no batch alive.\n")
-                .addStatement("$T.fill(workspace.inputs, null)", Arrays.class)
-                .addStatement("$T.fill(workspace.targets, null)", Arrays.class)
+        builder.addMethod(MethodSpec.methodBuilder("predictParallel")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type.matrix())
+                .addParameter(type.matrix(), "batch")
+                .addJavadoc("As {@link #predict($T)}, with the batch cut into blocks of $L rows that the threads of the\n"
+                        + "common {@link java.util.concurrent.ForkJoinPool} compute in parallel: the opt-in way to use\n"
+                        + "several cores for a large batch. Results are identical to {@code predict}'s.\n\n"
+                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n",
+                        type.matrix(), CHUNK)
+                .beginControlFlow("for (int r = 0; r < batch.length; r++)")
+                .addStatement("checkRow(batch[r], r)")
+                .endControlFlow()
+                .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
+                .addStatement("$T.range(0, (batch.length + $L) / $L).parallel().forEach(block -> predictChunk(batch,"
+                        + " outputs, block * $L))", IntStream.class, CHUNK - 1, CHUNK, CHUNK)
+                .addStatement("return outputs")
                 .build());
+        MethodSpec.Builder chunk = MethodSpec.methodBuilder("predictChunk")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.matrix(), "batch")
+                .addParameter(type.matrix(), "outputs")
+                .addParameter(int.class, "from")
+                .addJavadoc("Rows {@code from} to {@code from + $L} (or the end) of a batch into new output rows.\n", CHUNK - 1)
+                .addStatement("int rows = $T.min($L, batch.length - from)", Math.class, CHUNK);
+        if (!kernel.usesWorkspace()) {
+            chunk.beginControlFlow("for (int r = from; r < from + rows; r++)")
+                    .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
+                    .addStatement("forward(checkRow(batch[r], r), 0, outputs[r], 0, null)")
+                    .endControlFlow();
+            builder.addMethod(chunk.build());
+        } else {
+            chunk.addStatement("$T workspace = WORKSPACES.get()", workspace)
+                    .beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("workspace.inputs[r] = checkRow(batch[from + r], from + r)")
+                    .addStatement("workspace.targets[r] = outputs[from + r] = new $T[OUTPUT_SIZE]", type.scalar())
+                    .endControlFlow()
+                    .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets, rows,"
+                            + " workspace)")
+                    .addStatement("release(workspace, rows)");
+            builder.addMethod(chunk.build());
+            builder.addMethod(MethodSpec.methodBuilder("release")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(workspace, "workspace")
+                    .addParameter(int.class, "rows")
+                    .addJavadoc("Drops the workspace's references to the caller's arrays, so a thread's workspace keeps no\n"
+                            + "batch alive.\n")
+                    .addStatement("$T.fill(workspace.inputs, 0, rows, null)", Arrays.class)
+                    .addStatement("$T.fill(workspace.targets, 0, rows, null)", Arrays.class)
+                    .build());
+        }
         builder.addMethod(MethodSpec.methodBuilder("checkRow")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(type.vector())
@@ -178,9 +224,9 @@ final class ForwardPassGenerator {
                         + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
                         + "nothing once the calling thread has used this class before.\n\n"
                         + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
-                .addStatement("predictBatch(inputs, rows, outputs, WORKSPACES.get())")
+                .addStatement("predictBatch(inputs, rows, outputs, $L)", sampleWorkspace())
                 .build());
-        builder.addMethod(MethodSpec.methodBuilder("predictBatch")
+        MethodSpec.Builder flat = MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(type.vector(), "inputs")
                 .addParameter(int.class, "rows")
@@ -189,21 +235,28 @@ final class ForwardPassGenerator {
                 .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing.\n",
                         type.vector(), type.vector())
                 .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
-                        InputWidth.class)
-                .beginControlFlow("for (int from = 0; from < rows; from += $L)", CHUNK)
-                .addStatement("int count = $T.min($L, rows - from)", Math.class, CHUNK)
-                .beginControlFlow("for (int r = 0; r < count; r++)")
-                .addStatement("workspace.inputs[r] = inputs")
-                .addStatement("workspace.offsets[r] = (from + r) * INPUT_SIZE")
-                .endControlFlow()
-                .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.outputRows, count, workspace)")
-                .beginControlFlow("for (int r = 0; r < count; r++)")
-                .addStatement("$T.arraycopy(workspace.outputRows[r], 0, outputs, (from + r) * OUTPUT_SIZE, OUTPUT_SIZE)",
-                        System.class)
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("release(workspace)")
-                .build());
+                        InputWidth.class);
+        if (!kernel.usesWorkspace()) {
+            flat.beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("forward(inputs, r * INPUT_SIZE, outputs, r * OUTPUT_SIZE, null)")
+                    .endControlFlow();
+        } else {
+            flat.beginControlFlow("for (int from = 0; from < rows; from += $L)", CHUNK)
+                    .addStatement("int count = $T.min($L, rows - from)", Math.class, CHUNK)
+                    .beginControlFlow("for (int r = 0; r < count; r++)")
+                    .addStatement("workspace.inputs[r] = inputs")
+                    .addStatement("workspace.offsets[r] = (from + r) * INPUT_SIZE")
+                    .endControlFlow()
+                    .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.outputRows, count,"
+                            + " workspace)")
+                    .beginControlFlow("for (int r = 0; r < count; r++)")
+                    .addStatement("$T.arraycopy(workspace.outputRows[r], 0, outputs, (from + r) * OUTPUT_SIZE,"
+                            + " OUTPUT_SIZE)", System.class)
+                    .endControlFlow()
+                    .addStatement("release(workspace, count)")
+                    .endControlFlow();
+        }
+        builder.addMethod(flat.build());
     }
 
     private void addLayerOutputs(TypeSpec.Builder builder) {

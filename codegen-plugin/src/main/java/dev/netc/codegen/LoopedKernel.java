@@ -54,7 +54,7 @@ final class LoopedKernel implements ForwardKernel {
     }
 
     @Override
-    public boolean forwardNeedsWorkspace() {
+    public boolean usesWorkspace() {
         return true;
     }
 

@@ -9,6 +9,7 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
+import dev.netc.runtime.math.FloatExp;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -39,15 +40,23 @@ final class UnrolledKernel implements ForwardKernel {
 
     /** Whether {@code architecture} is small enough for this kernel. */
     static boolean fits(Architecture architecture) {
+        return weights(architecture) <= MAX_WEIGHTS && widest(architecture) <= MAX_WIDTH;
+    }
+
+    private static long weights(Architecture architecture) {
         long weights = 0;
+        for (DenseLayer dense : architecture.denseLayers()) {
+            weights += (long) dense.inputSize() * dense.outputSize();
+        }
+        return weights;
+    }
+
+    private static int widest(Architecture architecture) {
         int widest = architecture.inputSize();
         for (Layer layer : architecture.layers()) {
             widest = Math.max(widest, layer.outputSize());
-            if (layer instanceof DenseLayer dense) {
-                weights += (long) dense.inputSize() * dense.outputSize();
-            }
         }
-        return weights <= MAX_WEIGHTS && widest <= MAX_WIDTH;
+        return widest;
     }
 
     @Override
@@ -56,23 +65,26 @@ final class UnrolledKernel implements ForwardKernel {
     }
 
     @Override
-    public boolean forwardNeedsWorkspace() {
+    public boolean usesWorkspace() {
         return false;
     }
 
     @Override
-    public void addWorkspaceFields(TypeSpec.Builder workspace, MethodSpec.Builder constructor) {
+    public void addWorkspaceFields(TypeSpec.Builder builder, MethodSpec.Builder constructor) {
         // Everything lives in local variables.
     }
 
     @Override
     public void addForwardMethods(TypeSpec.Builder builder) {
+        builder.addMethod(forward());
+    }
+
+    /** {@code forward(x, xo, y, yo, workspace)}. */
+    private MethodSpec forward() {
         MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.vector(), "x")
-                .addParameter(int.class, "xo")
-                .addParameter(type.vector(), "y")
-                .addParameter(int.class, "yo")
+                .addParameter(type.vector(), "x").addParameter(int.class, "xo")
+                .addParameter(type.vector(), "y").addParameter(int.class, "yo")
                 .addParameter(workspace, "workspace");
         for (int j = 0; j < architecture.inputSize(); j++) {
             forward.addStatement("$T $L = x[xo + $L]", type.scalar(), value(0, j), j);
@@ -90,18 +102,7 @@ final class UnrolledKernel implements ForwardKernel {
         for (int j = 0; j < architecture.outputSize(); j++) {
             forward.addStatement("y[yo + $L] = $L", j, value(last, j));
         }
-        builder.addMethod(forward.build());
-        builder.addMethod(MethodSpec.methodBuilder("forwardRows")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.matrix(), "x")
-                .addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y")
-                .addParameter(int.class, "rows")
-                .addParameter(workspace, "workspace")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("forward(x[r], xo[r], y[r], 0, workspace)")
-                .endControlFlow()
-                .build());
+        return forward.build();
     }
 
     /** Each output: the activation of a chain of fused multiply-adds that starts from the bias. */
@@ -111,6 +112,7 @@ final class UnrolledKernel implements ForwardKernel {
         if (layer.useBias()) {
             forward.addStatement("$T $L = $N", type.vector(), "c" + l, WeightFields.biases(l));
         }
+        boolean rowWise = layer.activation().activation().isRowWise();
         for (int j = 0; j < layer.outputSize(); j++) {
             CodeBlock sum = layer.useBias() ? CodeBlock.of("c$L[$L]", l, j) : CodeBlock.of("$L", type.literal(0));
             for (int i = 0; i < layer.inputSize(); i++) {
@@ -118,56 +120,61 @@ final class UnrolledKernel implements ForwardKernel {
                         sum);
             }
             forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j),
-                    layer.activation().activation().isRowWise() ? sum
-                            : ActivationCode.elementwise(layer.activation(), sum, type));
+                    rowWise ? sum : ActivationCode.scalar(layer.activation(), sum, type));
         }
-        if (layer.activation().activation().isRowWise()) {
-            rowWise(forward, l + 1, l + 1, layer.activation(), layer.outputSize());
+        if (rowWise) {
+            rowWise(forward, l + 1, layer.activation(), layer.outputSize());
         }
     }
 
     private void activation(MethodSpec.Builder forward, int l, ActivationCall call, int width) {
-        if (call.activation().isRowWise()) {
-            for (int j = 0; j < width; j++) {
-                forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j), value(l, j));
-            }
-            rowWise(forward, l + 1, l + 1, call, width);
-            return;
-        }
         for (int j = 0; j < width; j++) {
+            CodeBlock input = CodeBlock.of("$L", value(l, j));
             forward.addStatement("$T $L = $L", type.scalar(), value(l + 1, j),
-                    ActivationCode.elementwise(call, CodeBlock.of("$L", value(l, j)), type));
+                    call.activation().isRowWise() ? input : ActivationCode.scalar(call, input, type));
+        }
+        if (call.activation().isRowWise()) {
+            rowWise(forward, l + 1, call, width);
         }
     }
 
     /**
-     * Softmax or log-softmax of the values of one stage, in place, with the same operations in the
-     * same order as the runtime's row functions.
+     * Softmax or log-softmax of the values of one stage, in place, with the operations of the
+     * runtime's row functions in the same order.
      */
-    private void rowWise(MethodSpec.Builder forward, int stage, int tag, ActivationCall call, int width) {
-        String max = "max" + tag;
-        String sum = "sum" + tag;
+    private void rowWise(MethodSpec.Builder forward, int stage, ActivationCall call, int width) {
+        Class<?> exp = type.isDouble() ? Math.class : FloatExp.class;
+        String max = "max" + stage;
+        String sum = "sum" + stage;
         forward.addStatement("$T $L = $T.NEGATIVE_INFINITY", type.scalar(), max,
                 type.isDouble() ? Double.class : Float.class);
         for (int j = 0; j < width; j++) {
-            forward.addStatement("$L = $T.max($L, $L)", max, Math.class, max, value(stage, j));
+            // A comparison, not Math.max: cheaper here, and a NaN reaches every output through exp
+            // either way, so the results are those of the runtime's row functions.
+            forward.addStatement("$L = $L > $L ? $L : $L", max, value(stage, j), max, value(stage, j), max);
         }
         forward.addStatement("double $L = 0", sum);
         if (call.activation() == Activation.SOFTMAX) {
             for (int j = 0; j < width; j++) {
-                forward.addStatement(type.isDouble() ? "$L = $T.exp($L - $L)" : "$L = (float) $T.exp($L - $L)",
-                        value(stage, j), Math.class, value(stage, j), max);
+                forward.addStatement("$L = $T.exp($L - $L)", value(stage, j), exp, value(stage, j), max);
                 forward.addStatement("$L += $L", sum, value(stage, j));
             }
-            for (int j = 0; j < width; j++) {
-                forward.addStatement(type.isDouble() ? "$L = $L / $L" : "$L = (float) ($L / $L)", value(stage, j),
-                        value(stage, j), sum);
+            if (type.isDouble()) {
+                for (int j = 0; j < width; j++) {
+                    forward.addStatement("$L = $L / $L", value(stage, j), value(stage, j), sum);
+                }
+            } else {
+                String scale = "scale" + stage;
+                forward.addStatement("double $L = 1d / $L", scale, sum);
+                for (int j = 0; j < width; j++) {
+                    forward.addStatement("$L = (float) ($L * $L)", value(stage, j), value(stage, j), scale);
+                }
             }
         } else {
             for (int j = 0; j < width; j++) {
-                forward.addStatement("$L += $T.exp($L - $L)", sum, Math.class, value(stage, j), max);
+                forward.addStatement("$L += $T.exp($L - $L)", sum, exp, value(stage, j), max);
             }
-            String logSum = "logSum" + tag;
+            String logSum = "logSum" + stage;
             forward.addStatement("double $L = $T.log($L)", logSum, Math.class, sum);
             for (int j = 0; j < width; j++) {
                 forward.addStatement(type.isDouble() ? "$L = $L - $L - $L" : "$L = (float) ((double) ($L - $L) - $L)",

@@ -58,6 +58,8 @@ class GeneratedVsInterpreterTest {
         }
         NETWORKS.put("Wide", Networks.parse("wide.net", "dense 97 -> 131 tanh; dense 131 -> 1 sigmoid;"));
         NETWORKS.put("OnlyActivations", Networks.parse("only.net", "network OnlyActivations; input 4; softmax;"));
+        NETWORKS.put("Specials", Networks.parse("specials.net", "network Specials; input 5; relu; softmax;"));
+        NETWORKS.put("SpecialsLog", Networks.parse("specials_log.net", "network SpecialsLog; input 5; log_softmax;"));
         List<JavaFile> files = new ArrayList<>();
         for (Architecture architecture : NETWORKS.values()) {
             files.add(NetworkGenerator.generate(architecture, PACKAGE, false, architecture.name() + ".net"));
@@ -96,6 +98,35 @@ class GeneratedVsInterpreterTest {
                 for (int r = 0; r < batch.length; r++) {
                     assertClose(architecture, expected[r], actual[r]);
                     assertClose(architecture, expected[r], generated.predict(batch[r]));
+                }
+            }
+        }
+    }
+
+    /**
+     * Straight-line generated code writes relu and the row maximum with comparisons rather than
+     * {@code Math.max}; on NaN, infinities, huge values and signed zeros it must still give exactly
+     * what the runtime's formulas give.
+     */
+    @Test
+    void specialValuesGiveExactlyTheInterpretersOutputs() {
+        float[][] batch = {
+            {Float.NaN, 1, 2, 3, 4},
+            {Float.POSITIVE_INFINITY, 1, Float.NEGATIVE_INFINITY, 0, 0},
+            {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                Float.NEGATIVE_INFINITY},
+            {1e30f, -1e30f, 0, 5, -0f},
+            {-0f, 0f, -1, Float.MIN_VALUE, -Float.MAX_VALUE},
+        };
+        for (String name : List.of("Specials", "SpecialsLog")) {
+            Architecture architecture = NETWORKS.get(name);
+            float[][] expected = new Interpreter(Weights.random(architecture, SEED)).predict(batch);
+            float[][] actual = Generated.create(type(architecture), "random", new Class<?>[] {long.class}, SEED)
+                    .predict(batch);
+            for (int r = 0; r < batch.length; r++) {
+                for (int c = 0; c < 5; c++) {
+                    assertThat(Float.valueOf(actual[r][c])).as("%s row %d column %d", name, r, c)
+                            .isEqualTo(Float.valueOf(expected[r][c]));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.netc.runtime;
 
 import dev.netc.runtime.math.Erf;
+import dev.netc.runtime.math.FloatExp;
 
 /**
  * The formulas of every activation, as static methods that generated code calls directly (the JIT
@@ -36,6 +37,21 @@ public final class Activations {
 
     public static double relu(double x) {
         return Math.max(0d, x);
+    }
+
+    /**
+     * {@link #relu(float)} with comparisons instead of {@code Math.max}: the same values (NaN stays
+     * NaN; only the sign of a zero may differ), about twice as fast in straight-line code, where the
+     * JIT cannot vectorize and {@code Math.max} costs its NaN and signed-zero handling. Loops should
+     * use {@link #relu(float)}, which vectorizes.
+     */
+    public static float reluScalar(float x) {
+        return x >= 0f ? x : x < 0f ? 0f : x;
+    }
+
+    /** {@link #reluScalar(float)} in double precision. */
+    public static double reluScalar(double x) {
+        return x >= 0d ? x : x < 0d ? 0d : x;
     }
 
     public static float relu6(float x) {
@@ -170,7 +186,11 @@ public final class Activations {
         return Math.exp(x);
     }
 
-    /** Softmax of one row in place; subtracts the row's maximum first, as the tutorial does. */
+    /**
+     * Softmax of one row in place; subtracts the row's maximum first, as the tutorial does. The
+     * exponentials are {@link FloatExp#exp(float)} (within one float ulp), summed in double, and
+     * divided by the sum as a multiplication by its reciprocal.
+     */
     public static void softmax(float[] v, int off, int len) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = off; i < off + len; i++) {
@@ -178,12 +198,13 @@ public final class Activations {
         }
         double sum = 0d;
         for (int i = off; i < off + len; i++) {
-            float e = (float) Math.exp(v[i] - max);
+            float e = FloatExp.exp(v[i] - max);
             v[i] = e;
             sum += e;
         }
+        double scale = 1d / sum;
         for (int i = off; i < off + len; i++) {
-            v[i] = (float) (v[i] / sum);
+            v[i] = (float) (v[i] * scale);
         }
     }
 
@@ -212,7 +233,7 @@ public final class Activations {
         }
         double sum = 0d;
         for (int i = off; i < off + len; i++) {
-            sum += Math.exp(v[i] - max);
+            sum += FloatExp.exp(v[i] - max);
         }
         double logSum = Math.log(sum);
         for (int i = off; i < off + len; i++) {

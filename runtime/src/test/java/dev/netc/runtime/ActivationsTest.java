@@ -338,4 +338,18 @@ class ActivationsTest {
         Activations.logSoftmax(v, 0, v.length);
         return v;
     }
+
+    @org.junit.jupiter.api.Test
+    void reluScalarGivesReluValues() {
+        float[] floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1e-45f, -1e-45f,
+            3.5f, -3.5f, Float.MAX_VALUE, -Float.MAX_VALUE};
+        for (float x : floats) {
+            org.assertj.core.api.Assertions.assertThat(Activations.reluScalar(x)).as("reluScalar(%s)", x)
+                    .isEqualTo(Activations.relu(x), org.assertj.core.api.Assertions.offset(0f));
+            org.assertj.core.api.Assertions.assertThat(Activations.reluScalar((double) x)).as("reluScalar(%s)", x)
+                    .isEqualTo(Activations.relu((double) x), org.assertj.core.api.Assertions.offset(0d));
+        }
+        org.assertj.core.api.Assertions.assertThat(Activations.reluScalar(Float.NaN)).isNaN();
+        org.assertj.core.api.Assertions.assertThat(Activations.reluScalar(Double.NaN)).isNaN();
+    }
 }

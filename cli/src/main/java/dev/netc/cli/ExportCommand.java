@@ -1,0 +1,55 @@
+package dev.netc.cli;
+
+import dev.netc.dsl.CheckedNetwork;
+import dev.netc.onnx.OnnxExporter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code netc export FILE -o MODEL.onnx}: a network and its weights as an ONNX model. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        header = "Write a network and its weights as an ONNX model (opset 13).",
+        descriptionHeading = "%n",
+        description = {
+            "Writes an ONNX model that ONNX Runtime and other ONNX tools run with the same outputs: input 'input' "
+                    + "and output 'output' of shape (batch, width), one Gemm per dense layer.",
+            "Weights come from --weights, else from --seed, else from the file's 'weights' directive, else from its "
+                    + "'seed' directive."
+        })
+final class ExportCommand implements Callable<Integer> {
+    @ParentCommand
+    private Netc netc;
+
+    @Parameters(paramLabel = "FILE", description = "The .net file.")
+    private Path file;
+
+    @ArgGroup(exclusive = true)
+    private WeightSource weightSource;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL.onnx",
+            description = "Where to write the model (default: FILE with .onnx in place of .net).")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = netc.terminal();
+        CheckedNetwork network = Sources.load(file, terminal);
+        Path target = output != null ? output : file.resolveSibling(file.getFileName().toString()
+                .replaceFirst("(\\.net)?$", ".onnx"));
+        try {
+            OnnxExporter.write(network.architecture(), WeightSource.choose(weightSource, network, file), target);
+        } catch (IOException e) {
+            throw Problem.input("cannot write " + target + ": " + IoErrors.describe(e));
+        }
+        terminal.out().println("wrote " + target);
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.netc.cli;
+
+import static dev.netc.cli.Cli.SPIRAL;
+import static dev.netc.cli.Cli.TWO_LAYER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netc.cli.Cli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code netc export} and {@code netc import}: a network goes out as ONNX and comes back the same. */
+class OnnxCommandsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void exportThenImportGivesTheSameOutputs() throws Exception {
+        Path onnx = temp.resolve("spiral.onnx");
+        Result exported = Cli.run("export", SPIRAL, "-o", onnx);
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.out()).isEqualTo("wrote " + onnx + "\n");
+
+        Result imported = Cli.run("import", onnx, "-d", temp, "--name", "Spiral");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("wrote " + temp.resolve("spiral.net") + " and its weights (2 layers, 387 parameters)");
+        assertThat(Files.readString(temp.resolve("spiral.net"))).contains("network Spiral;", "precision double;",
+                "weights \"spiral.npz\";");
+
+        Path input = temp.resolve("points.csv");
+        Files.writeString(input, "0.089188,0.047420\n-0.684672,0.176560\n");
+        Result original = Cli.run("run", SPIRAL, "--input", input);
+        Result roundTrip = Cli.run("run", temp.resolve("spiral.net"), "--input", input);
+        assertThat(roundTrip.exitCode()).as(roundTrip.err()).isZero();
+        assertThat(roundTrip.out()).isEqualTo(original.out());
+    }
+
+    @Test
+    void exportWritesNextToTheFileByDefaultWithTheSeedsWeights() throws Exception {
+        Path net = temp.resolve("two_layer.net");
+        Files.copy(TWO_LAYER, net);
+
+        Result result = Cli.run("export", net);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(temp.resolve("two_layer.onnx")).isNotEmptyFile();
+    }
+
+    @Test
+    void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
+        Path bogus = temp.resolve("model.onnx");
+        Files.writeString(bogus, "not a model");
+
+        Result result = Cli.run("import", bogus, "-d", temp);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("netc: error: ").contains("model.onnx").doesNotContain("\tat ");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+}

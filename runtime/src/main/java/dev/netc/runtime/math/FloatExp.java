@@ -1,0 +1,36 @@
+package dev.netc.runtime.math;
+
+/**
+ * e<sup>x</sup> for float arguments, several times faster than {@code (float) Math.exp(x)} and
+ * within one float ulp of it: softmax over a small layer spends most of its time in {@code exp},
+ * and a float result does not need a double-precision exponential.
+ *
+ * <p>The argument is reduced to r = x − k·ln 2 with |r| ≤ ln 2 / 2, e<sup>r</sup> comes from the
+ * degree-7 Taylor polynomial evaluated in double by Estrin's scheme (relative error below
+ * 6·10⁻⁹, a tenth of a float ulp, in four dependent steps instead of Horner's seven), and
+ * 2<sup>k</sup> is put in the exponent bits.
+ */
+public final class FloatExp {
+    private static final double LOG2_E = 1.4426950408889634;
+    private static final double LN_2 = 0.6931471805599453;
+    /** Below this, e^x rounds to zero even as a subnormal float. */
+    private static final float UNDERFLOW = -104f;
+    /** Above this, e^x overflows a float. */
+    private static final float OVERFLOW = 88.72284f;
+
+    private FloatExp() {}
+
+    /** e<sup>x</sup>, within one ulp of the correctly rounded result; NaN for NaN, 0 for −∞, ∞ for +∞. */
+    public static float exp(float x) {
+        if (!(x > UNDERFLOW && x < OVERFLOW)) {
+            return x != x ? x : x > 0 ? Float.POSITIVE_INFINITY : 0f;
+        }
+        double k = Math.rint(x * LOG2_E);
+        double r = x - k * LN_2;
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double low = (1 + r) + r2 * (1.0 / 2 + r * (1.0 / 6));
+        double high = (1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720 + r * (1.0 / 5040));
+        return (float) ((low + r4 * high) * Double.longBitsToDouble((long) (k + 1023) << 52));
+    }
+}
