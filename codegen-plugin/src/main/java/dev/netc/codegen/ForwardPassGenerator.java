@@ -18,7 +18,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The public {@code predict} methods of a generated class and the {@code Workspace} behind the
  * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
- * networks, {@link LoopedKernel} for the rest.
+ * networks, {@link LoopedKernel} for the rest, or {@link VectorKernel} when the build opts in to
+ * the Vector API.
  */
 final class ForwardPassGenerator {
     /** Rows a batch is cut into: the capacity of a workspace's batch memory. */
@@ -29,12 +30,17 @@ final class ForwardPassGenerator {
     private final ClassName workspace;
     private final ForwardKernel kernel;
 
-    ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self) {
+    ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self, GeneratorOptions options) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = self.nestedClass("Workspace");
-        this.kernel = UnrolledKernel.fits(architecture) ? new UnrolledKernel(architecture, type, workspace)
-                : new LoopedKernel(architecture, type, workspace);
+        if (UnrolledKernel.fits(architecture)) {
+            this.kernel = new UnrolledKernel(architecture, type, workspace);
+        } else if (options.vectorApi()) {
+            this.kernel = new VectorKernel(architecture, type, workspace);
+        } else {
+            this.kernel = new LoopedKernel(architecture, type, workspace);
+        }
     }
 
     ForwardKernel kernel() {

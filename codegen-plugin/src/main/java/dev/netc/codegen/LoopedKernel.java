@@ -30,14 +30,14 @@ import javax.lang.model.element.Modifier;
  * Intermediate rows live in the {@code Workspace}: two rows for a sample, two blocks of
  * {@link ForwardPassGenerator#CHUNK} rows for a batch, used in turn.
  */
-final class LoopedKernel implements ForwardKernel {
+class LoopedKernel implements ForwardKernel {
     /** Inputs added per pass over a layer's outputs. */
     private static final int INPUTS_PER_PASS = 4;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;
 
-    private final Architecture architecture;
-    private final ScalarType type;
+    final Architecture architecture;
+    final ScalarType type;
     private final ClassName workspace;
     private final WeightFields fields;
 
@@ -138,7 +138,7 @@ final class LoopedKernel implements ForwardKernel {
         return method.build();
     }
 
-    private MethodSpec denseSample(int l, DenseLayer layer) {
+    MethodSpec denseSample(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
@@ -209,7 +209,7 @@ final class LoopedKernel implements ForwardKernel {
      * All rows through one dense layer: inputs in tiles of {@link #tile} whose weight rows stay in
      * L1 while every row of the batch uses them, two rows per pass.
      */
-    private MethodSpec denseRows(int l, DenseLayer layer) {
+    MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         int full = in - in % INPUTS_PER_PASS;
@@ -268,7 +268,7 @@ final class LoopedKernel implements ForwardKernel {
 
     // ---- shared pieces
 
-    private void startFromBias(MethodSpec.Builder method, int l, DenseLayer layer, String row) {
+    void startFromBias(MethodSpec.Builder method, int l, DenseLayer layer, String row) {
         if (layer.useBias()) {
             method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, WeightFields.biases(l), row,
                     layer.outputSize());
@@ -329,7 +329,7 @@ final class LoopedKernel implements ForwardKernel {
         return method.build();
     }
 
-    private void activate(MethodSpec.Builder method, ActivationCall call, String row, int width) {
+    void activate(MethodSpec.Builder method, ActivationCall call, String row, int width) {
         if (call.activation().isRowWise()) {
             method.addStatement("$L", ActivationCode.rowWise(call, row, width));
         } else if (call.activation() != Activation.LINEAR) {
@@ -348,7 +348,7 @@ final class LoopedKernel implements ForwardKernel {
         return k == 0 ? variable : variable + " + " + k;
     }
 
-    private static String layerMethod(int l) {
+    static String layerMethod(int l) {
         return "layer" + l;
     }
 }

@@ -51,12 +51,14 @@ public final class NetworkGenerator {
     private final String sourceName;
     private final ForwardPassGenerator forwardPass;
 
-    private NetworkGenerator(Architecture architecture, String packageName, boolean pretrained, String sourceName) {
+    private NetworkGenerator(Architecture architecture, String packageName, boolean pretrained, String sourceName,
+            GeneratorOptions options) {
         this.architecture = architecture;
         this.self = ClassName.get(packageName, architecture.name());
         this.pretrained = pretrained;
         this.sourceName = sourceName;
-        this.forwardPass = new ForwardPassGenerator(architecture, new ScalarType(architecture.precision()), self);
+        this.forwardPass = new ForwardPassGenerator(architecture, new ScalarType(architecture.precision()), self,
+                options);
     }
 
     /**
@@ -69,7 +71,13 @@ public final class NetworkGenerator {
      */
     public static JavaFile generate(Architecture architecture, String packageName, boolean pretrained,
             String sourceName) {
-        NetworkGenerator generator = new NetworkGenerator(architecture, packageName, pretrained, sourceName);
+        return generate(architecture, packageName, pretrained, sourceName, GeneratorOptions.DEFAULT);
+    }
+
+    /** As {@link #generate(Architecture, String, boolean, String)}, with the build's {@code options}. */
+    public static JavaFile generate(Architecture architecture, String packageName, boolean pretrained,
+            String sourceName, GeneratorOptions options) {
+        NetworkGenerator generator = new NetworkGenerator(architecture, packageName, pretrained, sourceName, options);
         return JavaFile.builder(packageName, generator.type())
                 .skipJavaLangImports(true)
                 .indent("    ")

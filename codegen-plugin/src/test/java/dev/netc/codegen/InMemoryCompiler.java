@@ -26,6 +26,19 @@ final class InMemoryCompiler {
 
     /** Compiles all {@code files} in one javac run (with {@code -Xlint:all -Werror}) and returns their loader. */
     static ClassLoader compile(List<JavaFile> files) {
+        return compile(files, List.of("--release", "17", "-Xlint:all", "-Werror"));
+    }
+
+    /**
+     * As {@link #compile(List)} for classes that use the incubating Vector API: against this JDK
+     * with the module added ({@code --release} cannot see incubator modules), and without
+     * {@code -Werror}, since javac warns about every use of an incubator module.
+     */
+    static ClassLoader compileWithVectorApi(List<JavaFile> files) {
+        return compile(files, List.of("--add-modules", "jdk.incubator.vector"));
+    }
+
+    private static ClassLoader compile(List<JavaFile> files, List<String> flags) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> classes = new HashMap<>();
@@ -48,8 +61,9 @@ final class InMemoryCompiler {
                 };
             }
         };
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17",
-                "-Xlint:all", "-Werror", "-proc:none");
+        List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"),
+                "-proc:none"));
+        options.addAll(flags);
         boolean ok = javac.getTask(null, manager, diagnostics, options, null, sources).call();
         if (!ok) {
             StringBuilder report = new StringBuilder("generated code does not compile:\n");

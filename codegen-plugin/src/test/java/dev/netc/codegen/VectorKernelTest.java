@@ -1,0 +1,113 @@
+package dev.netc.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.palantir.javapoet.JavaFile;
+import dev.netc.runtime.Activation;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.Interpreter;
+import dev.netc.runtime.Precision;
+import dev.netc.runtime.Weights;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The opt-in Vector API kernel against the interpreter: every activation, float and double, widths
+ * that are no multiple of any vector length, batches whose sizes are no multiple of its four-row
+ * blocks, and every entry point.
+ */
+class VectorKernelTest {
+    private static final String PACKAGE = "vec";
+    private static final long SEED = 77;
+    private static final Map<String, Architecture> NETWORKS = new LinkedHashMap<>();
+    private static ClassLoader loader;
+
+    @BeforeAll
+    static void generateAndCompile() {
+        for (Precision precision : Precision.values()) {
+            for (Activation activation : Activation.values()) {
+                String call = activation.parameters().isEmpty() ? activation.keyword() : activation.keyword() + "(0.3)";
+                String name = "Vec_" + activation.keyword() + "_" + precision.keyword();
+                // Stacked exponentials magnify summation-order differences beyond any fixed tolerance, so
+                // that network uses exponential only in its last layer.
+                String inner = activation == Activation.EXPONENTIAL ? "tanh" : call;
+                String text = "network " + name + "; precision " + precision.keyword() + "; input 37;\n"
+                        + "dense 37 -> 67 " + inner + " init=glorot_uniform bias_init=uniform(-0.5, 0.5);\n"
+                        + "dense 67 -> 19 bias=false init=he_normal;\n"
+                        + inner + ";\n"
+                        + "dense 19 -> 131 " + call + " init=normal(0.3) bias_init=normal(0.2);\n";
+                NETWORKS.put(name, Networks.parse(name + ".net", text));
+            }
+        }
+        List<JavaFile> files = new ArrayList<>();
+        for (Architecture architecture : NETWORKS.values()) {
+            files.add(NetworkGenerator.generate(architecture, PACKAGE, false, architecture.name() + ".net",
+                    new GeneratorOptions(true)));
+        }
+        assertThat(files.get(0).toString()).contains("import jdk.incubator.vector.FloatVector;");
+        loader = InMemoryCompiler.compileWithVectorApi(files);
+    }
+
+    @Test
+    void everyNetworkMatchesTheInterpreter() throws Exception {
+        for (Architecture architecture : NETWORKS.values()) {
+            Class<?> type = loader.loadClass(PACKAGE + "." + architecture.name());
+            Generated generated = Generated.create(type, "random", new Class<?>[] {long.class}, SEED);
+            Interpreter interpreter = new Interpreter(Weights.random(architecture, SEED));
+            for (int rows : new int[] {0, 1, 3, 4, 5, 9}) {
+                if (architecture.precision() == Precision.FLOAT) {
+                    float[][] batch = GeneratedVsInterpreterTest.floatBatch(37, rows);
+                    float[][] expected = interpreter.predict(batch);
+                    assertClose(architecture, expected, generated.predict(batch));
+                    float[][] parallel = (float[][]) generated.call("predictParallel", new Class<?>[] {float[][].class},
+                            (Object) batch);
+                    assertThat(parallel).isDeepEqualTo(generated.predict(batch));
+                    for (int r = 0; r < rows; r++) {
+                        assertClose(architecture, new float[][] {expected[r]}, new float[][] {generated.predict(batch[r])});
+                    }
+                } else {
+                    double[][] batch = GeneratedVsInterpreterTest.doubleBatch(37, rows);
+                    double[][] expected = interpreter.predict(batch);
+                    double[][] actual = generated.predict(batch);
+                    for (int r = 0; r < rows; r++) {
+                        assertClose(architecture, expected[r], actual[r]);
+                        assertClose(architecture, expected[r], generated.predict(batch[r]));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertClose(Architecture architecture, float[][] expected, float[][] actual) {
+        assertThat(actual.length).isEqualTo(expected.length);
+        for (int r = 0; r < expected.length; r++) {
+            for (int c = 0; c < expected[r].length; c++) {
+                String where = String.format("%s row %d column %d", architecture.name(), r, c);
+                if (!Float.isFinite(expected[r][c])) {
+                    assertThat(Float.valueOf(actual[r][c])).as(where).isEqualTo(Float.valueOf(expected[r][c]));
+                } else {
+                    assertThat(actual[r][c]).as(where)
+                            .isCloseTo(expected[r][c], within(1e-5f + 1e-4f * Math.abs(expected[r][c])));
+                }
+            }
+        }
+    }
+
+    private static void assertClose(Architecture architecture, double[] expected, double[] actual) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int c = 0; c < expected.length; c++) {
+            String where = architecture.name() + " column " + c + " of " + Arrays.toString(expected);
+            if (!Double.isFinite(expected[c])) {
+                assertThat(Double.valueOf(actual[c])).as(where).isEqualTo(Double.valueOf(expected[c]));
+            } else {
+                assertThat(actual[c]).as(where).isCloseTo(expected[c], within(1e-12 + 1e-10 * Math.abs(expected[c])));
+            }
+        }
+    }
+}
