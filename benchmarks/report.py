@@ -31,10 +31,11 @@ def main():
         key = (cls, shape)
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", b.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {})).get("score")
         rows.setdefault(key, {})[method] = (b["primaryMetric"]["score"], alloc)
-    methods = ["netc", "netcAllocationFree", "netcParallel", "interpreter", "plainJavaLoops", "ejml", "onnxRuntime"]
-    print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | 2 cores "
+    methods = ["netc", "netcAllocationFree", "netcVectorApi", "netcParallel", "interpreter", "plainJavaLoops", "ejml",
+               "onnxRuntime"]
+    print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | Vector API | 2 cores "
           "| interpreter | plain Java loops | EJML | ONNX Runtime | NumPy | netc vs NumPy |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (cls, shape), results in sorted(rows.items(), key=lambda kv: (kv[0][0] != "FloatNetworks", list(FLOPS).index(kv[0][1].split("_")[0]), int(kv[0][1].split("_")[1]))):
         net, batch = shape.split("_")
         batch = int(batch)

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 public class FloatNetworks {
     private static final long SEED = 42;
 
@@ -42,6 +42,7 @@ public class FloatNetworks {
     private float[] flatOutputs;
     private Function<float[][], float[][]> netcBatch;
     private Function<float[][], float[][]> netcParallel;
+    private Function<float[][], float[][]> netcVectorApi;
     private Function<float[], float[]> netcSample;
     private FlatPredict netcFlat;
     private SamplePredict netcInto;
@@ -68,6 +69,7 @@ public class FloatNetworks {
         switch (shape.network) {
             case "4-4-4" -> {
                 Tiny net = Tiny.random(SEED);
+                netcVectorApi = net::predict; // small networks are written out value by value either way
                 architecture = Tiny.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -77,6 +79,7 @@ public class FloatNetworks {
             }
             case "784-128-10" -> {
                 Mnist net = Mnist.random(SEED);
+                netcVectorApi = MnistVector.random(SEED)::predict;
                 architecture = Mnist.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -86,6 +89,7 @@ public class FloatNetworks {
             }
             default -> {
                 MnistDeep net = MnistDeep.random(SEED);
+                netcVectorApi = MnistDeepVector.random(SEED)::predict;
                 architecture = MnistDeep.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -125,6 +129,12 @@ public class FloatNetworks {
         }
         netcFlat.predict(flatInputs, shape.batch, flatOutputs);
         return flatOutputs;
+    }
+
+    /** The same networks generated with the opt-in Vector API kernel ({@code <vectorApi>true</vectorApi>}). */
+    @Benchmark
+    public float[][] netcVectorApi() {
+        return netcVectorApi.apply(batch);
     }
 
     /** The opt-in multi-core path: {@code predictParallel} on the common ForkJoinPool. */

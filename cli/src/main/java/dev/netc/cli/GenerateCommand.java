@@ -1,6 +1,7 @@
 package dev.netc.cli;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.GeneratorOptions;
 import dev.netc.codegen.NetworkGenerator;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.CheckedNetwork;
@@ -60,6 +61,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Where to write bundled weight files (package folders below it); default: the -d folder.")
     private Path resources;
 
+    @Option(names = "--vector-api",
+            description = "Write the dense layers of larger networks with the incubating Vector API: faster batches, "
+                    + "but the classes then need --add-modules jdk.incubator.vector to compile and run.")
+    private boolean vectorApi;
+
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
@@ -90,7 +96,7 @@ final class GenerateCommand implements Callable<Integer> {
                 continue;
             }
             JavaFile javaFile = NetworkGenerator.generate(architecture, pkg, network.weightsFile().isPresent(),
-                    file.getFileName().toString());
+                    file.getFileName().toString(), new GeneratorOptions(vectorApi));
             Path java = directory.resolve(packageFolder).resolve(architecture.name() + ".java");
             write(java, javaFile.toString().getBytes(StandardCharsets.UTF_8));
             terminal.out().println(file + " -> " + java);

@@ -25,6 +25,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes: 0 when all went well, 1 when an input has problems (diagnostics, unreadable or
  * unfitting files), 2 when the command line is wrong. Errors are one line, {@code netc: error: ...},
  * never a stack trace.
+ *
+ * <p>An instance holds the options of one command line and is not thread-safe; {@link #main} makes a new
+ * one per run.
  */
 @Command(
         name = "netc",

@@ -19,6 +19,8 @@ import java.util.Locale;
  * known without font metrics (0.6 em per character in DejaVu Sans Mono, Menlo, Liberation Mono
  * and Courier; less in Consolas); a text longer than {@link #MAX_CHARS} characters is cut with an
  * ellipsis and shown whole in the box's tooltip. Names are escaped, so any name gives valid XML.
+ *
+ * <p>Thread-safe: static functions without state.
  */
 public final class Diagram {
     /** Longest line of text in a box, in characters; longer texts are shortened. */

@@ -25,6 +25,11 @@ final class UnrolledKernel implements ForwardKernel {
     static final int MAX_WEIGHTS = 400;
     /** Widest layer written out value by value. */
     static final int MAX_WIDTH = 64;
+    /**
+     * Most values (the input and every layer's outputs) written out: with {@link #MAX_WEIGHTS}, keeps
+     * {@code forward} under the JIT's 8000-byte limit even when every value goes through softmax.
+     */
+    static final int MAX_VALUES = 128;
 
     private final Architecture architecture;
     private final ScalarType type;
@@ -40,7 +45,16 @@ final class UnrolledKernel implements ForwardKernel {
 
     /** Whether {@code architecture} is small enough for this kernel. */
     static boolean fits(Architecture architecture) {
-        return weights(architecture) <= MAX_WEIGHTS && widest(architecture) <= MAX_WIDTH;
+        return weights(architecture) <= MAX_WEIGHTS && widest(architecture) <= MAX_WIDTH
+                && values(architecture) <= MAX_VALUES;
+    }
+
+    private static long values(Architecture architecture) {
+        long values = architecture.inputSize();
+        for (Layer layer : architecture.layers()) {
+            values += layer.outputSize();
+        }
+        return values;
     }
 
     private static long weights(Architecture architecture) {

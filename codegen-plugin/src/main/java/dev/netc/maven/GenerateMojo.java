@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.codegen.GeneratorOptions;
 import dev.netc.dsl.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import org.apache.maven.project.MavenProject;
  * Each network whose outputs changed gets a one-line summary in the log (the full table with
  * {@code -X}). Every error of every file is logged, then the build fails; files with errors produce
  * no new output.
+ *
+ * <p>Thread-safe ({@code threadSafe = true}): Maven makes an instance per execution, the instances share
+ * no state, and modules built in parallel ({@code mvn -T}) each write their own folders.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -58,6 +62,15 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "netc.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Writes the dense layers of larger networks with the incubating Vector API
+     * ({@code jdk.incubator.vector}) for faster batches. The generated classes then need
+     * {@code --add-modules jdk.incubator.vector} to compile (without {@code release}, which cannot
+     * see incubator modules) and to run.
+     */
+    @Parameter(property = "netc.vectorApi", defaultValue = "false")
+    private boolean vectorApi;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -80,12 +93,16 @@ public final class GenerateMojo extends AbstractMojo {
                 project.getBasedir().toPath().resolve(project.getBuild().getDirectory()).resolve("netc")
                         .toAbsolutePath().normalize(),
                 execution.getExecutionId(),
-                Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()));
+                Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
+                new GeneratorOptions(vectorApi));
         NetcBuild.Result result;
         try {
             result = new NetcBuild(request).run();
         } catch (IOException e) {
             throw new MojoExecutionException("netc: cannot write generated files: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A bug, not a user error: say so in one line; Maven shows the trace with -e.
+            throw new MojoExecutionException("netc: unexpected failure (please report it): " + e, e);
         }
         project.addCompileSourceRoot(request.outputDirectory().toString());
         addResourceRoot(request.resourceDirectory().toString());

@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.codegen.GeneratorOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param stateDirectory where the list of files this execution owns is kept between builds
  * @param executionId names the state, so two executions in one project do not mix
  * @param packageName the package of every class, or empty to use each file's folder
+ *
+ * <p>Immutable and thread-safe.
  */
 public record GenerateRequest(
         Path projectDirectory,
@@ -26,7 +29,8 @@ public record GenerateRequest(
         Path resourceDirectory,
         Path stateDirectory,
         String executionId,
-        Optional<String> packageName) {
+        Optional<String> packageName,
+        GeneratorOptions options) {
 
     public GenerateRequest {
         includes = List.copyOf(includes);

@@ -26,6 +26,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * <p>Run it once ({@code mvn netc:import -Dnetc.onnxFile=model.onnx}, no project needed) and
  * commit the result, or bind it before {@code generate} to import on every build.
+ *
+ * <p>Thread-safe ({@code threadSafe = true}): Maven makes an instance per execution and the instances
+ * share no state.
  */
 @Mojo(name = "import", defaultPhase = LifecyclePhase.GENERATE_SOURCES, requiresProject = false, threadSafe = true)
 public final class ImportMojo extends AbstractMojo {

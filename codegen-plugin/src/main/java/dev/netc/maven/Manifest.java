@@ -62,6 +62,29 @@ final class Manifest {
         outputsBySource.put(source, List.copyOf(outputs));
     }
 
+    /** For each source, the outputs listed here and in {@code other}. */
+    Manifest mergedWith(Manifest other) {
+        Map<Path, List<Path>> merged = new TreeMap<>();
+        for (Manifest m : List.of(this, other)) {
+            m.outputsBySource.forEach((source, outputs) -> {
+                java.util.LinkedHashSet<Path> union = new java.util.LinkedHashSet<>(merged.getOrDefault(source,
+                        List.of()));
+                union.addAll(outputs);
+                merged.put(source, List.copyOf(union));
+            });
+        }
+        return new Manifest(merged);
+    }
+
+    /** As {@link #write}, ignoring failure: used while another failure is already being reported. */
+    void writeQuietly(Path file) {
+        try {
+            write(file);
+        } catch (IOException | RuntimeException e) {
+            // The build reports the first failure; losing the manifest only costs some clean-up later.
+        }
+    }
+
     void write(Path file) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<Path, List<Path>> e : new LinkedHashMap<>(outputsBySource).entrySet()) {

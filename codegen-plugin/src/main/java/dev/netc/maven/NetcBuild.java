@@ -37,6 +37,10 @@ import java.util.stream.Stream;
  *
  * <p>Summaries and diagrams are named after the class's simple name; when two networks of one
  * build share a simple name (in different packages), both are named by their qualified names.
+ *
+ * <p>An instance is one run and is not meant to be shared; runs of different requests may go on
+ * concurrently as long as they write different folders (two runs writing one folder leave one complete
+ * version of each file, never a mix, but may remove each other's outputs).
  */
 public final class NetcBuild {
     private final GenerateRequest request;
@@ -87,8 +91,17 @@ public final class NetcBuild {
         }
     }
 
-    /** A generated file and its content. */
-    private record Output(Path file, byte[] content) {}
+    /** A generated file and its content, or the file it is a copy of (a bundled weights file). */
+    private record Output(Path file, byte[] content, Path copyOf) {
+        Output(Path file, byte[] content) {
+            this(file, content, null);
+        }
+
+        /** Writes the file unless it already holds this content; true if it wrote. */
+        boolean writeIfChanged() throws IOException {
+            return copyOf != null ? OutputFiles.copyIfChanged(copyOf, file) : OutputFiles.writeIfChanged(file, content);
+        }
+    }
 
     /** A file that passed the checks, with what it generates besides its summary and diagram. */
     private record Generated(Architecture architecture, String qualifiedName, List<Output> outputs) {}
@@ -115,32 +128,42 @@ public final class NetcBuild {
                 .collect(Collectors.groupingBy(g -> g.architecture().name(), Collectors.counting()));
         int written = 0;
         List<NetworkReport> reports = new ArrayList<>();
-        for (Map.Entry<Path, Generated> e : generated.entrySet()) {
-            Generated network = e.getValue();
-            Architecture architecture = network.architecture();
-            String reportName = simpleNames.get(architecture.name()) > 1 ? network.qualifiedName() : architecture.name();
-            String table = Summary.of(architecture);
-            Path summaryFile = request.stateDirectory().resolve(reportName + ".txt");
-            Path diagramFile = request.stateDirectory().resolve(reportName + ".svg");
-            List<Output> outputs = new ArrayList<>(network.outputs());
-            outputs.add(new Output(summaryFile, (table + "\n").getBytes(StandardCharsets.UTF_8)));
-            outputs.add(new Output(diagramFile, Diagram.svg(architecture).getBytes(StandardCharsets.UTF_8)));
+        boolean complete = false;
+        try {
+            for (Map.Entry<Path, Generated> e : generated.entrySet()) {
+                Generated network = e.getValue();
+                Architecture architecture = network.architecture();
+                String reportName = simpleNames.get(architecture.name()) > 1 ? network.qualifiedName()
+                        : architecture.name();
+                String table = Summary.of(architecture);
+                Path summaryFile = request.stateDirectory().resolve(reportName + ".txt");
+                Path diagramFile = request.stateDirectory().resolve(reportName + ".svg");
+                List<Output> outputs = new ArrayList<>(network.outputs());
+                outputs.add(new Output(summaryFile, (table + "\n").getBytes(StandardCharsets.UTF_8)));
+                outputs.add(new Output(diagramFile, Diagram.svg(architecture).getBytes(StandardCharsets.UTF_8)));
 
-            List<Path> files = new ArrayList<>();
-            boolean changed = false;
-            for (Output output : outputs) {
-                if (OutputFiles.writeIfChanged(output.file(), output.content())) {
-                    written++;
-                    changed = true;
+                // Recorded before writing, so that a write that fails half-way cannot leave files nobody tracks.
+                next.put(e.getKey(), outputs.stream().map(Output::file).toList());
+                boolean changed = false;
+                for (Output output : outputs) {
+                    if (output.writeIfChanged()) {
+                        written++;
+                        changed = true;
+                    }
                 }
-                files.add(output.file());
+                reports.add(new NetworkReport(Summary.line(architecture), table, summaryFile, diagramFile, changed));
             }
-            next.put(e.getKey(), files);
-            reports.add(new NetworkReport(Summary.line(architecture), table, summaryFile, diagramFile, changed));
+            int removed = removeStale(previous, next);
+            next.write(manifestFile);
+            complete = true;
+            return new Result(diagnostics, generated.size(), written, removed, reports);
+        } finally {
+            if (!complete) {
+                // A write failed (a full disk, a read-only folder): remember both what the last build
+                // wrote and what this one may have, so the next build can still clean up after both.
+                previous.mergedWith(next).writeQuietly(manifestFile);
+            }
         }
-        int removed = removeStale(previous, next);
-        next.write(manifestFile);
-        return new Result(diagnostics, generated.size(), written, removed, reports);
     }
 
     /** Checks and generates one file; null when it has errors (added to {@code diagnostics}). */
@@ -168,7 +191,7 @@ public final class NetcBuild {
             return null;
         }
         JavaFile javaFile = NetworkGenerator.generate(architecture, packageName, network.weightsFile().isPresent(),
-                source.getFileName().toString());
+                source.getFileName().toString(), request.options());
         Path packageFolder = packageName.isEmpty() ? Path.of("") : Path.of(packageName.replace('.', '/'));
         List<Output> generated = new ArrayList<>();
         generated.add(new Output(
@@ -178,7 +201,7 @@ public final class NetcBuild {
             generated.add(new Output(
                     request.resourceDirectory().resolve(packageFolder)
                             .resolve(NetworkGenerator.pretrainedResource(architecture)),
-                    Files.readAllBytes(network.weightsFile().get())));
+                    null, network.weightsFile().get()));
         }
         return new Generated(architecture, qualified, generated);
     }
@@ -192,13 +215,22 @@ public final class NetcBuild {
         int removed = 0;
         for (Path source : previous.sources()) {
             for (Path output : previous.outputs(source)) {
-                if (!keep.contains(output) && Files.exists(output)) {
+                // Only what an earlier build of this project wrote: a damaged or edited manifest must not
+                // be able to delete anything outside the project.
+                if (!keep.contains(output) && output.isAbsolute() && output.normalize().equals(output)
+                        && isOwned(output) && Files.isRegularFile(output)) {
                     OutputFiles.deleteAndPrune(output, root(output));
                     removed++;
                 }
             }
         }
         return removed;
+    }
+
+    /** True for a path inside the project or one of the folders this goal writes to. */
+    private boolean isOwned(Path output) {
+        return Stream.of(request.projectDirectory(), request.outputDirectory(), request.resourceDirectory(),
+                request.stateDirectory()).anyMatch(output::startsWith);
     }
 
     /**

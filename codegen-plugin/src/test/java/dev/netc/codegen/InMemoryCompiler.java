@@ -26,7 +26,35 @@ final class InMemoryCompiler {
 
     /** Compiles all {@code files} in one javac run (with {@code -Xlint:all -Werror}) and returns their loader. */
     static ClassLoader compile(List<JavaFile> files) {
+        return loader(classes(files), Map.of());
+    }
+
+    /** As {@link #compile(List)}, but the class files themselves: binary name to bytes. */
+    static Map<String, byte[]> classes(List<JavaFile> files) {
         return compile(files, List.of("--release", "17", "-Xlint:all", "-Werror"));
+    }
+
+    /**
+     * A new loader of {@code classes} (binary name to class file) that also serves {@code resources}
+     * (resource path such as {@code p/Mlp.npz} to content); each call defines the classes anew.
+     */
+    static ClassLoader loader(Map<String, byte[]> classes, Map<String, byte[]> resources) {
+        return new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] code = classes.get(name);
+                if (code == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, code, 0, code.length);
+            }
+
+            @Override
+            public java.io.InputStream getResourceAsStream(String name) {
+                byte[] content = resources.get(name);
+                return content != null ? new java.io.ByteArrayInputStream(content) : super.getResourceAsStream(name);
+            }
+        };
     }
 
     /**
@@ -35,10 +63,10 @@ final class InMemoryCompiler {
      * {@code -Werror}, since javac warns about every use of an incubator module.
      */
     static ClassLoader compileWithVectorApi(List<JavaFile> files) {
-        return compile(files, List.of("--add-modules", "jdk.incubator.vector"));
+        return loader(compile(files, List.of("--add-modules", "jdk.incubator.vector")), Map.of());
     }
 
-    private static ClassLoader compile(List<JavaFile> files, List<String> flags) {
+    private static Map<String, byte[]> compile(List<JavaFile> files, List<String> flags) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> classes = new HashMap<>();
@@ -72,16 +100,8 @@ final class InMemoryCompiler {
             }
             throw new AssertionError(report);
         }
-        return new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                ByteArrayOutputStream bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                byte[] code = bytes.toByteArray();
-                return defineClass(name, code, 0, code.length);
-            }
-        };
+        Map<String, byte[]> compiled = new HashMap<>();
+        classes.forEach((name, bytes) -> compiled.put(name, bytes.toByteArray()));
+        return compiled;
     }
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * What checking a {@code .net} file gave: a network when there were no errors, otherwise every
  * diagnostic of the file in source order.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record CheckResult(Optional<CheckedNetwork> network, List<Diagnostic> diagnostics) {
     public CheckResult {

@@ -3,6 +3,7 @@ package dev.netc.dsl;
 import dev.netc.dsl.ast.StringLiteral;
 import dev.netc.dsl.check.Checker;
 import dev.netc.dsl.diag.Diagnostic;
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.dsl.diag.Position;
 import dev.netc.dsl.diag.SourceText;
 import dev.netc.dsl.parser.NetSyntax;
@@ -26,8 +27,24 @@ import java.util.Optional;
  * The language front end in one call: a {@code .net} file in, a {@link CheckedNetwork} or every
  * diagnostic out. It never throws for bad input; problems with the file itself (unreadable, not
  * UTF-8) are diagnostics too.
+ *
+ * <p>Thread-safe: stateless; files may be checked concurrently (as parallel Maven modules do).
  */
 public final class NetFrontEnd {
+    /**
+     * The largest {@code .net} file read, in bytes: far beyond any real network (a thousand layers
+     * with every option fit in a few hundred KB), and small enough that parsing a hostile file of
+     * that size stays within a few hundred MB of memory and a few seconds.
+     */
+    public static final long MAX_SOURCE_BYTES = 4L << 20;
+
+    /**
+     * The most diagnostics reported for one file, as javac's {@code -Xmaxerrs}: a damaged file of a
+     * megabyte could otherwise produce hundreds of thousands. Past it, one last diagnostic says how
+     * many more there are.
+     */
+    public static final int MAX_DIAGNOSTICS = 100;
+
     private NetFrontEnd() {}
 
     /**
@@ -69,6 +86,11 @@ public final class NetFrontEnd {
      * @param weightsRoot weight files must resolve inside this folder, or null for anywhere
      */
     public static CheckResult check(SourceText source, String fileName, Path folder, Path weightsRoot) {
+        if (source.text().length() > MAX_SOURCE_BYTES) {
+            return CheckResult.failed(List.of(new Diagnostic(source.displayName(), Position.START, "the file is "
+                    + source.text().length() + " characters long; a .net file may have at most " + MAX_SOURCE_BYTES
+                    + " bytes (4 MiB)", "")));
+        }
         NetSyntax.Result parsed = NetSyntax.parse(source);
         Checker.Result checked = Checker.check(source, fileName, parsed.file());
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.errors());
@@ -84,6 +106,14 @@ public final class NetFrontEnd {
             problems.forEach(p -> diagnostics.add(source.error(declared.position(), p)));
         }
         diagnostics.sort((a, b) -> a.position().compareTo(b.position()));
+        if (diagnostics.size() > MAX_DIAGNOSTICS) {
+            Diagnostic next = diagnostics.get(MAX_DIAGNOSTICS);
+            int more = diagnostics.size() - MAX_DIAGNOSTICS;
+            List<Diagnostic> shown = new ArrayList<>(diagnostics.subList(0, MAX_DIAGNOSTICS));
+            shown.add(source.error(next.position(), "and " + more + " more error" + (more == 1 ? "" : "s")
+                    + " from here on, not shown (at most " + MAX_DIAGNOSTICS + " are reported per file)"));
+            return CheckResult.failed(shown);
+        }
         if (!diagnostics.isEmpty()) {
             return CheckResult.failed(diagnostics);
         }
@@ -92,28 +122,44 @@ public final class NetFrontEnd {
     }
 
     private static Optional<Path> resolveWeights(String declared, Path folder, Path root, List<String> problems) {
+        String shown = Excerpt.shorten(declared);
         if (!declared.toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            problems.add("weights file '" + declared + "' is not an .npz file (save weights with np.savez)");
+            problems.add("weights file '" + shown + "' is not an .npz file (save weights with np.savez)");
             return Optional.empty();
         }
         Path file;
         try {
             file = folder.resolve(declared).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            problems.add("weights file '" + declared + "' is not a valid path: " + e.getReason());
+            problems.add("weights file '" + shown + "' is not a valid path: " + e.getReason());
             return Optional.empty();
         }
+        String outside = "weights file '" + shown + "' is outside the project; keep weights inside it, e.g."
+                + " beside the .net file";
         if (root != null && !file.startsWith(root.toAbsolutePath().normalize())) {
-            problems.add("weights file '" + declared + "' is outside the project; keep weights inside it, e.g."
-                    + " beside the .net file");
+            problems.add(outside);
             return Optional.empty();
         }
         if (!Files.isRegularFile(file)) {
-            problems.add("weights file '" + declared + "' not found (looked for " + file + ")");
+            problems.add("weights file '" + shown + "' not found (looked for "
+                    + Excerpt.shorten(file.toString(), 4096) + ")");
             return Optional.empty();
         }
+        if (root != null) {
+            // The path may stay inside while a symbolic link on it (the file or a folder) leads out.
+            try {
+                Path real = file.toRealPath();
+                if (!real.startsWith(root.toAbsolutePath().normalize().toRealPath())) {
+                    problems.add(outside + " (it is a symbolic link to " + real + ")");
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                problems.add("weights file '" + shown + "' cannot be resolved: " + describe(e));
+                return Optional.empty();
+            }
+        }
         if (!Files.isReadable(file)) {
-            problems.add("weights file '" + declared + "' is not readable");
+            problems.add("weights file '" + shown + "' is not readable");
             return Optional.empty();
         }
         return Optional.of(file);
@@ -123,7 +169,17 @@ public final class NetFrontEnd {
     private static String decode(Path file, String displayName) throws InvalidSource {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            long size = Files.size(file);
+            if (size > MAX_SOURCE_BYTES) {
+                throw new InvalidSource(tooLarge(displayName, size + " bytes"));
+            }
+            // Read no more than the limit even when the size lies (a device or a pipe says 0).
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_SOURCE_BYTES + 1);
+            }
+            if (bytes.length > MAX_SOURCE_BYTES) {
+                throw new InvalidSource(tooLarge(displayName, "more than " + MAX_SOURCE_BYTES + " bytes"));
+            }
         } catch (IOException | OutOfMemoryError e) {
             throw new InvalidSource(new Diagnostic(displayName, Position.START,
                     "cannot read the file: " + describe(e), ""));
@@ -146,6 +202,11 @@ public final class NetFrontEnd {
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    private static Diagnostic tooLarge(String displayName, String size) {
+        return new Diagnostic(displayName, Position.START, "the file is " + size + " long; a .net file may have at"
+                + " most " + MAX_SOURCE_BYTES + " bytes (4 MiB)", "");
     }
 
     private static String describe(Throwable e) {

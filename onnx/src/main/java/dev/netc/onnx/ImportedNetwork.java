@@ -20,6 +20,8 @@ import java.util.List;
  * A network imported from ONNX: the text of its {@code .net} file and the arrays of its {@code
  * .npz} weight file, named {@code LAYER.weights} (IN, OUT) and {@code LAYER.biases} (OUT,).
  * Immutable.
+ *
+ * <p>Thread-safe.
  */
 public final class ImportedNetwork {
     private final String name;

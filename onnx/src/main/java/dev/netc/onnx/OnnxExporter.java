@@ -42,6 +42,8 @@ import java.util.List;
  * and Erf in float only, so in double networks those activations (and silu, hard_silu, mish, gelu)
  * are written as formulas of operators it runs in double; gelu's Erf is then computed in float. The
  * netc importer reads all of these forms back as the same activations.
+ *
+ * <p>Thread-safe: stateless; concurrent exports need no lock.
  */
 public final class OnnxExporter {
     /** The opset the models import: the first with Softmax on one axis and Clip bounds as inputs. */

@@ -8,6 +8,8 @@ import java.io.IOException;
  * activations). The message starts with the file name and, when one node is to blame, names it
  * (by its name, or by its index when it has none), its operator and why, e.g. {@code model.onnx:
  * node 'conv1' (Conv): only dense networks are supported}.
+ *
+ * <p>Like any exception, not meant to be shared while it is being built; immutable afterwards.
  */
 public class OnnxImportException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -30,6 +30,8 @@ import javax.lang.model.SourceVersion;
  * primitive operators, and per-feature scalings and shifts (bias adds, BatchNormalization,
  * Keras' Normalization, skl2onnx's Scaler) are folded into the adjacent dense layer. Anything
  * else is refused with an {@link OnnxImportException} naming the node, its operator and why.
+ *
+ * <p>Thread-safe: stateless; concurrent imports need no lock.
  */
 public final class OnnxImporter {
     private OnnxImporter() {}

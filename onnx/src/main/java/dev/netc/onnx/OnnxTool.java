@@ -24,6 +24,8 @@ import java.util.List;
  * {@code weights} directive, else draws them from its {@code seed}; it writes {@code -o}, by
  * default {@code MODEL.onnx} beside the {@code .net} file. Exit status: 0 on success, 1 when the
  * input is refused or unreadable, 2 for a usage error.
+ *
+ * <p>Thread-safe: stateless; each call of {@code run} is independent.
  */
 public final class OnnxTool {
     private static final String USAGE = """

@@ -9,6 +9,9 @@ import java.util.Optional;
  * their defaults, and how to apply it. The formulas themselves live in {@link Activations}; the
  * generated code calls the method named {@link #methodName()} there, the interpreter calls
  * {@link #apply(float[], int, int, double[])}, and a test pins the two together.
+ *
+ * <p>Thread-safe: an enum constant holds no mutable state; {@code apply} works only on the arrays it is
+ * given.
  */
 public enum Activation {
     LINEAR("linear"),

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /**
  * An activation with its arguments bound, one per {@link Activation#parameters() parameter}, such
  * as {@code leaky_relu(0.2)}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record ActivationCall(Activation activation, List<Double> arguments) {
     public ActivationCall {

@@ -1,6 +1,10 @@
 package dev.netc.runtime;
 
-/** A standalone activation, as Keras' {@code Activation('softmax')}: applies to the previous output, keeps its width. */
+/**
+ * A standalone activation, as Keras' {@code Activation('softmax')}: applies to the previous output, keeps its width.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public record ActivationLayer(String name, int inputSize, ActivationCall activation) implements Layer {
     @Override
     public int outputSize() {

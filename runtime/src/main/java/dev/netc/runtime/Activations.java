@@ -11,6 +11,8 @@ import dev.netc.runtime.math.FloatExp;
  * Transcendental {@code float} functions compute in {@code double} and round once, so they are
  * correctly rounded or within one ulp. Row-wise functions ({@link #softmax(float[], int, int)},
  * {@link #logSoftmax(float[], int, int)}) work in place on {@code len} values starting at {@code off}.
+ *
+ * <p>Thread-safe: static functions without state.
  */
 public final class Activations {
     /** SELU's α, as in Keras. */

@@ -12,6 +12,8 @@ import java.util.OptionalLong;
  * @param precision the type it computes in
  * @param seed the {@code seed} directive, which makes {@code random()} reproducible
  * @param layers dense and activation layers in order, each taking what the one before produces
+ *
+ * <p>Immutable and thread-safe.
  */
 public record Architecture(String name, int inputSize, Precision precision, OptionalLong seed, List<Layer> layers) {
     public Architecture {

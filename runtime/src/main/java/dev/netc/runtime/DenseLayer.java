@@ -3,6 +3,8 @@ package dev.netc.runtime;
 /**
  * The tutorial's {@code Layer_Dense}: {@code output = activation(input @ weights + biases)} with
  * weights of shape (inputSize, outputSize) and biases of shape (outputSize).
+ *
+ * <p>Immutable and thread-safe.
  */
 public record DenseLayer(
         String name,

@@ -13,6 +13,9 @@ import java.util.Optional;
  * The variance-scaling family follows Keras: {@code *_normal} draws from a normal truncated at ±2σ
  * (by rejection) with σ = √(scale / n) / 0.87962566103423978, {@code *_uniform} from
  * U(−√(3·scale / n), +√(3·scale / n)), where n is fan_in, or the mean of fan_in and fan_out for glorot.
+ *
+ * <p>Thread-safe: an enum constant holds no mutable state; {@code fill} draws from the {@link
+ * NumpyRandom} it is given, which must not be shared between threads.
  */
 public enum Initializer {
     ZEROS("zeros"),
@@ -57,13 +60,64 @@ public enum Initializer {
         return this == NORMAL && count == 1 ? List.of(parameters.get(1)) : parameters;
     }
 
-    /** Why {@code args} (one per parameter) are unusable, or empty when they are fine. */
+    /**
+     * The most standard deviations a draw of {@link NumpyRandom#nextGaussian()} can be from 0: its
+     * polar method gives |z| <= sqrt(-2 ln r²) with r² >= 2^-106, about 12.2.
+     */
+    private static final double MAX_GAUSSIAN = 12.2;
+
+    /** As {@link #checkArguments(double[], Precision)} for a network in double precision. */
     public Optional<String> checkArguments(double[] args) {
+        return checkArguments(args, Precision.DOUBLE);
+    }
+
+    /**
+     * Why {@code args} (one per parameter) are unusable in a network of {@code precision}, or empty
+     * when they are fine. Arguments are unusable when {@link #fill} could not draw from them (a
+     * {@code uniform} range wider than the largest double) or would give values the precision cannot
+     * hold (beyond the largest float or double, which would become infinite weights).
+     */
+    public Optional<String> checkArguments(double[] args, Precision precision) {
+        double max = precision == Precision.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+        String type = precision.keyword();
+        String maxText = precision == Precision.FLOAT ? Float.toString(Float.MAX_VALUE)
+                : Double.toString(Double.MAX_VALUE);
+        for (double arg : args) {
+            if (!Double.isFinite(arg)) {
+                return Optional.of("the arguments of '" + keyword + "' must be finite numbers");
+            }
+        }
         return switch (this) {
-            case NORMAL -> args[1] < 0 ? Optional.of("the standard deviation of 'normal' must not be negative")
+            case CONSTANT -> Math.abs(args[0]) > max
+                    ? Optional.of("the value of 'constant' does not fit a " + type + " (at most " + maxText + " in"
+                            + " magnitude)")
                     : Optional.empty();
-            case UNIFORM -> args[0] > args[1] ? Optional.of("'uniform' needs lo <= hi")
-                    : Optional.empty();
+            case NORMAL -> {
+                if (args[1] < 0) {
+                    yield Optional.of("the standard deviation of 'normal' must not be negative");
+                }
+                // A draw is mean + std * z with |z| <= MAX_GAUSSIAN; every one must fit the precision.
+                if (Math.abs(args[0]) + MAX_GAUSSIAN * args[1] > max) {
+                    yield Optional.of("'normal' with mean " + args[0] + " and standard deviation " + args[1]
+                            + " draws values beyond the largest " + type + " (" + maxText + "); |mean| + "
+                            + MAX_GAUSSIAN + " * std must be at most that");
+                }
+                yield Optional.empty();
+            }
+            case UNIFORM -> {
+                if (args[0] > args[1]) {
+                    yield Optional.of("'uniform' needs lo <= hi");
+                }
+                if (!Double.isFinite(args[1] - args[0])) {
+                    yield Optional.of("the range of 'uniform' is too wide: hi - lo must be at most the largest"
+                            + " double (" + Double.MAX_VALUE + "), as NumPy requires");
+                }
+                if (Math.max(Math.abs(args[0]), Math.abs(args[1])) > max) {
+                    yield Optional.of("the bounds of 'uniform' do not fit a " + type + " (at most " + maxText
+                            + " in magnitude)");
+                }
+                yield Optional.empty();
+            }
             default -> Optional.empty();
         };
     }

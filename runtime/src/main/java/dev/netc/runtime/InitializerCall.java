@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /**
  * An initializer with its arguments bound, one per {@link Initializer#parameters() parameter}, such
  * as {@code normal(0.0, 0.1)}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record InitializerCall(Initializer initializer, List<Double> arguments) {
     public InitializerCall {

@@ -1,6 +1,10 @@
 package dev.netc.runtime;
 
-/** The one wording of "wrong input width", shared by the interpreter and generated classes. */
+/**
+ * The one wording of "wrong input width", shared by the interpreter and generated classes.
+ *
+ * <p>Thread-safe: static functions without state.
+ */
 public final class InputWidth {
     private InputWidth() {}
 

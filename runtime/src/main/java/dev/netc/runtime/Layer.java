@@ -1,6 +1,10 @@
 package dev.netc.runtime;
 
-/** One step of a sequential network: a {@link DenseLayer} or a standalone {@link ActivationLayer}. */
+/**
+ * One step of a sequential network: a {@link DenseLayer} or a standalone {@link ActivationLayer}.
+ *
+ * <p>Implementations are immutable records and thread-safe.
+ */
 public sealed interface Layer permits DenseLayer, ActivationLayer {
     /** The layer's name, unique in its network. */
     String name();

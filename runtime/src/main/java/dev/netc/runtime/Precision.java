@@ -3,7 +3,11 @@ package dev.netc.runtime;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The floating-point type a network computes in and exchanges with its caller. */
+/**
+ * The floating-point type a network computes in and exchanges with its caller.
+ *
+ * <p>Thread-safe: an enum without mutable state.
+ */
 public enum Precision {
     FLOAT("float", 4),
     DOUBLE("double", 8);

@@ -27,6 +27,8 @@ import java.util.Locale;
  * multiply and an add per weight) plus OUT for the biases; activations are not counted, as in
  * most FLOP counters. Memory is parameters times 4 bytes ({@code float}) or 8 ({@code double}),
  * with KB = 1024 bytes as Keras prints it.
+ *
+ * <p>Thread-safe: static functions without state.
  */
 public final class Summary {
     private static final String[] HEADERS = {"Layer (type)", "Output Shape", "Activation", "Param #", "Weight shapes"};

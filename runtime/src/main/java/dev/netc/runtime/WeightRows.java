@@ -4,6 +4,8 @@ package dev.netc.runtime;
  * Converts weight matrices between the file layout (one row-major array of shape (IN, OUT)) and
  * the layout generated kernels read (one array per input row), whose rows the JIT can vectorize
  * without having to prove that they do not overlap the output.
+ *
+ * <p>Thread-safe: static functions without state.
  */
 public final class WeightRows {
     private WeightRows() {}

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * The trained values of a network's dense layers, checked against its {@link Architecture}: for a
  * layer named {@code L}, {@code L.weights} of shape (IN, OUT) and, unless {@code bias=false},
  * {@code L.biases} of shape (OUT,) or (1, OUT). Immutable; accessors return copies.
+ *
+ * <p>Immutable and thread-safe; reading and writing files needs no lock either (each call uses its own
+ * streams).
  */
 public final class Weights {
     private final Architecture architecture;

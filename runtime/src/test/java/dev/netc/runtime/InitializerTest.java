@@ -77,6 +77,48 @@ class InitializerTest {
         assertThat(Initializer.ZEROS.checkArguments(new double[0])).isEqualTo(Optional.empty());
     }
 
+    /**
+     * Arguments that parse as finite doubles can still be unusable: a uniform range wider than the
+     * largest double makes NumPy's (and so netc's) draw fail, and values beyond the precision's range
+     * would become infinite weights. The checks refuse exactly those, so that every accepted
+     * initializer fills finite values of its precision.
+     */
+    @Test
+    void checkArgumentsRefusesArgumentsThatCannotBeDrawnOrStored() {
+        assertThatThrownBy(() -> new NumpyRandom(1).nextUniform(-1e308, 1e308))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Initializer.UNIFORM.checkArguments(new double[] {-1e308, 1e308}))
+                .hasValueSatisfying(m -> assertThat(m).startsWith("the range of 'uniform' is too wide"));
+        assertThat(Initializer.UNIFORM.checkArguments(new double[] {-8e307, 8e307})).isEmpty();
+        assertThat(Initializer.UNIFORM.checkArguments(new double[] {-1e39, 1e39}, Precision.FLOAT))
+                .contains("the bounds of 'uniform' do not fit a float (at most 3.4028235E38 in magnitude)");
+        assertThat(Initializer.CONSTANT.checkArguments(new double[] {-1e300}, Precision.FLOAT))
+                .contains("the value of 'constant' does not fit a float (at most 3.4028235E38 in magnitude)");
+        assertThat(Initializer.CONSTANT.checkArguments(new double[] {-Float.MAX_VALUE}, Precision.FLOAT)).isEmpty();
+        assertThat(Initializer.NORMAL.checkArguments(new double[] {0, 1e308}))
+                .hasValueSatisfying(m -> assertThat(m).contains("draws values beyond the largest double"));
+        assertThat(Initializer.NORMAL.checkArguments(new double[] {0, 1e37}, Precision.FLOAT)).isEmpty();
+        assertThat(Initializer.NORMAL.checkArguments(new double[] {0, 1e38}, Precision.FLOAT)).isPresent();
+        assertThat(Initializer.NORMAL.checkArguments(new double[] {Double.NaN, 1})).isPresent();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FLOAT, NORMAL, 0, 2.7e37", "FLOAT, NORMAL, -1e38, 1.9e37", "DOUBLE, NORMAL, 0, 1.4e307",
+        "FLOAT, UNIFORM, -3.4e38, 3.4e38", "DOUBLE, UNIFORM, -8.9e307, 8.9e307", "FLOAT, CONSTANT, 3.4e38, 0",
+        "DOUBLE, CONSTANT, -1.7e308, 0"})
+    void theMostExtremeAcceptedArgumentsFillFiniteValues(Precision precision, Initializer init, double a,
+            double b) {
+        double[] args = init == Initializer.CONSTANT ? new double[] {a} : new double[] {a, b};
+        assertThat(init.checkArguments(args, precision)).isEmpty();
+
+        double[] out = new double[200_000];
+        init.fill(out, 10, 10, args, new NumpyRandom(7));
+
+        for (double v : out) {
+            assertThat(precision == Precision.FLOAT ? Float.isFinite((float) v) : Double.isFinite(v)).isTrue();
+        }
+    }
+
     @Test
     void onlyZerosOnesAndConstantAreNotRandom() {
         for (Initializer i : Initializer.values()) {

@@ -7,6 +7,8 @@ import java.util.List;
  * and also plain words in option values ({@code hidden}, {@code true}).
  *
  * @param hasParentheses whether the source had {@code (...)}, even empty
+ *
+ * <p>Immutable and thread-safe.
  */
 public record Call(Name name, List<Argument> arguments, boolean hasParentheses) implements OptionValue {
     public Call {

@@ -3,7 +3,11 @@ package dev.netc.dsl.ast;
 import dev.netc.dsl.diag.Position;
 import java.util.List;
 
-/** One statement of a {@code .net} file, as written. */
+/**
+ * One statement of a {@code .net} file, as written.
+ *
+ * <p>Implementations are immutable records and thread-safe.
+ */
 public sealed interface Statement {
     /** Where the statement starts (its first token). */
     Position position();

@@ -3,6 +3,7 @@ package dev.netc.dsl.check;
 import dev.netc.dsl.ast.Argument;
 import dev.netc.dsl.ast.Call;
 import dev.netc.runtime.Parameter;
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.dsl.diag.Suggestions;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,8 @@ final class Arguments {
                 String name = argument.name().get().text();
                 index = indexOf(parameters, name);
                 if (index < 0) {
-                    problems.error(argument.name().get().position(), what + " has no parameter '" + name + "'"
+                    problems.error(argument.name().get().position(), what + " has no parameter '"
+                            + Excerpt.shorten(name) + "'"
                             + (parameters.isEmpty() ? "" : "; its parameters are " + names(parameters))
                             + Suggestions.didYouMean(name, parameters.stream().map(Parameter::name).toList()));
                     ok = false;

@@ -9,6 +9,7 @@ import dev.netc.dsl.ast.Statement;
 import dev.netc.dsl.ast.StringLiteral;
 import dev.netc.dsl.diag.Diagnostic;
 import dev.netc.dsl.diag.Position;
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.dsl.diag.SourceText;
 import dev.netc.dsl.diag.Suggestions;
 import dev.netc.runtime.Activation;
@@ -33,6 +34,8 @@ import java.util.OptionalLong;
  * The semantic checks of one {@code .net} file: directives, names, activations, initializers,
  * options, numbers and the chain of widths. Every problem is reported, not only the first; the
  * architecture is built only when there are none.
+ *
+ * <p>Thread-safe to use: each {@link #check} call works on its own instance.
  */
 public final class Checker {
     /** The largest Java array, and so the most weights one layer may have. */
@@ -43,6 +46,14 @@ public final class Checker {
      * initializer, which the JVM limits to 64 KB of bytecode; this bound keeps well inside it.
      */
     public static final int MAX_LAYERS = 1000;
+
+    /**
+     * The longest network or layer name. A network's name names the generated class and its
+     * {@code .java}, {@code .npz}, {@code .txt} and {@code .svg} files, which file systems limit to
+     * 255 bytes; a layer's name is part of its array names in weight files and of string constants in
+     * the generated class.
+     */
+    public static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> OPTIONS = List.of("name", "bias", "init", "bias_init");
     private static final InitializerCall DEFAULT_KERNEL_INIT = InitializerCall.of(Initializer.NORMAL);
@@ -104,8 +115,13 @@ public final class Checker {
         if (className == null) {
             className = ClassNames.fromFileName(fileName);
             if (!ClassNames.isValid(className)) {
-                problems.error(Position.START, "cannot name the class after the file '" + fileName + "': '"
-                        + className + "' is not a Java class name; add a directive such as 'network MyNetwork;'");
+                problems.error(Position.START, "cannot name the class after the file '" + Excerpt.shorten(fileName)
+                        + "': '" + Excerpt.shorten(className) + "' is not a Java class name; add a directive such as"
+                        + " 'network MyNetwork;'");
+            } else if (className.length() > MAX_NAME_LENGTH) {
+                problems.error(Position.START, "cannot name the class after the file '" + Excerpt.shorten(fileName)
+                        + "': the name would be " + className.length() + " characters long, at most "
+                        + MAX_NAME_LENGTH + "; add a directive such as 'network MyNetwork;'");
             }
         }
         List<Layer> built = chain();
@@ -165,13 +181,18 @@ public final class Checker {
         className = name.text();
         if (!ClassNames.isValid(name.text())) {
             problems.error(name.position(), "network name '" + name.text() + "' is a Java keyword; choose another");
+        } else if (name.text().length() > MAX_NAME_LENGTH) {
+            problems.error(name.position(), "network name '" + Excerpt.shorten(name.text()) + "' is "
+                    + name.text().length() + " characters long; at most " + MAX_NAME_LENGTH + " (it names the"
+                    + " generated class and its files, and file names are limited to 255 bytes)");
         }
     }
 
     private void precision(Name type) {
         Optional<Precision> p = Precision.byKeyword(type.text());
         if (p.isEmpty()) {
-            problems.error(type.position(), "unknown precision '" + type.text() + "'; expected 'float' or 'double'"
+            problems.error(type.position(), "unknown precision '" + Excerpt.shorten(type.text())
+                    + "'; expected 'float' or 'double'"
                     + Suggestions.didYouMean(type.text(), List.of("float", "double")));
         } else {
             precision = p.get();
@@ -201,8 +222,9 @@ public final class Checker {
                 : activation(dense.activations().get(0));
         for (Call extra : dense.activations().subList(Math.min(1, dense.activations().size()),
                 dense.activations().size())) {
-            problems.error(extra.name().position(), "a layer has one activation, but '" + extra.name().text()
-                    + "' follows '" + dense.activations().get(0).name().text() + "'; add a standalone activation"
+            problems.error(extra.name().position(), "a layer has one activation, but '"
+                    + Excerpt.shorten(extra.name().text()) + "' follows '"
+                    + Excerpt.shorten(dense.activations().get(0).name().text()) + "'; add a standalone activation"
                     + " statement to apply another");
             activation = Optional.empty();
         }
@@ -211,7 +233,8 @@ public final class Checker {
         for (LayerOption option : dense.options()) {
             String key = option.key().text();
             if (!OPTIONS.contains(key)) {
-                problems.error(option.key().position(), "unknown option '" + key + "'; expected one of "
+                problems.error(option.key().position(), "unknown option '" + Excerpt.shorten(key)
+                        + "'; expected one of "
                         + String.join(", ", OPTIONS) + Suggestions.didYouMean(key, OPTIONS));
             } else if (options.putIfAbsent(key, option) != null) {
                 problems.error(option.key().position(), "option '" + key + "' is given twice");
@@ -224,12 +247,18 @@ public final class Checker {
             Optional<String> given = layerName(option);
             name = given.orElse(null);
             namePosition = position(option);
+            if (name != null && name.length() > MAX_NAME_LENGTH) {
+                problems.error(namePosition, "layer name '" + Excerpt.shorten(name) + "' is " + name.length()
+                        + " characters long; at most " + MAX_NAME_LENGTH + " (it names the layer's arrays in"
+                        + " weight files)");
+                name = null;
+            }
         }
         if (name != null) {
             Position first = layerNames.putIfAbsent(name, namePosition);
             if (first != null) {
-                problems.error(namePosition, "duplicate layer name '" + name + "'; it is first used on line "
-                        + first.line());
+                problems.error(namePosition, "duplicate layer name '" + Excerpt.shorten(name)
+                        + "'; it is first used on line " + first.line());
             }
         }
         Optional<Boolean> useBias = options.containsKey("bias") ? bias(options.get("bias")) : Optional.of(true);
@@ -241,7 +270,7 @@ public final class Checker {
             problems.error(options.get("bias_init").key().position(),
                     "option 'bias_init' has no effect on a layer with bias=false; remove one of them");
         }
-        String shownName = name == null ? "dense_" + index : name;
+        String shownName = name == null ? "dense_" + index : Excerpt.shorten(name);
         if (inputs.isPresent() && outputs.isPresent()
                 && (long) inputs.getAsInt() * outputs.getAsInt() > MAX_ARRAY_LENGTH) {
             problems.error(dense.position(), "layer '" + shownName + "' would have " + inputs.getAsInt() + " x "
@@ -294,7 +323,7 @@ public final class Checker {
                 problems.error(call.name().position(), "'" + name + "' is an initializer, not an activation;"
                         + " write init=" + name);
             } else {
-                problems.error(call.name().position(), "unknown activation '" + name + "'"
+                problems.error(call.name().position(), "unknown activation '" + Excerpt.shorten(name) + "'"
                         + Suggestions.didYouMean(name, Activation.allNames()));
             }
             return Optional.empty();
@@ -314,7 +343,7 @@ public final class Checker {
         String name = call.name().text();
         Optional<Initializer> initializer = Initializer.byName(name);
         if (initializer.isEmpty()) {
-            problems.error(call.name().position(), "unknown initializer '" + name + "'"
+            problems.error(call.name().position(), "unknown initializer '" + Excerpt.shorten(name) + "'"
                     + Suggestions.didYouMean(name, Initializer.allNames()));
             return Optional.empty();
         }
@@ -325,7 +354,7 @@ public final class Checker {
             return Optional.empty();
         }
         InitializerCall bound = new InitializerCall(init, args.get());
-        Optional<String> invalid = init.checkArguments(bound.argumentArray());
+        Optional<String> invalid = init.checkArguments(bound.argumentArray(), precision);
         invalid.ifPresent(message -> problems.error(call.name().position(), message));
         return invalid.isPresent() ? Optional.empty() : Optional.of(bound);
     }

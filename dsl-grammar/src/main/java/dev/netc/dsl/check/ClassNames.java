@@ -3,7 +3,11 @@ package dev.netc.dsl.check;
 import java.util.Locale;
 import javax.lang.model.SourceVersion;
 
-/** The class name a network gets from its file name, and what makes a class name usable. */
+/**
+ * The class name a network gets from its file name, and what makes a class name usable.
+ *
+ * <p>Thread-safe: static functions without state.
+ */
 public final class ClassNames {
     private ClassNames() {}
 

@@ -3,7 +3,11 @@ package dev.netc.dsl.diag;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of a {@code .net} file with the name to show in diagnostics, and its lines for carets. */
+/**
+ * The text of a {@code .net} file with the name to show in diagnostics, and its lines for carets.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class SourceText {
     private final String displayName;
     private final String text;

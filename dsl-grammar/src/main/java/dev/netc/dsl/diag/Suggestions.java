@@ -3,7 +3,11 @@ package dev.netc.dsl.diag;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt names: the closest known name within a small edit distance. */
+/**
+ * "Did you mean" for misspelt names: the closest known name within a small edit distance.
+ *
+ * <p>Thread-safe: static functions without state.
+ */
 public final class Suggestions {
     /** Longer words are no typo of a short name; skipping them keeps the quadratic distance cheap. */
     private static final int MAX_WORD = 64;

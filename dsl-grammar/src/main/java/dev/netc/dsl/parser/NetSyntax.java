@@ -7,7 +7,11 @@ import java.util.List;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 
-/** Parses the text of a {@code .net} file into a {@link NetFile}, collecting every syntax error. */
+/**
+ * Parses the text of a {@code .net} file into a {@link NetFile}, collecting every syntax error.
+ *
+ * <p>Thread-safe: each {@link #parse} call has its own lexer and parser (ANTLR's shared prediction caches are synchronized).
+ */
 public final class NetSyntax {
     private NetSyntax() {}
 

@@ -1,5 +1,6 @@
 package dev.netc.dsl.parser;
 
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.dsl.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static String quoteCharacter(String text) {
         int cp = text.codePointAt(0);
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || !Character.isDefined(cp)) {
+        int type = Character.getType(cp);
+        // Invisible, reordering or combining characters (NUL, U+202E, a lone surrogate, an accent
+        // without its letter) would print as nothing or garble the message; they get their code.
+        if (!Excerpt.isVisible(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK) {
             return String.format("U+%04X", cp);
         }
         return "'" + text + "'";
@@ -156,11 +162,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (token.getType() == Token.EOF) {
             return "end of file";
         }
-        String text = token.getText();
-        if (text.length() > 40) {
-            text = text.substring(0, 37) + "...";
-        }
-        return "'" + text + "'";
+        return "'" + Excerpt.shorten(token.getText()) + "'";
     }
 
     private static String describe(Parser parser, IntervalSet expected) {

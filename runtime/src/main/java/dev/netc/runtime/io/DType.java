@@ -6,6 +6,8 @@ import java.util.Optional;
  * The element types a weight file may hold: little-endian IEEE 754 floats of 4 or 8 bytes.
  *
  * <p>The names follow NumPy's {@code descr} strings, which is what an {@code .npy} header stores.
+ *
+ * <p>Thread-safe: an enum without mutable state.
  */
 public enum DType {
     /** {@code float32}, stored as {@code '<f4'}; held in Java as {@code float}. */

@@ -10,6 +10,9 @@ import java.io.IOException;
  * so that a header claiming, say, shape {@code (100000, 100000)} costs nothing. The reader
  * prefixes the exception's message with the file and array name, so a message like {@code
  * "expected shape (4, 16)"} is enough.
+ *
+ * <p>Called on the thread that reads the file, once per array; an implementation shared by concurrent
+ * reads must be thread-safe itself.
  */
 @FunctionalInterface
 public interface HeaderCheck {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>Instances are immutable: the factories copy the data they are given and the accessors return
  * copies, so an array read from a file can be shared freely. {@link DType#F4} arrays hold {@code
  * float}s and {@link DType#F8} arrays hold {@code double}s; each can be read in either precision.
+ *
+ * <p>Immutable and thread-safe: accessors return copies.
  */
 public final class NpyArray {
     private final String name;

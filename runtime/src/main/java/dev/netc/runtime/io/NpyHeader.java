@@ -16,6 +16,8 @@ import java.util.Objects;
  *     its own copy and {@link #shape()} returns a fresh copy.
  * @param fortranOrder whether the file stores the data in column-major order (the reader always
  *     returns row-major data)
+ *
+ * <p>Immutable and thread-safe.
  */
 public record NpyHeader(String name, DType dtype, int[] shape, boolean fortranOrder) {
     /** Most elements an array may have: the largest a Java array can reliably hold. */

@@ -26,6 +26,9 @@ import java.util.Set;
  * entry holds 60 bytes"}. No other exception escapes for any input bytes. Memory is bounded: the
  * reader allocates for an array only after its header passed the {@link HeaderCheck}, and then
  * only as its data actually arrives, so neither a lying header nor a zip bomb can exhaust it.
+ *
+ * <p>Thread-safe: stateless; concurrent calls may read different files or streams (one stream must not
+ * be read by two calls at once).
  */
 public final class NpzReader {
     private NpzReader() {}

@@ -29,6 +29,9 @@ import java.util.zip.CRC32;
  * <p>Each array becomes a stored (uncompressed) entry {@code NAME.npy} with a ZIP64 extra field,
  * holding an {@code .npy} version 1.0 header and the elements in C order, little-endian. The
  * files load with {@code np.load} and with {@link NpzReader}.
+ *
+ * <p>Thread-safe: stateless; concurrent writes to one path leave one of the complete files (each writes
+ * a temporary file and moves it into place).
  */
 public final class NpzWriter {
     private static final long LOC_SIG = 0x04034b50L;

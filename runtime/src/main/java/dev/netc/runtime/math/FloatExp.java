@@ -9,6 +9,8 @@ package dev.netc.runtime.math;
  * degree-7 Taylor polynomial evaluated in double by Estrin's scheme (relative error below
  * 6·10⁻⁹, a tenth of a float ulp, in four dependent steps instead of Horner's seven), and
  * 2<sup>k</sup> is put in the exponent bits.
+ *
+ * <p>Thread-safe: static functions without state.
  */
 public final class FloatExp {
     private static final double LOG2_E = 1.4426950408889634;
