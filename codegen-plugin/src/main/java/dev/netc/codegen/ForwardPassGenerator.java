@@ -99,7 +99,7 @@ final class ForwardPassGenerator {
     }
 
     /** The workspace {@code forward} gets from methods that take none: the thread's own, or none if it needs none. */
-    private CodeBlock sampleWorkspace() {
+    private CodeBlock threadWorkspace() {
         return kernel.usesWorkspace() ? CodeBlock.of("WORKSPACES.get()") : CodeBlock.of("null");
     }
 
@@ -112,7 +112,7 @@ final class ForwardPassGenerator {
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
                 .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
-                .addStatement("forward(input, 0, output, 0, $L)", sampleWorkspace())
+                .addStatement("forward(input, 0, output, 0, $L)", threadWorkspace())
                 .addStatement("return output")
                 .build());
     }
@@ -203,7 +203,7 @@ final class ForwardPassGenerator {
                         + "has used this class before.\n\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
                         + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
-                .addStatement("predict(input, output, $L)", sampleWorkspace())
+                .addStatement("predict(input, output, $L)", threadWorkspace())
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("predict")
                 .addModifiers(Modifier.PUBLIC)
@@ -230,7 +230,7 @@ final class ForwardPassGenerator {
                         + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
                         + "nothing once the calling thread has used this class before.\n\n"
                         + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
-                .addStatement("predictBatch(inputs, rows, outputs, $L)", sampleWorkspace())
+                .addStatement("predictBatch(inputs, rows, outputs, $L)", threadWorkspace())
                 .build());
         MethodSpec.Builder flat = MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)

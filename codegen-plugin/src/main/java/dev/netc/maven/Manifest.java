@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +95,6 @@ final class Manifest {
             }
             text.append('\n');
         }
-        OutputFiles.writeIfChanged(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeIfChanged(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

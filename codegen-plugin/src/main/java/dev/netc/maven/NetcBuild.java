@@ -11,6 +11,7 @@ import dev.netc.dsl.diag.Diagnostic;
 import dev.netc.dsl.diag.Position;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Summary;
+import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -99,7 +100,7 @@ public final class NetcBuild {
 
         /** Writes the file unless it already holds this content; true if it wrote. */
         boolean writeIfChanged() throws IOException {
-            return copyOf != null ? OutputFiles.copyIfChanged(copyOf, file) : OutputFiles.writeIfChanged(file, content);
+            return copyOf != null ? AtomicFiles.copyIfChanged(copyOf, file) : AtomicFiles.writeIfChanged(file, content);
         }
     }
 

@@ -4,16 +4,15 @@ import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.NetFrontEnd;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.io.AtomicFiles;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.io.NpzWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -95,32 +94,13 @@ public final class ImportedNetwork {
         Path net = dir.resolve(fileStem + ".net");
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
         NpzWriter.write(weights, arrays);
-        writeIfChanged(npz, weights.toByteArray());
-        writeIfChanged(net, netSource.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeIfChanged(npz, weights.toByteArray());
+        AtomicFiles.writeIfChanged(net, netSource.getBytes(StandardCharsets.UTF_8));
         CheckResult check = NetFrontEnd.check(net);
         if (!check.ok()) {
             throw new IOException("the imported network does not check (a netc bug):\n" + check.report());
         }
         return net;
-    }
-
-    /** Leaves an identical file alone (so builds after it see nothing new), else replaces it atomically. */
-    private static void writeIfChanged(Path file, byte[] content) throws IOException {
-        if (Files.isRegularFile(file) && Files.size(file) == content.length
-                && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
-            return;
-        }
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, content);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     @Override

@@ -16,12 +16,10 @@ import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -56,19 +54,7 @@ public final class OnnxExporter {
     /** Writes the model for {@code architecture} with {@code weights} to {@code file}, replacing it. */
     public static void write(Architecture architecture, Weights weights, Path file) throws IOException {
         byte[] bytes = toBytes(architecture, weights);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.replace(file, out -> out.write(bytes));
     }
 
     /** Writes the model to {@code out} (not closed). */

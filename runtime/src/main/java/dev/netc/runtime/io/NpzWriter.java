@@ -4,16 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +41,6 @@ public final class NpzWriter {
     private static final long EXTERNAL_ATTR_RW_OWNER = 0600L << 16; // what zipfile.open(..., 'w') sets
     private static final int FLAG_UTF8 = 1 << 11;
     private static final int CHUNK_BYTES = 64 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private NpzWriter() {}
 
@@ -68,27 +59,7 @@ public final class NpzWriter {
             throw new IOException(file + ": not a file path");
         }
         checkNames(arrays, fileName + ": ");
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = createTemp(dir, fileName.toString());
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                writeArchive(out, arrays);
-                // Make the data durable before the rename makes it visible.
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFiles.replace(file, out -> writeArchive(out, arrays));
     }
 
     /**
@@ -111,24 +82,6 @@ public final class NpzWriter {
             if (!names.add(a.name())) {
                 throw new IOException(prefix + "duplicate array " + Shapes.quote(a.name())
                         + " (an .npz file holds one entry per name)");
-            }
-        }
-    }
-
-    private static Path createTemp(Path dir, String fileName) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            // Not Files.createTempFile: that makes the file owner-only, and the rename would
-            // carry those permissions over; CREATE_NEW honours the umask like any new file.
-            Path temp = dir.resolve("." + fileName + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                    + ".tmp");
-            try {
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-                        .close();
-                return temp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
             }
         }
     }
