@@ -212,13 +212,13 @@ class RunCommandTest {
         Path text = Files.writeString(temp.resolve("text.npy"), "1,2,3\n");
 
         assertThat(Cli.run("run", LAYER_DENSE, "-i", ints).err()).isEqualTo("netc: error: " + ints
-                + ": dtype '<i8' is not supported; expected <f4 or <f8 (float32 or float64, e.g. x.astype(np.float32))\n");
+                + ": dtype '<i8' is not supported, expected '<f4' or '<f8'\n");
         assertThat(Cli.run("run", LAYER_DENSE, "-i", wide).err()).isEqualTo("netc: error: " + wide
                 + ": shape (1, 4) has rows of 4 values but LayerDense takes 3 inputs; expected shape (samples, 3)\n");
         Result notNpy = Cli.run("run", LAYER_DENSE, "-i", text);
         assertThat(notNpy.exitCode()).isEqualTo(1);
         assertThat(notNpy.err()).isEqualTo("netc: error: " + text
-                + ": not an .npy file (it does not start with \\x93NUMPY); save arrays with np.save\n");
+                + ": not an .npy array: it does not start with the magic string \\x93NUMPY\n");
     }
 
     @Test

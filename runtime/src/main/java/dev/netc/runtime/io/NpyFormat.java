@@ -38,9 +38,14 @@ final class NpyFormat {
      * when a message needs it, which matters for archives holding many small arrays.
      */
     record Where(String source, String array) {
+        /** A file that holds one array alone, named by the file. */
+        static Where file(String source) {
+            return new Where(source, null);
+        }
+
         @Override
         public String toString() {
-            return source + ": array " + Shapes.quote(array);
+            return array == null ? source : source + ": array " + Shapes.quote(array);
         }
     }
 
@@ -51,7 +56,7 @@ final class NpyFormat {
      *
      * @param where names the file and array in messages
      */
-    static NpyArray read(ZipInput.Entry entry, String name, HeaderCheck check, Where where)
+    static NpyArray read(NpySource entry, String name, HeaderCheck check, Where where)
             throws IOException {
         NpyHeader header = readHeader(entry, name, check, where);
         return readData(entry, header, where);
@@ -61,7 +66,7 @@ final class NpyFormat {
      * Reads one array's header, consults {@code check}, then reads past the data without keeping
      * it, still verifying its length (memory stays at one chunk however large the array is).
      */
-    static NpyHeader skip(ZipInput.Entry entry, String name, HeaderCheck check, Where where)
+    static NpyHeader skip(NpySource entry, String name, HeaderCheck check, Where where)
             throws IOException {
         NpyHeader header = readHeader(entry, name, check, where);
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, header.dataBytes())];
@@ -86,7 +91,7 @@ final class NpyFormat {
      * {@code check}, and verifies that the entry's size (when the zip header gives it) matches;
      * leaves {@code entry} positioned at the first data byte.
      */
-    private static NpyHeader readHeader(ZipInput.Entry entry, String name, HeaderCheck check,
+    private static NpyHeader readHeader(NpySource entry, String name, HeaderCheck check,
             Where where) throws IOException {
         long entrySize = entry.knownSize();
         byte[] lead = new byte[8];
@@ -325,7 +330,7 @@ final class NpyFormat {
      * Reads the elements in bounded chunks. The destination starts small and doubles as data
      * arrives, so memory follows the bytes actually present rather than the header's promise.
      */
-    private static NpyArray readData(ZipInput.Entry entry, NpyHeader header, Where where)
+    private static NpyArray readData(NpySource entry, NpyHeader header, Where where)
             throws IOException {
         int itemSize = header.dtype().itemSize();
         int count = (int) header.size();
@@ -453,7 +458,7 @@ final class NpyFormat {
     }
 
     /** Reads until {@code len} bytes or the end of the entry; returns how many were read. */
-    private static int readFully(ZipInput.Entry entry, byte[] b, int off, int len) throws IOException {
+    private static int readFully(NpySource entry, byte[] b, int off, int len) throws IOException {
         int total = 0;
         while (total < len) {
             int n = entry.read(b, off + total, len - total);

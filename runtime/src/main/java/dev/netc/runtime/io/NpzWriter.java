@@ -208,12 +208,13 @@ public final class NpzWriter {
         }
     }
 
-    private interface ChunkConsumer {
+    /** Takes one chunk of bytes. */
+    interface ChunkConsumer {
         void accept(byte[] b, int off, int len) throws IOException;
     }
 
     /** Hands the array's elements, little-endian, to {@code consumer} in chunks the size of {@code chunk}. */
-    private static void forEachChunk(NpyArray array, byte[] chunk, ChunkConsumer consumer)
+    static void forEachChunk(NpyArray array, byte[] chunk, ChunkConsumer consumer)
             throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         float[] floats = array.floatsView();

@@ -229,7 +229,7 @@ final class ZipInput implements AutoCloseable {
     }
 
     /** One entry's data, decompressed, counted and checksummed as it is read. */
-    final class Entry {
+    final class Entry implements NpySource {
         private final String name;
         private final long offset;
         private final int method;
@@ -268,7 +268,8 @@ final class ZipInput implements AutoCloseable {
         }
 
         /** Uncompressed size from the local header, or -1 if it only follows the data. */
-        long knownSize() {
+        @Override
+        public long knownSize() {
             return usize;
         }
 
@@ -282,7 +283,8 @@ final class ZipInput implements AutoCloseable {
          * whose size only follows the data has no end of its own: the caller must stop reading
          * when its content is complete, and {@link #finish()} then checks the sizes.
          */
-        int read(byte[] b, int off, int len) throws IOException {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
             if (len == 0) {
                 return 0;
             }
@@ -384,7 +386,8 @@ final class ZipInput implements AutoCloseable {
          * one more byte; for a stored entry of unknown size it is always true (the data
          * descriptor's sizes are checked by {@link #finish()}).
          */
-        boolean atEnd() throws IOException {
+        @Override
+        public boolean atEnd() throws IOException {
             if (pushback >= 0) {
                 return false;
             }
