@@ -106,7 +106,13 @@ public final class Weights {
     public static List<String> problems(Architecture architecture, Path file) {
         List<NpyHeader> headers;
         try {
+            // Reads and verifies the whole file as read() would, keeping no data: once the headers
+            // fit, loading cannot fail, so the file is not read a second time.
             headers = NpzReader.headers(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(file.getFileName() + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            return List.of(file.getFileName() + ": permission denied");
         } catch (IOException e) {
             return List.of(e.getMessage());
         }
@@ -120,13 +126,6 @@ public final class Weights {
         }
         List<String> present = headers.stream().map(NpyHeader::name).toList();
         problems.addAll(missing(file.getFileName().toString(), expected, present));
-        if (problems.isEmpty()) {
-            try {
-                read(architecture, file);
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
         return problems;
     }
 
