@@ -9,23 +9,50 @@ import java.util.List;
  *
  * <p>This is the reference the generated classes are tested against, and a way to run a
  * {@code .net} file without generating code. It favours being obviously right over being fast.
- * Thread-safe: it holds only immutable state.
+ * Thread-safe: its state is immutable once made (the weights of each precision are converted on
+ * first use, and a race only converts them twice).
  */
 public final class Interpreter {
     private final Architecture architecture;
-    private final List<float[]> floatWeights = new ArrayList<>();
-    private final List<float[]> floatBiases = new ArrayList<>();
-    private final List<double[]> doubleWeights = new ArrayList<>();
-    private final List<double[]> doubleBiases = new ArrayList<>();
+    private final Weights weights;
+    // Each precision's copy of the weights is made on first use: most callers need only one.
+    private volatile Parameters<float[]> floats;
+    private volatile Parameters<double[]> doubles;
+
+    /** Every dense layer's weights (row-major) and biases (zeros without bias), in layer order. */
+    private record Parameters<A>(List<A> weights, List<A> biases) {}
 
     public Interpreter(Weights weights) {
         this.architecture = weights.architecture();
-        for (DenseLayer layer : architecture.denseLayers()) {
-            floatWeights.add(weights.floats(layer.weightsKey()));
-            doubleWeights.add(weights.doubles(layer.weightsKey()));
-            floatBiases.add(layer.useBias() ? weights.floats(layer.biasesKey()) : new float[layer.outputSize()]);
-            doubleBiases.add(layer.useBias() ? weights.doubles(layer.biasesKey()) : new double[layer.outputSize()]);
+        this.weights = weights;
+    }
+
+    private Parameters<float[]> floats() {
+        Parameters<float[]> p = floats;
+        if (p == null) {
+            List<float[]> w = new ArrayList<>();
+            List<float[]> b = new ArrayList<>();
+            for (DenseLayer layer : architecture.denseLayers()) {
+                w.add(weights.floats(layer.weightsKey()));
+                b.add(layer.useBias() ? weights.floats(layer.biasesKey()) : new float[layer.outputSize()]);
+            }
+            floats = p = new Parameters<>(w, b);
         }
+        return p;
+    }
+
+    private Parameters<double[]> doubles() {
+        Parameters<double[]> p = doubles;
+        if (p == null) {
+            List<double[]> w = new ArrayList<>();
+            List<double[]> b = new ArrayList<>();
+            for (DenseLayer layer : architecture.denseLayers()) {
+                w.add(weights.doubles(layer.weightsKey()));
+                b.add(layer.useBias() ? weights.doubles(layer.biasesKey()) : new double[layer.outputSize()]);
+            }
+            doubles = p = new Parameters<>(w, b);
+        }
+        return p;
     }
 
     public Architecture architecture() {
@@ -47,6 +74,7 @@ public final class Interpreter {
     /** Every layer's output for {@code batch}, in layer order, as the tutorial prints them. */
     public List<float[][]> layerOutputs(float[][] batch) {
         checkWidths(batch.length, i -> batch[i].length);
+        Parameters<float[]> parameters = floats();
         List<float[][]> outputs = new ArrayList<>();
         float[][] x = batch;
         int dense = 0;
@@ -54,7 +82,7 @@ public final class Interpreter {
             float[][] y = new float[x.length][];
             for (int r = 0; r < x.length; r++) {
                 if (layer instanceof DenseLayer d) {
-                    y[r] = dense(x[r], floatWeights.get(dense), floatBiases.get(dense), d.outputSize());
+                    y[r] = dense(x[r], parameters.weights().get(dense), parameters.biases().get(dense), d.outputSize());
                 } else {
                     y[r] = x[r].clone();
                 }
@@ -70,6 +98,7 @@ public final class Interpreter {
     /** As {@link #layerOutputs(float[][])}, in double. */
     public List<double[][]> layerOutputs(double[][] batch) {
         checkWidths(batch.length, i -> batch[i].length);
+        Parameters<double[]> parameters = doubles();
         List<double[][]> outputs = new ArrayList<>();
         double[][] x = batch;
         int dense = 0;
@@ -77,7 +106,7 @@ public final class Interpreter {
             double[][] y = new double[x.length][];
             for (int r = 0; r < x.length; r++) {
                 if (layer instanceof DenseLayer d) {
-                    y[r] = dense(x[r], doubleWeights.get(dense), doubleBiases.get(dense), d.outputSize());
+                    y[r] = dense(x[r], parameters.weights().get(dense), parameters.biases().get(dense), d.outputSize());
                 } else {
                     y[r] = x[r].clone();
                 }
