@@ -58,7 +58,7 @@ final class ForwardPassGenerator {
     }
 
     private void addWorkspace(TypeSpec.Builder builder) {
-        TypeSpec.Builder type = TypeSpec.classBuilder(workspace)
+        TypeSpec.Builder workspaceType = TypeSpec.classBuilder(workspace)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Scratch memory for {@code predict} and {@code predictBatch}: make one per thread and reuse it.\n"
                         + "Not thread-safe.\n");
@@ -66,10 +66,10 @@ final class ForwardPassGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Scratch memory sized for this network.\n");
         if (kernel.usesWorkspace()) {
-            addBatchFields(type);
+            addBatchFields(workspaceType);
         }
-        kernel.addWorkspaceFields(type, constructor);
-        builder.addType(type.addMethod(constructor.build()).build());
+        kernel.addWorkspaceFields(workspaceType, constructor);
+        builder.addType(workspaceType.addMethod(constructor.build()).build());
         if (!kernel.usesWorkspace()) {
             return;
         }
@@ -81,21 +81,18 @@ final class ForwardPassGenerator {
     }
 
     /** The rows of a batch chunk as {@code forwardRows} takes them: arrays, offsets, and output rows. */
-    private void addBatchFields(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(type().matrix(), "inputs", Modifier.FINAL)
-                .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
-        type.addField(FieldSpec.builder(int[].class, "offsets", Modifier.FINAL)
+    private void addBatchFields(TypeSpec.Builder workspaceType) {
+        workspaceType.addField(FieldSpec.builder(type.matrix(), "inputs", Modifier.FINAL)
+                .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
+        workspaceType.addField(FieldSpec.builder(int[].class, "offsets", Modifier.FINAL)
                 .initializer("new int[$L]", CHUNK).build());
-        type.addField(FieldSpec.builder(int[].class, "zeroOffsets", Modifier.FINAL)
+        workspaceType.addField(FieldSpec.builder(int[].class, "zeroOffsets", Modifier.FINAL)
                 .initializer("new int[$L]", CHUNK).build());
-        type.addField(FieldSpec.builder(type().matrix(), "targets", Modifier.FINAL)
-                .initializer("new $T[$L][]", type().scalar(), CHUNK).build());
-        type.addField(FieldSpec.builder(type().matrix(), "outputRows", Modifier.FINAL)
-                .initializer("new $T[$L][OUTPUT_SIZE]", type().scalar(), CHUNK).build());
-    }
-
-    private ScalarType type() {
-        return type;
+        workspaceType.addField(FieldSpec.builder(type.matrix(), "targets", Modifier.FINAL)
+                .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
+        // Output rows for predictBatch, made on its first use: a workspace used otherwise stays small.
+        workspaceType.addField(FieldSpec.builder(type.matrix(), "outputRows", Modifier.FINAL)
+                .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
     }
 
     /** The workspace {@code forward} gets from methods that take none: the thread's own, or none if it needs none. */
@@ -252,6 +249,9 @@ final class ForwardPassGenerator {
                     .beginControlFlow("for (int r = 0; r < count; r++)")
                     .addStatement("workspace.inputs[r] = inputs")
                     .addStatement("workspace.offsets[r] = (from + r) * INPUT_SIZE")
+                    .beginControlFlow("if (workspace.outputRows[r] == null)")
+                    .addStatement("workspace.outputRows[r] = new $T[OUTPUT_SIZE]", type.scalar())
+                    .endControlFlow()
                     .endControlFlow()
                     .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.outputRows, count,"
                             + " workspace)")

@@ -143,7 +143,7 @@ class LoopedKernel implements ForwardKernel {
         int out = layer.outputSize();
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L, one sample.\n", UnrolledKernel.describe(layer))
+                .addJavadoc("$L, one sample.\n", LayerText.describe(layer))
                 .addParameter(type.vector(), "x").addParameter(int.class, "xo")
                 .addParameter(type.vector(), "y")
                 .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
@@ -216,7 +216,7 @@ class LoopedKernel implements ForwardKernel {
         int tile = tile(layer);
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L, every row of a batch; inputs in tiles of $L.\n", UnrolledKernel.describe(layer), tile)
+                .addJavadoc("$L, every row of a batch; inputs in tiles of $L.\n", LayerText.describe(layer), tile)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
                 .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
                 .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
@@ -323,7 +323,7 @@ class LoopedKernel implements ForwardKernel {
     private MethodSpec activationMethod(int l, Layer layer) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("$L, in place.\n", UnrolledKernel.describe(layer))
+                .addJavadoc("$L, in place.\n", LayerText.describe(layer))
                 .addParameter(type.vector(), "row");
         activate(method, layer.activation(), "row", layer.outputSize());
         return method.build();

@@ -117,7 +117,7 @@ public final class NetworkGenerator {
                         architecture.inputSize(), architecture.outputSize(), architecture.precision().keyword())
                 .add("<pre>\n");
         for (Layer layer : architecture.layers()) {
-            doc.add("$L\n", UnrolledKernel.describe(layer));
+            doc.add("$L\n", LayerText.describe(layer));
         }
         return doc.add("</pre>\n\n")
                 .add("<p>Thread-safe: weights are immutable after construction, and {@code predict} keeps its working\n")

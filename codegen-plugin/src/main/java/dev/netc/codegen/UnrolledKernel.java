@@ -105,7 +105,7 @@ final class UnrolledKernel implements ForwardKernel {
         }
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
-            forward.addCode("// $L\n", describe(layer));
+            forward.addCode("// $L\n", LayerText.describe(layer));
             if (layer instanceof DenseLayer dense) {
                 dense(forward, l, dense);
             } else {
@@ -200,13 +200,5 @@ final class UnrolledKernel implements ForwardKernel {
     /** The local holding value {@code j} after {@code stage} layers (stage 0 is the input). */
     private static String value(int stage, int j) {
         return "v" + stage + "_" + j;
-    }
-
-    static String describe(Layer layer) {
-        if (layer instanceof DenseLayer d) {
-            return d.name() + ": dense " + d.inputSize() + " -> " + d.outputSize() + " " + d.activation()
-                    + (d.useBias() ? "" : ", no bias");
-        }
-        return layer.name() + ": " + layer.activation();
     }
 }

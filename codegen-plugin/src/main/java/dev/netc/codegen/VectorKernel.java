@@ -59,7 +59,7 @@ final class VectorKernel extends LoopedKernel {
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: blocks of $L rows x $L vectors of outputs in registers, inputs in\n"
                         + "tiles whose weights stay in L1 while every block of rows uses them.\n",
-                        UnrolledKernel.describe(layer), ROWS_PER_BLOCK, VECTORS_PER_ROW)
+                        LayerText.describe(layer), ROWS_PER_BLOCK, VECTORS_PER_ROW)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
                 .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
                 .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l))
