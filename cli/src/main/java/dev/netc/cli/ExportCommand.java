@@ -21,8 +21,7 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Writes an ONNX model that ONNX Runtime and other ONNX tools run with the same outputs: input 'input' "
                     + "and output 'output' of shape (batch, width), one Gemm per dense layer.",
-            "Weights come from --weights, else from --seed, else from the file's 'weights' directive, else from its "
-                    + "'seed' directive."
+            WeightSource.RULE
         })
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand

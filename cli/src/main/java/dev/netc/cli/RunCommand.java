@@ -34,8 +34,7 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Runs a network on rows of numbers with the interpreter (no code generation, no compiling) and prints "
                     + "one row of outputs per input row, as CSV.",
-            "Weights come from --weights, else from --seed (random, reproducible), else from the file's 'weights' "
-                    + "directive, else from its 'seed' directive.",
+            WeightSource.RULE,
             "Input: a .npy file (2-D, float32 or float64, as np.save writes it) or text: one sample per line, values "
                     + "separated by commas (or by spaces, as np.savetxt writes by default); a first line without "
                     + "numbers is taken as a header and skipped. With --input - the text is read from standard input."

@@ -13,6 +13,10 @@ import picocli.CommandLine.Option;
  * {@code seed} directive.
  */
 final class WeightSource {
+    /** The rule, for the commands' help. */
+    static final String RULE = "Weights come from --weights, else from --seed (random, reproducible), else from the"
+            + " file's 'weights' directive, else from its 'seed' directive.";
+
     @Option(names = {"-w", "--weights"}, paramLabel = "W.npz",
             description = "Trained weights (np.savez: NAME.weights, NAME.biases per dense layer).")
     Path weights;
