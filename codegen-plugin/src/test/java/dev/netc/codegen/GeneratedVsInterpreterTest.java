@@ -57,6 +57,10 @@ class GeneratedVsInterpreterTest {
             }
         }
         NETWORKS.put("Wide", Networks.parse("wide.net", "dense 97 -> 131 tanh; dense 131 -> 1 sigmoid;"));
+        // Wide layers: several tiles of inputs, outputs that are not a multiple of any vector width.
+        String wide = "input 37; dense 37 -> 300 relu; dense 300 -> 259 tanh; dense 259 -> 5 softmax;";
+        NETWORKS.put("Packed", Networks.parse("packed.net", "network Packed; " + wide));
+        NETWORKS.put("PackedDouble", Networks.parse("packed_double.net", "network PackedDouble; precision double; " + wide));
         NETWORKS.put("OnlyActivations", Networks.parse("only.net", "network OnlyActivations; input 4; softmax;"));
         NETWORKS.put("Specials", Networks.parse("specials.net", "network Specials; input 5; relu; softmax;"));
         NETWORKS.put("SpecialsLog", Networks.parse("specials_log.net", "network SpecialsLog; input 5; log_softmax;"));
@@ -98,6 +102,30 @@ class GeneratedVsInterpreterTest {
                 for (int r = 0; r < batch.length; r++) {
                     assertClose(architecture, expected[r], actual[r]);
                     assertClose(architecture, expected[r], generated.predict(batch[r]));
+                }
+            }
+        }
+    }
+
+    /** Odd and even batches, one row left over from the pairs, and batches across chunks of 128 rows. */
+    @Test
+    void wideLayersMatchTheInterpreterOnEveryBatchSize() throws Exception {
+        for (String name : List.of("Packed", "PackedDouble")) {
+            Architecture architecture = NETWORKS.get(name);
+            Generated generated = Generated.create(type(architecture), "random", new Class<?>[] {long.class}, SEED);
+            Interpreter interpreter = new Interpreter(Weights.random(architecture, SEED));
+            for (int rows : new int[] {1, 3, 4, 5, 130}) {
+                if (architecture.precision() == Precision.FLOAT) {
+                    float[][] batch = floatBatch(architecture.inputSize(), rows);
+                    assertClose(architecture, interpreter.predict(batch), generated.predict(batch));
+                } else {
+                    double[][] batch = doubleBatch(architecture.inputSize(), rows);
+                    double[][] expected = interpreter.predict(batch);
+                    double[][] actual = generated.predict(batch);
+                    assertThat(actual).hasSameDimensionsAs(expected);
+                    for (int r = 0; r < rows; r++) {
+                        assertClose(architecture, expected[r], actual[r]);
+                    }
                 }
             }
         }
