@@ -170,13 +170,18 @@ class LoopedKernel implements ForwardKernel {
 
     // ---- a batch of rows
 
-    /** The batch, layer by layer: every row through one layer before the next layer starts. */
+    /** The batch, layer by layer: every row through one layer before the next layer starts; one row as a sample. */
     private MethodSpec forwardRows() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("forwardRows")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
                 .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
                 .addParameter(workspace, "workspace")
+                .beginControlFlow("if (rows == 1)")
+                .addComment("A batch of one row is a sample: that kernel adds more inputs per pass and needs no tiles.")
+                .addStatement("forward(x[0], xo[0], y[0], 0, workspace)")
+                .addStatement("return")
+                .endControlFlow()
                 .addStatement("workspace.batchRows()")
                 .addStatement("int[] zero = workspace.zeroOffsets");
         int denseCount = architecture.denseLayers().size();
