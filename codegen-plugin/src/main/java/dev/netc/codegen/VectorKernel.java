@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,9 +21,11 @@ import javax.lang.model.element.Modifier;
  *       held in registers (16 accumulators, for AVX-512's 32 registers): every weight vector
  *       loaded serves four rows, every input broadcast serves four vectors;
  *   <li>inputs come in tiles whose weights stay in L1 while every block of rows uses them;
- *   <li>outputs left over after the last whole block, and rows left over after the last block
- *       of four, are computed with plain loops; a single sample uses {@link LoopedKernel}'s
- *       loops, which were as fast in measurements.
+ *   <li>outputs left over after the last whole block are added input by input over all of them,
+ *       so that no sum waits on the one before it; rows left over after the last block of four,
+ *       and a single sample, use {@link LoopedKernel}'s loops, which were as fast in measurements;
+ *   <li>layers narrower than one block at AVX-512's width use {@link LoopedKernel}'s loops
+ *       throughout.
  * </ul>
  * The generated class then needs {@code --add-modules jdk.incubator.vector} to compile and run.
  */
@@ -31,6 +34,8 @@ final class VectorKernel extends LoopedKernel {
     private static final int VECTORS_PER_ROW = 4;
     /** Floats of weights per tile of inputs: 24 KB, half of a typical L1 data cache. */
     private static final int TILE_VALUES = 6 * 1024;
+    /** Bytes of an AVX-512 vector, the widest SPECIES_PREFERRED. */
+    private static final int WIDEST_VECTOR_BYTES = 64;
 
     private final ClassName vectorClass;
 
@@ -55,6 +60,10 @@ final class VectorKernel extends LoopedKernel {
     MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
+        if (out < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4)) {
+            // No whole block of outputs: the block loops would leave every output to the leftover loops.
+            return super.denseRows(l, layer);
+        }
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: blocks of $L rows x $L vectors of outputs in registers, inputs in\n"
@@ -107,7 +116,7 @@ final class VectorKernel extends LoopedKernel {
                 .addStatement("int o0 = xo[r]")
                 .addStatement("$T y0 = y[r]", type.vector())
                 .addStatement("int c = vectorColumns");
-        scalarColumns(method, l, layer, new String[] {"x0"}, new String[] {"o0"}, new String[] {"y0"});
+        leftoverColumns(method, l, layer);
         activate(method, layer.activation(), "y0", out);
         method.endControlFlow();
         method.beginControlFlow("for (int r = blockRows; r < rows; r++)")
@@ -116,24 +125,26 @@ final class VectorKernel extends LoopedKernel {
         return method.build();
     }
 
-    /** The outputs after the last whole vector (from column {@code c}), for each row, with plain loops. */
-    private void scalarColumns(MethodSpec.Builder method, int l, DenseLayer layer, String[] xs, String[] os,
-            String[] ys) {
-        method.beginControlFlow("for (; c < $L; c++)", layer.outputSize());
-        for (int s = 0; s < xs.length; s++) {
-            method.addStatement("$T sum$L = $L", type.scalar(), s,
-                    layer.useBias() ? WeightFields.biases(l) + "[c]" : type.literal(0));
+    /**
+     * The outputs of row {@code y0} from column {@code c} on, after the last whole block: from the
+     * biases, one input at a time over all of them, so that each sum waits only on its own last step.
+     */
+    private void leftoverColumns(MethodSpec.Builder method, int l, DenseLayer layer) {
+        int out = layer.outputSize();
+        method.beginControlFlow("if (c < $L)", out);
+        if (layer.useBias()) {
+            method.addStatement("$T.arraycopy($N, c, y0, c, $L - c)", System.class, WeightFields.biases(l), out);
+        } else {
+            method.addStatement("$T.fill(y0, c, $L, $L)", Arrays.class, out, type.literal(0));
         }
         method.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inputSize())
-                .addStatement("$T wic = w[i][c]", type.scalar());
-        for (int s = 0; s < xs.length; s++) {
-            method.addStatement("sum$L = $T.fma($L[$L + i], wic, sum$L)", s, Math.class, xs[s], os[s], s);
-        }
-        method.endControlFlow();
-        for (int s = 0; s < xs.length; s++) {
-            method.addStatement("$L[c] = sum$L", ys[s], s);
-        }
-        method.endControlFlow();
+                .addStatement("$T xi = x0[o0 + i]", type.scalar())
+                .addStatement("$T wi = w[i]", type.vector())
+                .beginControlFlow("for (int j = c; j < $L; j++)", out)
+                .addStatement("y0[j] = $T.fma(xi, wi[j], y0[j])", Math.class)
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow();
     }
 
     /** The accumulator's start at column {@code column}: the biases there, or zero. */
