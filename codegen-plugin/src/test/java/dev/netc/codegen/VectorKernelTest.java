@@ -70,7 +70,14 @@ class VectorKernelTest {
                     float[][] parallel = (float[][]) generated.call("predictParallel", new Class<?>[] {float[][].class},
                             (Object) batch);
                     assertThat(parallel).isDeepEqualTo(generated.predict(batch));
+                    // The flat batch's rows sit at offsets in one array; the blocks read rows from index 0.
+                    int width = architecture.outputSize();
+                    float[] flat = new float[rows * width];
+                    generated.call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class},
+                            flatten(batch), rows, flat);
                     for (int r = 0; r < rows; r++) {
+                        assertThat(Arrays.copyOfRange(flat, r * width, (r + 1) * width))
+                                .isEqualTo(generated.predict(batch)[r]);
                         assertClose(architecture, new float[][] {expected[r]}, new float[][] {generated.predict(batch[r])});
                     }
                 } else {
@@ -84,6 +91,14 @@ class VectorKernelTest {
                 }
             }
         }
+    }
+
+    private static float[] flatten(float[][] batch) {
+        float[] flat = new float[batch.length == 0 ? 0 : batch.length * batch[0].length];
+        for (int r = 0; r < batch.length; r++) {
+            System.arraycopy(batch[r], 0, flat, r * batch[r].length, batch[r].length);
+        }
+        return flat;
     }
 
     private static void assertClose(Architecture architecture, float[][] expected, float[][] actual) {
