@@ -43,6 +43,19 @@ record Const(long[] dims, int type, double[] values) {
         return shapeString(dims);
     }
 
+    /** A matrix's transpose; other ranks are not transposed by netc. */
+    Const transposed() {
+        int rows = (int) dims[0];
+        int cols = (int) dims[1];
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = values[r * cols + c];
+            }
+        }
+        return new Const(new long[] {cols, rows}, type, t);
+    }
+
     static String shapeString(long[] dims) {
         return dims.length == 1 ? "(" + dims[0] + ",)"
                 : Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));

@@ -1,11 +1,9 @@
 package dev.netc.onnx;
 
-import dev.netc.onnx.proto.Onnx.AttributeProto;
 import dev.netc.onnx.proto.Onnx.GraphProto;
 import dev.netc.onnx.proto.Onnx.ModelProto;
 import dev.netc.onnx.proto.Onnx.NodeProto;
 import dev.netc.onnx.proto.Onnx.OperatorSetIdProto;
-import dev.netc.onnx.proto.Onnx.TensorProto;
 import dev.netc.onnx.proto.Onnx.TensorShapeProto;
 import dev.netc.onnx.proto.Onnx.ValueInfoProto;
 import dev.netc.runtime.Activation;
@@ -17,7 +15,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +72,11 @@ final class GraphImport {
     private final GraphProto graph;
     private final long opset;
     private final List<NodeProto> nodes;
-    private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
-    private final Map<String, Const> constants = new HashMap<>();
-    private final Map<String, Refusal> broken = new HashMap<>();
     private final Map<String, Integer> producer = new HashMap<>();
     private final Map<String, List<Integer>> consumers = new HashMap<>();
     private final Map<String, List<Dim>> chainDims = new HashMap<>();
-    private final boolean[] constantNode;
     private final boolean[] needed;
+    private GraphConstants constants;
     private final boolean[] metadata;
     private final List<String> notes = new ArrayList<>();
     private final List<Object> steps = new ArrayList<>();
@@ -101,7 +95,6 @@ final class GraphImport {
         this.opset = model.getOpsetImportList().stream()
                 .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
                 .mapToLong(OperatorSetIdProto::getVersion).max().orElse(13);
-        this.constantNode = new boolean[nodes.size()];
         this.needed = new boolean[nodes.size()];
         this.metadata = new boolean[nodes.size()];
     }
@@ -113,9 +106,6 @@ final class GraphImport {
         if (graph.getSparseInitializerCount() > 0) {
             throw new Refusal("the graph has sparse initializers, which netc does not read");
         }
-        for (TensorProto t : graph.getInitializerList()) {
-            initializers.put(t.getName(), t);
-        }
         for (int i = 0; i < nodes.size(); i++) {
             for (String out : nodes.get(i).getOutputList()) {
                 if (!out.isEmpty()) {
@@ -123,7 +113,7 @@ final class GraphImport {
                 }
             }
         }
-        foldConstants();
+        constants = new GraphConstants(graph, opset);
         chooseOutput();
         markNeeded();
         chooseInput();
@@ -147,164 +137,6 @@ final class GraphImport {
     }
 
     // ---- the graph around the chain
-
-    private void foldConstants() {
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeProto node = nodes.get(i);
-            if (node.getOpType().equals("Constant") && Elementwise.isDefaultDomain(node)) {
-                try {
-                    constants.put(node.getOutput(0), constantValue(node, i));
-                } catch (Refusal e) {
-                    broken.put(node.getOutput(0), e);
-                }
-                constantNode[i] = true;
-                continue;
-            }
-            if (node.getInputCount() == 0 || node.getOpType().equals("Shape")) {
-                continue;
-            }
-            boolean allConstant = node.getInputList().stream().allMatch(n -> n.isEmpty() || isConstant(n));
-            if (allConstant) {
-                Optional<Const> folded;
-                try {
-                    folded = fold(node, i);
-                } catch (Refusal e) {
-                    folded = Optional.empty();
-                }
-                if (folded.isPresent()) {
-                    constants.put(node.getOutput(0), folded.get());
-                    constantNode[i] = true;
-                }
-            }
-        }
-    }
-
-    private Const constantValue(NodeProto node, int index) {
-        String what = Nodes.describe(node, index);
-        for (AttributeProto a : node.getAttributeList()) {
-            switch (a.getName()) {
-                case "value":
-                    return Tensors.decode(a.getT(), what + ": its value");
-                case "value_float":
-                    return new Const(new long[0], Const.FLOAT, new double[] {a.getF()});
-                case "value_floats":
-                    return new Const(new long[] {a.getFloatsCount()}, Const.FLOAT,
-                            a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray());
-                case "value_int":
-                    return new Const(new long[0], Const.INT64, new double[] {a.getI()});
-                case "value_ints":
-                    return new Const(new long[] {a.getIntsCount()}, Const.INT64,
-                            a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray());
-                default:
-                    break;
-            }
-        }
-        throw new Refusal(what + ": only dense tensors, floats and ints are read as constants");
-    }
-
-    /** Evaluates a node whose inputs are all constants, when it is one of the few that exporters leave unfolded. */
-    private Optional<Const> fold(NodeProto node, int index) {
-        if (!Elementwise.isDefaultDomain(node)) {
-            return Optional.empty();
-        }
-        List<Const> in = new ArrayList<>();
-        for (String name : node.getInputList()) {
-            in.add(name.isEmpty() ? null : constant(name, index));
-        }
-        Const x = in.get(0);
-        switch (node.getOpType()) {
-            case "Identity":
-                return Optional.of(x);
-            case "Cast": {
-                long to = Nodes.intAttr(node, "to", 0);
-                double[] v = x.values().clone();
-                if (to == Const.FLOAT) {
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) v[i];
-                    }
-                } else if (to != Const.DOUBLE && to != Const.INT64 && to != Const.INT32) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Const(x.dims(), (int) to, v));
-            }
-            case "Transpose": {
-                if (x.rank() != 2) {
-                    return x.rank() < 2 ? Optional.of(x) : Optional.empty();
-                }
-                List<Long> perm = Nodes.intsAttr(node, "perm");
-                if (!perm.isEmpty() && !perm.equals(List.of(1L, 0L))) {
-                    return Optional.of(x);
-                }
-                return Optional.of(transpose(x));
-            }
-            case "Reshape", "Flatten", "Squeeze", "Unsqueeze":
-                return Optional.empty();
-            default:
-                break;
-        }
-        if (Elementwise.evaluable(node) && node.getOutputCount() >= 1) {
-            long[] dims = new long[0];
-            long size = 1;
-            List<double[]> arrays = new ArrayList<>();
-            for (Const c : in) {
-                if (c == null) {
-                    arrays.add(null);
-                    continue;
-                }
-                if (c.values().length > size) {
-                    dims = c.dims();
-                    size = c.values().length;
-                }
-                arrays.add(c.values());
-            }
-            for (double[] a : arrays) {
-                if (a != null && a.length != 1 && a.length != size) {
-                    return Optional.empty();
-                }
-            }
-            if (arrays.get(0) == null) {
-                return Optional.empty();
-            }
-            double[] values = Elementwise.eval(node, opset, arrays);
-            if (values.length != size) {
-                double[] full = new double[(int) size];
-                Arrays.fill(full, values[0]);
-                values = full;
-            }
-            return Optional.of(new Const(dims, x.type(), values));
-        }
-        return Optional.empty();
-    }
-
-    private static Const transpose(Const x) {
-        int rows = (int) x.dims()[0];
-        int cols = (int) x.dims()[1];
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = x.values()[r * cols + c];
-            }
-        }
-        return new Const(new long[] {cols, rows}, x.type(), t);
-    }
-
-    private boolean isConstant(String name) {
-        return initializers.containsKey(name) || constants.containsKey(name) || broken.containsKey(name);
-    }
-
-    /** The value of a constant, decoding an initializer on first use; messages name the node that uses it. */
-    private Const constant(String name, int user) {
-        Const c = constants.get(name);
-        if (broken.containsKey(name)) {
-            throw broken.get(name);
-        }
-        if (c == null && initializers.containsKey(name)) {
-            c = Tensors.decode(initializers.get(name),
-                    (user >= 0 ? Nodes.describe(nodes.get(user), user) + ": " : "") + "initializer '" + name + "'");
-            constants.put(name, c);
-        }
-        return c;
-    }
 
     private void chooseOutput() {
         List<ValueInfoProto> outputs = graph.getOutputList();
@@ -372,7 +204,7 @@ final class GraphImport {
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String v = todo.pop();
-            if (!seen.add(v) || isConstant(v)) {
+            if (!seen.add(v) || constants.isConstant(v)) {
                 continue;
             }
             Integer p = producer.get(v);
@@ -404,7 +236,7 @@ final class GraphImport {
                 boolean fromShape = false;
                 boolean onlyShape = true;
                 for (String in : nodes.get(i).getInputList()) {
-                    if (in.isEmpty() || isConstant(in)) {
+                    if (in.isEmpty() || constants.isConstant(in)) {
                         continue;
                     }
                     Integer p = producer.get(in);
@@ -425,7 +257,7 @@ final class GraphImport {
                 continue;
             }
             for (String in : new LinkedHashSet<>(nodes.get(i).getInputList())) {
-                if (!in.isEmpty() && !isConstant(in) && !isMetadataValue(in)) {
+                if (!in.isEmpty() && !constants.isConstant(in) && !isMetadataValue(in)) {
                     consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
                 }
             }
@@ -439,7 +271,7 @@ final class GraphImport {
 
     private void chooseInput() {
         List<ValueInfoProto> inputs = graph.getInputList().stream()
-                .filter(v -> !initializers.containsKey(v.getName())).toList();
+                .filter(v -> !constants.isInitializer(v.getName())).toList();
         if (inputs.isEmpty()) {
             throw new Refusal("the graph has no input");
         }
@@ -637,7 +469,7 @@ final class GraphImport {
             throw refuse(n, "Gemm takes a matrix, but its input has shape " + shapeText(dims));
         }
         boolean transB = gemm && Nodes.intAttr(node, "transB", 0) != 0;
-        Const k = transB ? transpose(w) : w;
+        Const k = transB ? w.transposed() : w;
         int in = (int) k.dims()[0];
         int out = (int) k.dims()[1];
         if (in <= 0 || out <= 0) {
@@ -706,7 +538,7 @@ final class GraphImport {
         String current = name;
         for (int guard = 0; guard < 8; guard++) {
             Integer p = producer.get(current);
-            if (p == null || !constantNode[p] || nodes.get(p).getInputCount() == 0) {
+            if (p == null || !constants.isFolded(p) || nodes.get(p).getInputCount() == 0) {
                 return current;
             }
             current = nodes.get(p).getInput(0);
@@ -715,7 +547,7 @@ final class GraphImport {
     }
 
     private Const weightsOf(int n, String name, String role) {
-        Const c = constant(name, n);
+        Const c = constants.value(name, n);
         if (c != null) {
             if (!c.isFloatType()) {
                 throw refuse(n, "its " + role + " '" + name + "' are " + Const.typeName(c.type())
@@ -883,7 +715,7 @@ final class GraphImport {
 
     /** The dimensions in which a Reshape's {@code shape} input is given: a constant, or computed from Shape. */
     private List<Dim> shapeInput(int n, String name) {
-        Const c = constant(name, n);
+        Const c = constants.value(name, n);
         if (c != null) {
             List<Dim> r = new ArrayList<>();
             for (double v : c.values()) {
@@ -898,7 +730,7 @@ final class GraphImport {
 
     /** Evaluates shape arithmetic (Shape, Gather, Unsqueeze, Concat, ...) over the known chain shapes. */
     private Optional<List<Dim>> symbolicShape(String name) {
-        Const c = constants.containsKey(name) || initializers.containsKey(name) ? constant(name, -1) : null;
+        Const c = constants.known(name).orElse(null);
         if (c != null) {
             List<Dim> r = new ArrayList<>();
             for (double v : c.values()) {
@@ -1054,7 +886,7 @@ final class GraphImport {
                 || !sub.getInput(1).equals(v) || concat.getInputCount() != 2 || dims.size() != 2 || width() != 1) {
             return null;
         }
-        Const one = isConstant(sub.getInput(0)) ? constant(sub.getInput(0), cs.get(0)) : null;
+        Const one = constants.isConstant(sub.getInput(0)) ? constants.value(sub.getInput(0), cs.get(0)) : null;
         if (one == null || !one.uniform() || one.values()[0] != 1) {
             return null;
         }
@@ -1167,7 +999,7 @@ final class GraphImport {
                         + "; only sequential networks are supported (no branches or skip connections)");
             }
             for (String in : node.getInputList()) {
-                if (!in.isEmpty() && !isConstant(in) && !values.contains(in)) {
+                if (!in.isEmpty() && !constants.isConstant(in) && !values.contains(in)) {
                     throw refuse(n, "combines the chain with '" + in + "', " + origin(in)
                             + "; only sequential networks are supported");
                 }
@@ -1335,7 +1167,7 @@ final class GraphImport {
                 } else if (values.containsKey(name)) {
                     args.add(values.get(name));
                 } else {
-                    Const c = constant(name, n);
+                    Const c = constants.value(name, n);
                     if (c == null) {
                         return Meaning.refused(n, "uses '" + name + "', " + origin(name));
                     }
@@ -1407,7 +1239,7 @@ final class GraphImport {
             }
             case "Clip" -> clip(n);
             case "PRelu" -> {
-                Const slope = node.getInputCount() > 1 ? constant(node.getInput(1), n) : null;
+                Const slope = node.getInputCount() > 1 ? constants.value(node.getInput(1), n) : null;
                 if (slope == null || !slope.uniform()) {
                     yield Meaning.refused(n, "has a slope per feature (or not a constant one); netc's leaky_relu"
                             + " has one slope");
@@ -1452,7 +1284,7 @@ final class GraphImport {
         if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
             return absent;
         }
-        Const c = constant(node.getInput(index), n);
+        Const c = constants.value(node.getInput(index), n);
         if (c == null || c.values().length != 1) {
             throw refuse(n, "its bound '" + node.getInput(index) + "' is not a constant scalar");
         }
@@ -1509,10 +1341,10 @@ final class GraphImport {
                     return null;
                 }
                 double eps = Nodes.floatAttr(node, "epsilon", 1e-5);
-                Const scale = constant(node.getInput(1), n);
-                Const bias = constant(node.getInput(2), n);
-                Const mean = constant(node.getInput(3), n);
-                Const var = constant(node.getInput(4), n);
+                Const scale = constants.value(node.getInput(1), n);
+                Const bias = constants.value(node.getInput(2), n);
+                Const mean = constants.value(node.getInput(3), n);
+                Const var = constants.value(node.getInput(4), n);
                 if (scale == null || bias == null || mean == null || var == null) {
                     return null;
                 }
@@ -1534,7 +1366,7 @@ final class GraphImport {
                 if (other.equals(x)) {
                     return null;
                 }
-                Const c = constant(other, n);
+                Const c = constants.value(other, n);
                 if (c == null || !c.isFloatType() || !featureShaped(c)) {
                     return null;
                 }
