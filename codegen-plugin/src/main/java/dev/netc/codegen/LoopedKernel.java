@@ -51,10 +51,14 @@ class LoopedKernel implements ForwardKernel {
     private final WeightFields fields;
 
     LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+        this(architecture, type, workspace, new WeightFields(architecture, type, true));
+    }
+
+    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, WeightFields fields) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
-        this.fields = new WeightFields(architecture, type, true);
+        this.fields = fields;
     }
 
     @Override

@@ -22,8 +22,9 @@ import javax.lang.model.element.Modifier;
  *   <li>outputs left over after the last whole block are added input by input over all of them,
  *       so that no sum waits on the one before it; rows left over after the last block of four,
  *       and a single sample, use {@link LoopedKernel}'s loops, which were as fast in measurements;
- *   <li>layers narrower than one block at AVX-512's width use {@link LoopedKernel}'s loops
- *       throughout.
+ *   <li>layers of at most {@value #NARROW_OUTPUTS} outputs sum each output along the inputs,
+ *       over weights held by output; other layers narrower than one block at AVX-512's width use
+ *       {@link LoopedKernel}'s loops throughout.
  * </ul>
  * The generated class then needs {@code --add-modules jdk.incubator.vector} to compile and run.
  */
@@ -34,11 +35,16 @@ final class VectorKernel extends LoopedKernel {
     private static final int TILE_VALUES = 6 * 1024;
     /** Bytes of an AVX-512 vector, the widest SPECIES_PREFERRED. */
     private static final int WIDEST_VECTOR_BYTES = 64;
+    /**
+     * Widest layer summed along its inputs, two rows at a time: one accumulator per row and output
+     * must fit in AVX-512's 32 vector registers with the two rows' inputs and a weight vector.
+     */
+    private static final int NARROW_OUTPUTS = 12;
 
     private final ClassName vectorClass;
 
     VectorKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        super(architecture, type, workspace);
+        super(architecture, type, workspace, new WeightFields(architecture, type, true, NARROW_OUTPUTS));
         this.vectorClass = ClassName.get("jdk.incubator.vector", type.isDouble() ? "DoubleVector" : "FloatVector");
     }
 
@@ -69,7 +75,7 @@ final class VectorKernel extends LoopedKernel {
         int out = layer.outputSize();
         if (out < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4)) {
             // No whole block of outputs: the block loops would leave every output to the leftover loops.
-            return super.denseRows(l, layer);
+            return weightFields().hasColumns(layer) ? narrowRows(l, layer) : super.denseRows(l, layer);
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
@@ -129,6 +135,70 @@ final class VectorKernel extends LoopedKernel {
         activate(method, layer.activation(), "y0", out);
         method.endControlFlow();
         method.beginControlFlow("for (int r = blockRows; r < rows; r++)")
+                .addStatement("$L(x[r], xo[r], y[r])", layerMethod(l))
+                .endControlFlow();
+        return method.build();
+    }
+
+    /**
+     * A layer of at most {@link #NARROW_OUTPUTS} outputs, two rows at a time: each output's sum runs
+     * along the inputs in vectors, over its own array of weights, and is reduced once at the end;
+     * inputs after the last whole vector, and a row left over, go one value at a time.
+     */
+    private MethodSpec narrowRows(int l, DenseLayer layer) {
+        int in = layer.inputSize();
+        int out = layer.outputSize();
+        String[] rows = {"0", "1"};
+        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("$L, every row of a batch: two rows at a time, each output summed along the inputs in\n"
+                        + "vectors. Rows are read from index 0.\n", LayerText.describe(layer))
+                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
+                .addStatement("$T wt = $N", type.matrix(), WeightFields.columns(l))
+                .addStatement("int vectorInputs = $L - $L % SPECIES.length()", in, in)
+                .addStatement("int r = 0")
+                .beginControlFlow("for (; r + 1 < rows; r += 2)");
+        for (String s : rows) {
+            method.addStatement("$T x$L = x[r + $L]", type.vector(), s, s)
+                    .addStatement("$T y$L = y[r + $L]", type.vector(), s, s);
+        }
+        for (int j = 0; j < out; j++) {
+            for (String s : rows) {
+                method.addStatement("$T acc$L_$L = $T.zero(SPECIES)", vectorClass, s, j, vectorClass);
+            }
+        }
+        method.beginControlFlow("for (int i = 0; i < vectorInputs; i += SPECIES.length())");
+        for (String s : rows) {
+            method.addStatement("$T v$L = $T.fromArray(SPECIES, x$L, i)", vectorClass, s, vectorClass, s);
+        }
+        for (int j = 0; j < out; j++) {
+            method.addStatement("$T w$L = $T.fromArray(SPECIES, wt[$L], i)", vectorClass, j, vectorClass, j);
+            for (String s : rows) {
+                method.addStatement("acc$L_$L = w$L.fma(v$L, acc$L_$L)", s, j, j, s, s, j);
+            }
+        }
+        method.endControlFlow();
+        ClassName operators = ClassName.get("jdk.incubator.vector", "VectorOperators");
+        for (int j = 0; j < out; j++) {
+            for (String s : rows) {
+                method.addStatement("$T sum$L_$L = acc$L_$L.reduceLanes($T.ADD)$L", type.scalar(), s, j, s, j,
+                        operators, layer.useBias() ? " + " + WeightFields.biases(l) + "[" + j + "]" : "");
+            }
+            method.beginControlFlow("for (int i = vectorInputs; i < $L; i++)", in);
+            for (String s : rows) {
+                method.addStatement("sum$L_$L = $T.fma(x$L[i], wt[$L][i], sum$L_$L)", s, j, Math.class, s, j, s, j);
+            }
+            method.endControlFlow();
+            for (String s : rows) {
+                method.addStatement("y$L[$L] = sum$L_$L", s, j, s, j);
+            }
+        }
+        for (String s : rows) {
+            activate(method, layer.activation(), "y" + s, out);
+        }
+        method.endControlFlow()
+                .beginControlFlow("if (r < rows)")
                 .addStatement("$L(x[r], xo[r], y[r])", layerMethod(l))
                 .endControlFlow();
         return method.build();

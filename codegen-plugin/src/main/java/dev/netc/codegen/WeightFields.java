@@ -16,20 +16,40 @@ import javax.lang.model.element.Modifier;
 /**
  * The fields that hold a network's weights, named after the layer's position ({@code weights0},
  * {@code biases0}), in one of two layouts: the file's row-major array of shape (IN, OUT), or one
- * array per input row for the vectorized kernels.
+ * array per input row for the vectorized kernels; narrow layers may also get their weights by
+ * output ({@code columns0}, one array per output).
  */
 final class WeightFields {
     private final Architecture architecture;
     private final ScalarType type;
     private final boolean rows;
+    private final int columnsUpTo;
 
     /**
      * @param rows whether weight matrices are held as one array per input row
      */
     WeightFields(Architecture architecture, ScalarType type, boolean rows) {
+        this(architecture, type, rows, 0);
+    }
+
+    /**
+     * @param rows whether weight matrices are held as one array per input row
+     * @param columnsUpTo layers with at most this many outputs also hold one array per output
+     */
+    WeightFields(Architecture architecture, ScalarType type, boolean rows, int columnsUpTo) {
         this.architecture = architecture;
         this.type = type;
         this.rows = rows;
+        this.columnsUpTo = columnsUpTo;
+    }
+
+    /** Whether {@code layer} also has its weights by output, in field {@link #columns}. */
+    boolean hasColumns(DenseLayer layer) {
+        return layer.outputSize() <= columnsUpTo;
+    }
+
+    static String columns(int layer) {
+        return "columns" + layer;
     }
 
     static String weights(int layer) {
@@ -50,6 +70,12 @@ final class WeightFields {
                     .addJavadoc("$L: weights ($L, $L), $L.\n", layer.name(), layer.inputSize(), layer.outputSize(),
                             rows ? "one array per input" : "row-major, as {@code inputs @ weights}")
                     .build());
+            if (hasColumns(layer)) {
+                builder.addField(FieldSpec.builder(type.matrix(), columns(k), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("$L: the same weights by output, one array of $L per output.\n", layer.name(),
+                                layer.inputSize())
+                        .build());
+            }
             if (layer.useBias()) {
                 builder.addField(FieldSpec.builder(type.vector(), biases(k), Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("$L: biases ($L,).\n", layer.name(), layer.outputSize())
@@ -70,6 +96,10 @@ final class WeightFields {
                         layer.inputSize(), layer.outputSize());
             } else {
                 constructor.addStatement("this.$N = $L", weights(k), flat);
+            }
+            if (hasColumns(layer)) {
+                constructor.addStatement("this.$N = $T.columns($L, $L, $L)", columns(k), WeightRows.class, flat,
+                        layer.inputSize(), layer.outputSize());
             }
             if (layer.useBias()) {
                 constructor.addStatement("this.$N = weights.$L($S)", biases(k), type.weightsAccessor(),

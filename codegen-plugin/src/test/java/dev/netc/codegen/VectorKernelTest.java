@@ -41,9 +41,9 @@ class VectorKernelTest {
                         + "dense 37 -> 67 " + inner + " init=glorot_uniform bias_init=uniform(-0.5, 0.5);\n"
                         + "dense 67 -> 70 bias=false init=he_normal;\n"
                         + inner + ";\n"
-                        // Narrower than a block of four vectors: the plain loops of the looped kernel.
-                        + "dense 70 -> 19 " + inner + " init=glorot_uniform;\n"
-                        + "dense 19 -> 131 " + call + " init=normal(0.3) bias_init=normal(0.2);\n";
+                        // Narrower than a block of four vectors: summed along the inputs, two rows at a time.
+                        + "dense 70 -> 11 " + inner + " init=glorot_uniform;\n"
+                        + "dense 11 -> 131 " + call + " init=normal(0.3) bias_init=normal(0.2);\n";
                 NETWORKS.put(name, Networks.parse(name + ".net", text));
             }
         }
