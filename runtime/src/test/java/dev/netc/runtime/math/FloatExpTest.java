@@ -24,6 +24,30 @@ class FloatExpTest {
         assertThat(worst).as("worst at %s", worstAt).isLessThanOrEqualTo(1);
     }
 
+    /** Rounding k by adding 1.5·2⁵² gives exactly what {@code Math.rint} gives, so every result is unchanged. */
+    @Test
+    void sameBitsAsWithMathRint() {
+        for (int bits = Float.floatToRawIntBits(-104f); bits < 0 && bits > Integer.MIN_VALUE; bits -= 61) {
+            float x = Float.intBitsToFloat(bits);
+            assertThat(FloatExp.exp(x)).as("exp(%s)", x).isEqualTo(withRint(x));
+        }
+        for (int bits = 0; Float.intBitsToFloat(bits) < 88.72f; bits += 61) {
+            float x = Float.intBitsToFloat(bits);
+            assertThat(FloatExp.exp(x)).as("exp(%s)", x).isEqualTo(withRint(x));
+        }
+    }
+
+    /** The same reduction and polynomial with k from {@code Math.rint}. */
+    private static float withRint(float x) {
+        double k = Math.rint(x * 1.4426950408889634);
+        double r = x - k * 0.6931471805599453;
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double low = (1 + r) + r2 * (1.0 / 2 + r * (1.0 / 6));
+        double high = (1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720 + r * (1.0 / 5040));
+        return (float) ((low + r4 * high) * Double.longBitsToDouble((long) (k + 1023) << 52));
+    }
+
     @Test
     void specialValues() {
         assertThat(FloatExp.exp(0f)).isEqualTo(1f);
