@@ -107,7 +107,10 @@ class GeneratedVsInterpreterTest {
         }
     }
 
-    /** Odd and even batches, one row left over from the pairs, and batches across chunks of 128 rows. */
+    /**
+     * Odd and even batches, one row left over from the pairs, and batches across chunks of 128 rows;
+     * {@code predictParallel} gives the same rows as {@code predict}.
+     */
     @Test
     void wideLayersMatchTheInterpreterOnEveryBatchSize() throws Exception {
         for (String name : List.of("Packed", "PackedDouble")) {
@@ -118,6 +121,9 @@ class GeneratedVsInterpreterTest {
                 if (architecture.precision() == Precision.FLOAT) {
                     float[][] batch = floatBatch(architecture.inputSize(), rows);
                     assertClose(architecture, interpreter.predict(batch), generated.predict(batch));
+                    // Blocks of at least 10 million operations, one per core, at most 128 rows: 130 rows make two.
+                    assertThat((float[][]) generated.call("predictParallel", new Class<?>[] {float[][].class},
+                            (Object) batch)).isDeepEqualTo(generated.predict(batch));
                 } else {
                     double[][] batch = doubleBatch(architecture.inputSize(), rows);
                     double[][] expected = interpreter.predict(batch);
