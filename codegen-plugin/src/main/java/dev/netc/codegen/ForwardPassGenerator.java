@@ -150,7 +150,7 @@ final class ForwardPassGenerator {
                 .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .addStatement("int cores = $T.getRuntime().availableProcessors()", Runtime.class)
-                .addStatement("int blocks = (int) $T.max(1, $T.min(cores, (long) batch.length * $LL / $LL))", Math.class,
+                .addStatement("int blocks = (int) $T.max(1, $T.min(cores, batch.length * $L.0 / $L))", Math.class,
                         Math.class, Summary.flopsPerSample(architecture), PARALLEL_FLOPS)
                 .addStatement("int block = $T.max(1, $T.min($L, (batch.length + blocks - 1) / blocks))", Math.class,
                         Math.class, CHUNK)
