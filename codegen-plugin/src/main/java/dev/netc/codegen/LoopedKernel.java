@@ -11,6 +11,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -164,7 +165,7 @@ class LoopedKernel implements ForwardKernel {
         int full = in - in % SAMPLE_INPUTS_PER_PASS;
         if (full > 0) {
             method.beginControlFlow("for (int i = 0; i < $L; i += $L)", full, SAMPLE_INPUTS_PER_PASS);
-            pass(method, out, SAMPLE, "i", SAMPLE_INPUTS_PER_PASS);
+            pass(method, out, SAMPLE, k -> plus("i", k), SAMPLE_INPUTS_PER_PASS);
             method.endControlFlow();
         }
         remainder(method, full, in, out, SAMPLE);
@@ -273,7 +274,7 @@ class LoopedKernel implements ForwardKernel {
                     .addStatement("$T y0 = y[r]", type.vector())
                     .addStatement("$T y1 = y[r + 1]", type.vector())
                     .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-            pass(method, out, PAIR, "i", INPUTS_PER_PASS);
+            pass(method, out, PAIR, k -> plus("i", k), INPUTS_PER_PASS);
             method.endControlFlow()
                     .endControlFlow()
                     .beginControlFlow("if (r < rows)")
@@ -281,7 +282,7 @@ class LoopedKernel implements ForwardKernel {
                     .addStatement("int o0 = xo[r]")
                     .addStatement("$T y0 = y[r]", type.vector())
                     .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-            pass(method, out, FIRST, "i", INPUTS_PER_PASS);
+            pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS);
             method.endControlFlow().endControlFlow().endControlFlow();
         }
         if (full < in || layer.activation().activation() != Activation.LINEAR) {
@@ -323,18 +324,19 @@ class LoopedKernel implements ForwardKernel {
     private static final Row[] FIRST = {PAIR[0]};
 
     /**
-     * One pass over the outputs adding {@code inputs} inputs of each row from {@code first} on: the
-     * rows' inputs in locals, the weight rows in locals, then a loop C2 turns into vector FMAs.
+     * One pass over the outputs adding {@code inputs} inputs of each row, the k-th at index
+     * {@code input.apply(k)}: the rows' inputs in locals, the weight rows in locals, then a loop C2
+     * turns into vector FMAs.
      */
-    private void pass(MethodSpec.Builder method, int out, Row[] rows, String first, int inputs) {
+    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs) {
         for (int s = 0; s < rows.length; s++) {
             for (int k = 0; k < inputs; k++) {
                 method.addStatement("$T $L = $L[$L + $L]", type.scalar(), input(s, k), rows[s].x(), rows[s].offset(),
-                        plus(first, k));
+                        input.apply(k));
             }
         }
         for (int k = 0; k < inputs; k++) {
-            method.addStatement("$T w$L = w[$L]", type.vector(), k, plus(first, k));
+            method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(k));
         }
         method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
         for (int s = 0; s < rows.length; s++) {
@@ -350,7 +352,7 @@ class LoopedKernel implements ForwardKernel {
     /** Inputs {@code from .. in-1} that do not fill a pass, in one shorter pass. */
     private void remainder(MethodSpec.Builder method, int from, int in, int out, Row[] rows) {
         if (from < in) {
-            pass(method, out, rows, Integer.toString(from), in - from);
+            pass(method, out, rows, k -> Integer.toString(from + k), in - from);
         }
     }
 
@@ -377,12 +379,9 @@ class LoopedKernel implements ForwardKernel {
         return "x" + row + "_" + k;
     }
 
-    /** {@code i}, {@code i + 1}, ... or, from a number, the numbers that follow it. */
-    private static String plus(String first, int k) {
-        if (first.chars().allMatch(Character::isDigit)) {
-            return Integer.toString(Integer.parseInt(first) + k);
-        }
-        return k == 0 ? first : first + " + " + k;
+    /** {@code i}, {@code i + 1}, ... */
+    private static String plus(String variable, int k) {
+        return k == 0 ? variable : variable + " + " + k;
     }
 
     static String layerMethod(int l) {

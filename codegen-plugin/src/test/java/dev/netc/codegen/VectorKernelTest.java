@@ -75,9 +75,9 @@ class VectorKernelTest {
                     float[] flat = new float[rows * width];
                     generated.call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class},
                             flatten(batch), rows, flat);
+                    float[][] actual = generated.predict(batch);
                     for (int r = 0; r < rows; r++) {
-                        assertThat(Arrays.copyOfRange(flat, r * width, (r + 1) * width))
-                                .isEqualTo(generated.predict(batch)[r]);
+                        assertThat(Arrays.copyOfRange(flat, r * width, (r + 1) * width)).isEqualTo(actual[r]);
                         assertClose(architecture, new float[][] {expected[r]}, new float[][] {generated.predict(batch[r])});
                     }
                 } else {
