@@ -117,10 +117,8 @@ final class ElementwiseRuns {
             case "Exp" -> one(Activation.EXPONENTIAL);
             case "Mish" -> one(Activation.MISH);
             case "HardSwish" -> one(Activation.HARD_SILU);
-            case "LeakyRelu" -> Meaning.of(List.of(new ActivationCall(Activation.LEAKY_RELU,
-                    List.of(Nodes.shortest(Nodes.floatAttr(node, "alpha", 0.01))))));
-            case "Elu" -> Meaning.of(List.of(new ActivationCall(Activation.ELU,
-                    List.of(Nodes.shortest(Nodes.floatAttr(node, "alpha", 1.0))))));
+            case "LeakyRelu" -> withSlope(n, Activation.LEAKY_RELU, Nodes.floatAttr(node, "alpha", 0.01));
+            case "Elu" -> withSlope(n, Activation.ELU, Nodes.floatAttr(node, "alpha", 1.0));
             case "Selu" -> {
                 double a = Nodes.floatAttr(node, "alpha", Elementwise.ONNX_SELU_ALPHA);
                 double g = Nodes.floatAttr(node, "gamma", Elementwise.ONNX_SELU_GAMMA);
@@ -155,8 +153,7 @@ final class ElementwiseRuns {
                     yield Meaning.refused(n, "has a slope per feature (or not a constant one); netc's leaky_relu"
                             + " has one slope");
                 }
-                yield Meaning.of(List.of(new ActivationCall(Activation.LEAKY_RELU,
-                        List.of(Nodes.shortest(slope.values()[0])))));
+                yield withSlope(n, Activation.LEAKY_RELU, slope.values()[0]);
             }
             default -> null;
         });
@@ -164,6 +161,14 @@ final class ElementwiseRuns {
 
     private static Meaning one(Activation a) {
         return Meaning.of(List.of(ActivationCall.of(a)));
+    }
+
+    /** leaky_relu or elu with the node's slope, refused when the slope is infinite or NaN. */
+    private static Meaning withSlope(int n, Activation a, double slope) {
+        if (!Double.isFinite(slope)) {
+            return Meaning.refused(n, "its slope alpha=" + slope + " is not a finite number");
+        }
+        return Meaning.of(List.of(new ActivationCall(a, List.of(Nodes.shortest(slope)))));
     }
 
     private Meaning clip(int n) {

@@ -133,6 +133,12 @@ final class GraphImport {
         Precision precision = weightType != null && weightType == Const.DOUBLE ? Precision.DOUBLE
                 : weightType != null ? Precision.FLOAT
                 : inputElemType() == Const.DOUBLE ? Precision.DOUBLE : Precision.FLOAT;
+        for (Object step : steps) {
+            ActivationCall a = step instanceof DenseStep d ? d.activation : ((ActivationStep) step).activation();
+            a.checkArguments(precision).ifPresent(problem -> {
+                throw new Refusal("the network computes in " + precision.keyword() + ", but " + problem);
+            });
+        }
         String producerText = model.getProducerName().isEmpty() ? ""
                 : (model.getProducerName() + " " + model.getProducerVersion()).trim();
         return new Result(inputWidth, precision, steps, notes, input, shapeText(inputDims()), target, opset,

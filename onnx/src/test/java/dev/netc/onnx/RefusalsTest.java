@@ -71,6 +71,22 @@ class RefusalsTest {
     }
 
     @Test
+    void slopesThatAreNotFiniteNumbers() {
+        byte[] leaky = around(13, m -> m.node("LeakyRelu", "leaky", "h", "a", f("alpha", Double.POSITIVE_INFINITY)));
+        assertThat(refusal(leaky)).contains("node 'leaky' (LeakyRelu): its slope alpha=Infinity is not a finite number");
+        byte[] elu = around(13, m -> m.node("Elu", "elu", "h", "a", f("alpha", Double.NaN)));
+        assertThat(refusal(elu)).contains("node 'elu' (Elu): its slope alpha=NaN is not a finite number");
+    }
+
+    @Test
+    void aDoubleSlopeBeyondTheLargestFloatInAFloatNetwork() {
+        byte[] model = around(13, m -> m.init("slope", DOUBLE, dims(1), new double[] {1e300})
+                .node("PRelu", "prelu", List.of("h", "slope"), List.of("a")));
+        assertThat(refusal(model)).contains("the network computes in float, but the argument a = 1.0E300 of"
+                + " 'leaky_relu' does not fit a float");
+    }
+
+    @Test
     void seluWithOtherConstants() {
         byte[] model = around(13, m -> m.node("Selu", "selu", "h", "a", f("alpha", 2.0)));
         assertThat(refusal(model)).contains("node 'selu' (Selu): alpha=2.0, gamma=1.050701 is not the standard SELU");

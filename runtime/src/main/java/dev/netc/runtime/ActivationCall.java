@@ -1,6 +1,7 @@
 package dev.netc.runtime;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,26 @@ public record ActivationCall(Activation activation, List<Double> arguments) {
     /** The arguments as an array, for the formulas. */
     public double[] argumentArray() {
         return arguments.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Why the arguments are unusable in a network of {@code precision}, or empty when they are fine.
+     * Each must be a number the precision holds: {@code leaky_relu(1e40)} in float would multiply
+     * by infinity and give NaN at 0.
+     */
+    public Optional<String> checkArguments(Precision precision) {
+        double max = precision == Precision.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+        for (int i = 0; i < arguments.size(); i++) {
+            double value = arguments.get(i);
+            if (!(Math.abs(value) <= max)) {
+                String maxText = precision == Precision.FLOAT ? Float.toString(Float.MAX_VALUE)
+                        : Double.toString(Double.MAX_VALUE);
+                return Optional.of("the argument " + activation.parameters().get(i).name() + " = "
+                        + Numbers.format(value) + " of '" + activation.keyword() + "' does not fit a "
+                        + precision.keyword() + " (at most " + maxText + " in magnitude)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** As written in the language: {@code relu}, {@code leaky_relu(0.2)}. */

@@ -25,6 +25,9 @@ public record Architecture(String name, int inputSize, Precision precision, Opti
                         + " inputs but receives " + width);
             }
             width = layer.outputSize();
+            layer.activation().checkArguments(precision).ifPresent(problem -> {
+                throw new IllegalArgumentException("layer '" + layer.name() + "': " + problem);
+            });
         }
     }
 

@@ -30,6 +30,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void activationArgumentsMustFitThePrecision() {
+        ActivationCall steep = new ActivationCall(Activation.LEAKY_RELU, List.of(1e40));
+        assertThat(steep.checkArguments(Precision.DOUBLE)).isEmpty();
+        assertThat(steep.checkArguments(Precision.FLOAT)).contains("the argument a = 1.0E40 of 'leaky_relu' does not"
+                + " fit a float (at most 3.4028235E38 in magnitude)");
+        assertThat(new ActivationCall(Activation.ELU, List.of(Double.NaN)).checkArguments(Precision.DOUBLE))
+                .contains("the argument a = NaN of 'elu' does not fit a double (at most 1.7976931348623157E308 in"
+                        + " magnitude)");
+        assertThat(new ActivationCall(Activation.ELU, List.of(-3e38)).checkArguments(Precision.FLOAT)).isEmpty();
+        assertThatThrownBy(() -> network("N", 4, Precision.FLOAT, dense("dense_0", 4, 4, Activation.RELU),
+                activation("activation_0", 4, steep)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 'activation_0': the argument a = 1.0E40 of 'leaky_relu' does not fit a float"
+                        + " (at most 3.4028235E38 in magnitude)");
+    }
+
+    @Test
     void denseWidthsMustBePositive() {
         assertThatThrownBy(() -> dense("d", 0, 3, Activation.RELU)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("layer 'd' needs positive widths, got 0 -> 3");

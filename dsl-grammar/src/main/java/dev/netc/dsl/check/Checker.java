@@ -329,8 +329,11 @@ public final class Checker {
             return Optional.empty();
         }
         Activation a = activation.get();
-        return Arguments.bind(problems, "activation '" + name + "'", call, a.parameters(), a.parameters())
-                .map(args -> new ActivationCall(a, args));
+        Optional<ActivationCall> bound = Arguments.bind(problems, "activation '" + name + "'", call, a.parameters(),
+                a.parameters()).map(args -> new ActivationCall(a, args));
+        Optional<String> invalid = bound.flatMap(b -> b.checkArguments(precision));
+        invalid.ifPresent(message -> problems.error(call.name().position(), message));
+        return invalid.isPresent() ? Optional.empty() : bound;
     }
 
     private Optional<InitializerCall> initializer(LayerOption option) {
