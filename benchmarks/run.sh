@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the benchmark table of the README in one run on one thread: the tutorial's NumPy code
 # first, then the JMH suite (generated classes, interpreter, plain Java loops, EJML) with the
-# allocation profiler. Extra arguments go to JMH, e.g. a benchmark filter or "-f 3".
+# allocation profiler. Extra arguments go to JMH, e.g. a benchmark filter or "-f 3"; JAVA picks the
+# JVM that runs the suite (default: java on the PATH).
 # Needs python3 with numpy for the NumPy column; without it that column stays empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +13,5 @@ if python3 -c "import numpy" 2>/dev/null; then
 else
   echo '{}' > "$out/numpy.json"
 fi
-java -jar "$out/benchmarks.jar" -prof gc -rf json -rff "$out/jmh.json" "$@"
+"${JAVA:-java}" -jar "$out/benchmarks.jar" -prof gc -rf json -rff "$out/jmh.json" "$@"
 python3 benchmarks/report.py "$out/jmh.json" "$out/numpy.json" | tee "$out/report.md"

@@ -9,6 +9,7 @@ import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.JitVectorizer;
 import dev.netc.runtime.Layer;
 import java.util.Arrays;
 import java.util.function.IntFunction;
@@ -23,7 +24,8 @@ import javax.lang.model.element.Modifier;
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
  *   <li>outputs start from the bias, and every pass over them adds {@value #SAMPLE_INPUTS_PER_PASS}
  *       inputs of a sample, or {@value #INPUTS_PER_PASS} inputs of two rows of a batch, with fused
- *       multiply-adds, which divides the loads and stores of the outputs;
+ *       multiply-adds, which divides the loads and stores of the outputs (a pass over two rows comes
+ *       in two forms, one per JDK generation's vectorizer, chosen by {@code JitVectorizer});
  *   <li>a batch goes through the network layer by layer, two rows per pass, and the inputs are
  *       taken in tiles whose weight rows fit in the L1 cache, so every weight loaded from memory
  *       serves every row of the batch instead of one;
@@ -338,11 +340,31 @@ class LoopedKernel implements ForwardKernel {
         for (int k = 0; k < inputs; k++) {
             method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(k));
         }
+        if (rows.length == 1) {
+            passLoop(method, out, rows, inputs, false);
+            return;
+        }
+        // Two rows: which form C2 vectorizes depends on the JDK (see JitVectorizer); the other is dead code.
+        method.beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
+        passLoop(method, out, rows, inputs, true);
+        method.nextControlFlow("else");
+        passLoop(method, out, rows, inputs, false);
+        method.endControlFlow();
+    }
+
+    /** The loop of a pass; with {@code sharedLoads}, each weight is loaded into a local once for every row. */
+    private void passLoop(MethodSpec.Builder method, int out, Row[] rows, int inputs, boolean sharedLoads) {
         method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+        if (sharedLoads) {
+            for (int k = 0; k < inputs; k++) {
+                method.addStatement("$T v$L = w$L[j]", type.scalar(), k, k);
+            }
+        }
         for (int s = 0; s < rows.length; s++) {
             CodeBlock sum = CodeBlock.of("$L[j]", rows[s].y());
             for (int k = 0; k < inputs; k++) {
-                sum = CodeBlock.of("$T.fma($L, w$L[j], $L)", Math.class, input(s, k), k, sum);
+                sum = CodeBlock.of("$T.fma($L, $L, $L)", Math.class, input(s, k),
+                        sharedLoads ? "v" + k : "w" + k + "[j]", sum);
             }
             method.addStatement("$L[j] = $L", rows[s].y(), sum);
         }
