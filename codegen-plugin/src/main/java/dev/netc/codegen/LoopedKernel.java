@@ -24,8 +24,8 @@ import javax.lang.model.element.Modifier;
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
  *   <li>outputs start from the bias, and every pass over them adds {@value #SAMPLE_INPUTS_PER_PASS}
  *       inputs of a sample, or {@value #INPUTS_PER_PASS} inputs of two rows of a batch, with fused
- *       multiply-adds, which divides the loads and stores of the outputs (a pass over two rows comes
- *       in two forms, one per JDK generation's vectorizer, chosen by {@code JitVectorizer});
+ *       multiply-adds, which divides the loads and stores of the outputs (passes over two rows come
+ *       in the forms each JDK generation's vectorizer handles best, chosen by {@code JitVectorizer});
  *   <li>a batch goes through the network layer by layer, two rows per pass, and the inputs are
  *       taken in tiles whose weight rows fit in the L1 cache, so every weight loaded from memory
  *       serves every row of the batch instead of one;
@@ -45,6 +45,13 @@ class LoopedKernel implements ForwardKernel {
     private static final int SAMPLE_INPUTS_PER_PASS = 6;
     /** Inputs of each of two batch rows added per pass over a layer's outputs. */
     private static final int INPUTS_PER_PASS = 4;
+    /**
+     * Inputs per pass of two rows when JDK 17 should load each weight once for both: the most it
+     * vectorizes in that form. Twice the passes cost more than the loads they save on narrower layers
+     * (784 -> 128 x 64: 5-8 % slower), less from {@link #WIDE_OUTPUTS} on (256: 8 %, 512: 20 % faster).
+     */
+    private static final int SHARED_INPUTS_PER_PASS_JDK17 = 2;
+    private static final int WIDE_OUTPUTS = 256;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;
 
@@ -167,7 +174,7 @@ class LoopedKernel implements ForwardKernel {
         int full = in - in % SAMPLE_INPUTS_PER_PASS;
         if (full > 0) {
             method.beginControlFlow("for (int i = 0; i < $L; i += $L)", full, SAMPLE_INPUTS_PER_PASS);
-            pass(method, out, SAMPLE, k -> plus("i", k), SAMPLE_INPUTS_PER_PASS);
+            pass(method, out, SAMPLE, k -> plus("i", k), SAMPLE_INPUTS_PER_PASS, Loads.PER_ROW);
             method.endControlFlow();
         }
         remainder(method, full, in, out, SAMPLE);
@@ -274,17 +281,15 @@ class LoopedKernel implements ForwardKernel {
                     .addStatement("int o0 = xo[r]")
                     .addStatement("int o1 = xo[r + 1]")
                     .addStatement("$T y0 = y[r]", type.vector())
-                    .addStatement("$T y1 = y[r + 1]", type.vector())
-                    .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-            pass(method, out, PAIR, k -> plus("i", k), INPUTS_PER_PASS);
+                    .addStatement("$T y1 = y[r + 1]", type.vector());
+            pairPasses(method, out);
             method.endControlFlow()
-                    .endControlFlow()
                     .beginControlFlow("if (r < rows)")
                     .addStatement("$T x0 = x[r]", type.vector())
                     .addStatement("int o0 = xo[r]")
                     .addStatement("$T y0 = y[r]", type.vector())
                     .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-            pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS);
+            pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS, Loads.PER_ROW);
             method.endControlFlow().endControlFlow().endControlFlow();
         }
         if (full < in || layer.activation().activation() != Activation.LINEAR) {
@@ -297,6 +302,28 @@ class LoopedKernel implements ForwardKernel {
             method.endControlFlow();
         }
         return method.build();
+    }
+
+    /**
+     * The passes of a row pair over one tile, in the form the running JDK vectorizes (see
+     * {@code JitVectorizer}; the other branch is dead code to the JIT).
+     */
+    private void pairPasses(MethodSpec.Builder method, int out) {
+        method.beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
+        pairLoop(method, out, INPUTS_PER_PASS, Loads.SHARED);
+        method.nextControlFlow("else");
+        if (out >= WIDE_OUTPUTS) {
+            pairLoop(method, out, SHARED_INPUTS_PER_PASS_JDK17, Loads.SHARED);
+        } else {
+            pairLoop(method, out, INPUTS_PER_PASS, Loads.PER_ROW);
+        }
+        method.endControlFlow();
+    }
+
+    private void pairLoop(MethodSpec.Builder method, int out, int inputs, Loads loads) {
+        method.beginControlFlow("for (int i = start; i < end; i += $L)", inputs);
+        pass(method, out, PAIR, k -> plus("i", k), inputs, loads);
+        method.endControlFlow();
     }
 
     /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
@@ -318,6 +345,13 @@ class LoopedKernel implements ForwardKernel {
         }
     }
 
+    /**
+     * How a pass over two rows reads a weight: once per row, as written, or once into a local that
+     * both rows use. C2 cannot tell output rows from weight rows, so it reloads every weight after
+     * the first row's store in the first form.
+     */
+    private enum Loads { PER_ROW, SHARED }
+
     /** The names of one row in a kernel: its input array, the offset of its values there, its output row. */
     private record Row(String x, String offset, String y) {}
 
@@ -330,7 +364,8 @@ class LoopedKernel implements ForwardKernel {
      * {@code input.apply(k)}: the rows' inputs in locals, the weight rows in locals, then a loop C2
      * turns into vector FMAs.
      */
-    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs) {
+    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs,
+            Loads loads) {
         for (int s = 0; s < rows.length; s++) {
             for (int k = 0; k < inputs; k++) {
                 method.addStatement("$T $L = $L[$L + $L]", type.scalar(), input(s, k), rows[s].x(), rows[s].offset(),
@@ -340,21 +375,8 @@ class LoopedKernel implements ForwardKernel {
         for (int k = 0; k < inputs; k++) {
             method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(k));
         }
-        if (rows.length == 1) {
-            passLoop(method, out, rows, inputs, false);
-            return;
-        }
-        // Two rows: which form C2 vectorizes depends on the JDK (see JitVectorizer); the other is dead code.
-        method.beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
-        passLoop(method, out, rows, inputs, true);
-        method.nextControlFlow("else");
-        passLoop(method, out, rows, inputs, false);
-        method.endControlFlow();
-    }
-
-    /** The loop of a pass; with {@code sharedLoads}, each weight is loaded into a local once for every row. */
-    private void passLoop(MethodSpec.Builder method, int out, Row[] rows, int inputs, boolean sharedLoads) {
         method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+        boolean sharedLoads = loads == Loads.SHARED;
         if (sharedLoads) {
             for (int k = 0; k < inputs; k++) {
                 method.addStatement("$T v$L = w$L[j]", type.scalar(), k, k);
@@ -374,7 +396,7 @@ class LoopedKernel implements ForwardKernel {
     /** Inputs {@code from .. in-1} that do not fill a pass, in one shorter pass. */
     private void remainder(MethodSpec.Builder method, int from, int in, int out, Row[] rows) {
         if (from < in) {
-            pass(method, out, rows, k -> Integer.toString(from + k), in - from);
+            pass(method, out, rows, k -> Integer.toString(from + k), in - from, Loads.PER_ROW);
         }
     }
 

@@ -33,4 +33,15 @@ class BatchPassFormTest {
                 + " Math.fma(x1_0, w0[j], y1[j]))));");
         assertThat(source).contains("y[j] = Math.fma(x0_5, w5[j],");
     }
+
+    @Test
+    void aWideLayerSharesItsWeightLoadsOnEveryJdk() {
+        Architecture architecture = Networks.parse("wide.net", "dense 30 -> 256 relu;");
+        String source = NetworkGenerator.generate(architecture, "gen", false, "wide.net").toString();
+        // JDK 25: four inputs per pass; JDK 17: two, the most it vectorizes in that form.
+        assertThat(source).contains("for (int i = start; i < end; i += 4) {")
+                .contains("for (int i = start; i < end; i += 2) {")
+                .contains("y1[j] = Math.fma(x1_1, v1, Math.fma(x1_0, v0, y1[j]));")
+                .doesNotContain("y1[j] = Math.fma(x1_3, w3[j]");
+    }
 }

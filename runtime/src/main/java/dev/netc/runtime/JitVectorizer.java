@@ -11,12 +11,15 @@ public final class JitVectorizer {
     public static final String SHARED_WEIGHT_LOADS_PROPERTY = "netc.sharedWeightLoads";
 
     /**
-     * Whether a batch pass loads each weight once for both rows it updates. C2 cannot tell an output
-     * row from a weight row (both are {@code float[]}), so the plain form loads every weight again
-     * after storing the first row; with the weights in locals it does not, but JDK 17's C2 then leaves
-     * the loop scalar (784-128-10 x 64: 4x slower), while JDK 25's vectorizes it (784-512-512-10 x 256:
-     * 8.1 -> 6.2 ms). True from JDK 25, unless the system property {@value #SHARED_WEIGHT_LOADS_PROPERTY}
-     * says otherwise. A static final, so the JIT keeps only the chosen loop.
+     * Whether the JIT vectorizes a batch pass that adds four inputs of two rows with each weight
+     * loaded once for both rows. C2 cannot tell an output row from a weight row (both are
+     * {@code float[]}), so the plain form loads every weight again after storing the first row;
+     * JDK 25's C2 vectorizes the form with the weights in locals (784-512-512-10 x 256: 8.4 -> 6.4 ms),
+     * JDK 17's leaves it scalar and vectorizes that form only with two inputs per pass, which generated
+     * classes then use on layers of 256 outputs or more (8.0 -> 6.5 ms) and the plain form on
+     * narrower ones. True from JDK 25, unless the system property
+     * {@value #SHARED_WEIGHT_LOADS_PROPERTY} says otherwise. A static final, so the JIT keeps only the
+     * chosen loops.
      */
     public static final boolean SHARED_WEIGHT_LOADS = Boolean.parseBoolean(System.getProperty(
             SHARED_WEIGHT_LOADS_PROPERTY, Boolean.toString(Runtime.version().feature() >= 25)));
