@@ -51,6 +51,7 @@ class LoopedKernel implements ForwardKernel {
      * (784 -> 128 x 64: 5-8 % slower), less from {@link #WIDE_OUTPUTS} on (256: 8 %, 512: 20 % faster).
      */
     private static final int SHARED_INPUTS_PER_PASS_JDK17 = 2;
+    /** Outputs from which a JDK 17 batch pass shares its weight loads. */
     private static final int WIDE_OUTPUTS = 256;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;

@@ -1,8 +1,9 @@
 package dev.netc.runtime;
 
 /**
- * What the running JDK's JIT compiler vectorizes, for generated classes that have two ways to write
- * the same loop. Both ways compute the same values in the same order; only their speed differs.
+ * What the running JDK's JIT compiler vectorizes, for generated classes that have several ways to
+ * write the same loops. Every way rounds the same operations in the same order, so the results are
+ * identical; only the speed differs.
  *
  * <p>Thread-safe: constants.
  */
