@@ -22,8 +22,17 @@ public final class JitVectorizer {
      * {@value #SHARED_WEIGHT_LOADS_PROPERTY} says otherwise. A static final, so the JIT keeps only the
      * chosen loops.
      */
-    public static final boolean SHARED_WEIGHT_LOADS = Boolean.parseBoolean(System.getProperty(
-            SHARED_WEIGHT_LOADS_PROPERTY, Boolean.toString(Runtime.version().feature() >= 25)));
+    public static final boolean SHARED_WEIGHT_LOADS = sharedWeightLoads();
 
     private JitVectorizer() {}
+
+    private static boolean sharedWeightLoads() {
+        boolean byJdk = Runtime.version().feature() >= 25;
+        try {
+            return Boolean.parseBoolean(System.getProperty(SHARED_WEIGHT_LOADS_PROPERTY, Boolean.toString(byJdk)));
+        } catch (SecurityException e) {
+            // A security manager that hides system properties: the JDK's default still holds.
+            return byJdk;
+        }
+    }
 }
