@@ -23,10 +23,11 @@ import javax.lang.model.element.Modifier;
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
  *   <li>outputs start from the bias, and every pass over them adds {@value #SAMPLE_INPUTS_PER_PASS}
- *       inputs of a sample, or {@value #INPUTS_PER_PASS} inputs of two rows of a batch, with fused
- *       multiply-adds, which divides the loads and stores of the outputs (passes over two rows come
- *       in the forms each JDK generation's vectorizer handles best, chosen by {@code JitVectorizer});
- *   <li>a batch goes through the network layer by layer, two rows per pass, and the inputs are
+ *       inputs of a sample, or several inputs of several rows of a batch with each weight loaded
+ *       once (two rows of {@value #INPUTS_PER_PASS} on JDK 25, three of {@value #JDK17_INPUTS_PER_PASS}
+ *       on JDK 17, as {@code JitVectorizer} says), with fused multiply-adds, which divides the loads
+ *       and stores of the outputs;
+ *   <li>a batch goes through the network layer by layer, a group of rows per pass, and the inputs are
  *       taken in tiles whose weight rows fit in the L1 cache, so every weight loaded from memory
  *       serves every row of the batch instead of one;
  *   <li>the activation runs over each row right after it is complete.
@@ -43,16 +44,18 @@ class LoopedKernel implements ForwardKernel {
      */
     /** Inputs of a sample added per pass over a layer's outputs. */
     private static final int SAMPLE_INPUTS_PER_PASS = 6;
-    /** Inputs of each of two batch rows added per pass over a layer's outputs. */
+    /** Inputs of each of two batch rows added per pass over a layer's outputs (JDK 25; one row at a time: any JDK). */
     private static final int INPUTS_PER_PASS = 4;
-    /**
-     * Inputs per pass of two rows when JDK 17 should load each weight once for both: the most it
-     * vectorizes in that form. Twice the passes cost more than the loads they save on narrower layers
-     * (784 -> 128 x 64: 5-8 % slower), less from {@link #WIDE_OUTPUTS} on (256: 8 %, 512: 20 % faster).
+    /*
+     * C2 cannot tell an output row from a weight row, so a pass that writes one row and then reads a
+     * weight for the next reloads it; passes load each weight into a local once instead. JDK 25
+     * vectorizes that for two rows of four inputs; JDK 17 leaves it scalar (4x slower) and vectorizes
+     * three rows of two inputs: against two rows of four written plainly, 784-128-10 x 64 6-8 %
+     * faster and 784-512-512-10 x 256 7.4-8.5 -> 6.0-6.6 ms (as with two rows of two, which lost
+     * 5-8 % at 128 outputs).
      */
-    private static final int SHARED_INPUTS_PER_PASS_JDK17 = 2;
-    /** Outputs from which a JDK 17 batch pass shares its weight loads. */
-    private static final int WIDE_OUTPUTS = 256;
+    /** Inputs of each of three batch rows added per pass on JDK 17. */
+    private static final int JDK17_INPUTS_PER_PASS = 2;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;
 
@@ -175,7 +178,7 @@ class LoopedKernel implements ForwardKernel {
         int full = in - in % SAMPLE_INPUTS_PER_PASS;
         if (full > 0) {
             method.beginControlFlow("for (int i = 0; i < $L; i += $L)", full, SAMPLE_INPUTS_PER_PASS);
-            pass(method, out, SAMPLE, k -> plus("i", k), SAMPLE_INPUTS_PER_PASS, Loads.PER_ROW);
+            pass(method, out, SAMPLE, k -> plus("i", k), SAMPLE_INPUTS_PER_PASS);
             method.endControlFlow();
         }
         remainder(method, full, in, out, SAMPLE);
@@ -256,7 +259,7 @@ class LoopedKernel implements ForwardKernel {
 
     /**
      * All rows through one dense layer: inputs in tiles of {@link #tile} whose weight rows stay in
-     * L1 while every row of the batch uses them, two rows per pass.
+     * L1 while every row of the batch uses them, a group of rows per pass.
      */
     MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
@@ -276,21 +279,18 @@ class LoopedKernel implements ForwardKernel {
             method.beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
                     .addStatement("int end = $T.min(start + $L, $L)", Math.class, tile, full)
                     .addStatement("int r = 0")
-                    .beginControlFlow("for (; r + 1 < rows; r += 2)")
-                    .addStatement("$T x0 = x[r]", type.vector())
-                    .addStatement("$T x1 = x[r + 1]", type.vector())
-                    .addStatement("int o0 = xo[r]")
-                    .addStatement("int o1 = xo[r + 1]")
-                    .addStatement("$T y0 = y[r]", type.vector())
-                    .addStatement("$T y1 = y[r + 1]", type.vector());
-            pairPasses(method, out);
-            method.endControlFlow()
-                    .beginControlFlow("if (r < rows)")
-                    .addStatement("$T x0 = x[r]", type.vector())
-                    .addStatement("int o0 = xo[r]")
-                    .addStatement("$T y0 = y[r]", type.vector())
-                    .beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-            pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS, Loads.PER_ROW);
+                    // Which grouping C2 vectorizes with each weight loaded once depends on the JDK (see
+                    // JitVectorizer); the other branch is dead code to the JIT.
+                    .beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
+            rowGroups(method, out, PAIR, INPUTS_PER_PASS);
+            method.nextControlFlow("else");
+            rowGroups(method, out, TRIPLE, JDK17_INPUTS_PER_PASS);
+            method.endControlFlow();
+            // The rows that do not fill a group, one at a time.
+            method.beginControlFlow("for (; r < rows; r++)");
+            declareRows(method, FIRST);
+            method.beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
+            pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS);
             method.endControlFlow().endControlFlow().endControlFlow();
         }
         if (full < in || layer.activation().activation() != Activation.LINEAR) {
@@ -305,26 +305,22 @@ class LoopedKernel implements ForwardKernel {
         return method.build();
     }
 
-    /**
-     * The passes of a row pair over one tile, in the form the running JDK vectorizes (see
-     * {@code JitVectorizer}; the other branch is dead code to the JIT).
-     */
-    private void pairPasses(MethodSpec.Builder method, int out) {
-        method.beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
-        pairLoop(method, out, INPUTS_PER_PASS, Loads.SHARED);
-        method.nextControlFlow("else");
-        if (out >= WIDE_OUTPUTS) {
-            pairLoop(method, out, SHARED_INPUTS_PER_PASS_JDK17, Loads.SHARED);
-        } else {
-            pairLoop(method, out, INPUTS_PER_PASS, Loads.PER_ROW);
-        }
-        method.endControlFlow();
+    /** Groups of {@code group.length} rows at a time, {@code inputs} inputs per pass, each weight loaded once per pass. */
+    private void rowGroups(MethodSpec.Builder method, int out, Row[] group, int inputs) {
+        method.beginControlFlow("for (; r + $L < rows; r += $L)", group.length - 1, group.length);
+        declareRows(method, group);
+        method.beginControlFlow("for (int i = start; i < end; i += $L)", inputs);
+        pass(method, out, group, k -> plus("i", k), inputs);
+        method.endControlFlow().endControlFlow();
     }
 
-    private void pairLoop(MethodSpec.Builder method, int out, int inputs, Loads loads) {
-        method.beginControlFlow("for (int i = start; i < end; i += $L)", inputs);
-        pass(method, out, PAIR, k -> plus("i", k), inputs, loads);
-        method.endControlFlow();
+    private void declareRows(MethodSpec.Builder method, Row[] rows) {
+        for (int s = 0; s < rows.length; s++) {
+            String r = plus("r", s);
+            method.addStatement("$T $L = x[$L]", type.vector(), rows[s].x(), r)
+                    .addStatement("int $L = xo[$L]", rows[s].offset(), r)
+                    .addStatement("$T $L = y[$L]", type.vector(), rows[s].y(), r);
+        }
     }
 
     /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
@@ -346,18 +342,12 @@ class LoopedKernel implements ForwardKernel {
         }
     }
 
-    /**
-     * How a pass over two rows reads a weight: once per row, as written, or once into a local that
-     * both rows use. C2 cannot tell output rows from weight rows, so it reloads every weight after
-     * the first row's store in the first form.
-     */
-    private enum Loads { PER_ROW, SHARED }
-
     /** The names of one row in a kernel: its input array, the offset of its values there, its output row. */
     private record Row(String x, String offset, String y) {}
 
     private static final Row[] SAMPLE = {new Row("x", "xo", "y")};
     private static final Row[] PAIR = {new Row("x0", "o0", "y0"), new Row("x1", "o1", "y1")};
+    private static final Row[] TRIPLE = {PAIR[0], PAIR[1], new Row("x2", "o2", "y2")};
     private static final Row[] FIRST = {PAIR[0]};
 
     /**
@@ -365,8 +355,7 @@ class LoopedKernel implements ForwardKernel {
      * {@code input.apply(k)}: the rows' inputs in locals, the weight rows in locals, then a loop C2
      * turns into vector FMAs.
      */
-    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs,
-            Loads loads) {
+    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs) {
         for (int s = 0; s < rows.length; s++) {
             for (int k = 0; k < inputs; k++) {
                 method.addStatement("$T $L = $L[$L + $L]", type.scalar(), input(s, k), rows[s].x(), rows[s].offset(),
@@ -377,7 +366,8 @@ class LoopedKernel implements ForwardKernel {
             method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(k));
         }
         method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
-        boolean sharedLoads = loads == Loads.SHARED;
+        // Several rows load each weight once into a local: C2 would reload it after each row's store.
+        boolean sharedLoads = rows.length > 1;
         if (sharedLoads) {
             for (int k = 0; k < inputs; k++) {
                 method.addStatement("$T v$L = w$L[j]", type.scalar(), k, k);
@@ -397,7 +387,7 @@ class LoopedKernel implements ForwardKernel {
     /** Inputs {@code from .. in-1} that do not fill a pass, in one shorter pass. */
     private void remainder(MethodSpec.Builder method, int from, int in, int out, Row[] rows) {
         if (from < in) {
-            pass(method, out, rows, k -> Integer.toString(from + k), in - from, Loads.PER_ROW);
+            pass(method, out, rows, k -> Integer.toString(from + k), in - from);
         }
     }
 

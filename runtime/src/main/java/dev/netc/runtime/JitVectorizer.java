@@ -14,13 +14,13 @@ public final class JitVectorizer {
     /**
      * Whether the JIT vectorizes a batch pass that adds four inputs of two rows with each weight
      * loaded once for both rows. C2 cannot tell an output row from a weight row (both are
-     * {@code float[]}), so the plain form loads every weight again after storing the first row;
-     * JDK 25's C2 vectorizes the form with the weights in locals (784-512-512-10 x 256: 8.4 -> 6.4 ms),
-     * JDK 17's leaves it scalar and vectorizes that form only with two inputs per pass, which generated
-     * classes then use on layers of 256 outputs or more (8.0 -> 6.5 ms) and the plain form on
-     * narrower ones. True from JDK 25, unless the system property
-     * {@value #SHARED_WEIGHT_LOADS_PROPERTY} says otherwise. A static final, so the JIT keeps only the
-     * chosen loops.
+     * {@code float[]}), so when a pass is written plainly it loads every weight again after storing
+     * each row; with the weights in locals it does not. JDK 25's C2 vectorizes that form for two rows
+     * of four inputs (784-512-512-10 x 256: 8.4 -> 6.4 ms); JDK 17's leaves it scalar and vectorizes
+     * it only for smaller passes, which generated classes then use: three rows of two inputs
+     * (784-512-512-10 x 256: 7.4-8.5 -> 6.0-6.6 ms, 784-128-10 x 64: 6-8 % faster). True from JDK 25,
+     * unless the system property {@value #SHARED_WEIGHT_LOADS_PROPERTY} says otherwise. A static final,
+     * so the JIT keeps only the chosen loops.
      */
     public static final boolean SHARED_WEIGHT_LOADS = sharedWeightLoads();
 
