@@ -44,7 +44,7 @@ class LoopedKernel implements ForwardKernel {
      */
     /** Inputs of a sample added per pass over a layer's outputs. */
     private static final int SAMPLE_INPUTS_PER_PASS = 6;
-    /** Inputs of each of two batch rows added per pass over a layer's outputs (JDK 25; one row at a time: any JDK). */
+    /** Inputs per pass of each of two batch rows (JDK 25), or of a batch row alone (any JDK). */
     private static final int INPUTS_PER_PASS = 4;
     /*
      * C2 cannot tell an output row from a weight row, so a pass that writes one row and then reads a
@@ -305,7 +305,7 @@ class LoopedKernel implements ForwardKernel {
         return method.build();
     }
 
-    /** Groups of {@code group.length} rows at a time, {@code inputs} inputs per pass, each weight loaded once per pass. */
+    /** Groups of {@code group.length} rows at a time, {@code inputs} inputs per pass. */
     private void rowGroups(MethodSpec.Builder method, int out, Row[] group, int inputs) {
         method.beginControlFlow("for (; r + $L < rows; r += $L)", group.length - 1, group.length);
         declareRows(method, group);

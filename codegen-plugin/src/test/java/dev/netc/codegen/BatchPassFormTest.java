@@ -26,7 +26,8 @@ class BatchPassFormTest {
         assertThat(source).contains("if (JitVectorizer.SHARED_WEIGHT_LOADS) {\n");
         // JDK 25: two rows of four inputs, each weight loaded into a local once.
         assertThat(source).contains("for (; r + 1 < rows; r += 2) {").contains("float v3 = w3[j];")
-                .contains("y1[j] = Math.fma(x1_3, v3, Math.fma(x1_2, v2, Math.fma(x1_1, v1, Math.fma(x1_0, v0, y1[j]))));");
+                .contains("y1[j] = Math.fma(x1_3, v3, Math.fma(x1_2, v2, Math.fma(x1_1, v1,"
+                        + " Math.fma(x1_0, v0, y1[j]))));");
         // JDK 17: three rows of two inputs.
         assertThat(source).contains("for (; r + 2 < rows; r += 3) {")
                 .contains("y2[j] = Math.fma(x2_1, v1, Math.fma(x2_0, v0, y2[j]));");
