@@ -1,8 +1,14 @@
 package dev.netc.onnx;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /**
  * One dimension of a tensor as far as the importer knows it: a number, or a symbol (the batch
- * size, say) that stands for the same unknown number wherever it appears.
+ * size, say) that stands for the same unknown number wherever it appears; and the arithmetic of
+ * shapes made of them.
  */
 record Dim(long value, String symbol) {
     static Dim of(long value) {
@@ -20,5 +26,85 @@ record Dim(long value, String symbol) {
     @Override
     public String toString() {
         return known() ? Long.toString(value) : symbol;
+    }
+
+    /** The product of {@code ds}: a number when all are known, else their symbols joined by *. */
+    static Dim product(List<Dim> ds) {
+        if (ds.size() == 1) {
+            return ds.get(0);
+        }
+        long p = 1;
+        for (Dim d : ds) {
+            if (!d.known()) {
+                return Dim.symbol(ds.stream().map(Dim::toString).collect(Collectors.joining("*")));
+            }
+            p *= d.value();
+        }
+        return Dim.of(p);
+    }
+
+    /** The size a -1 stands for: the input's element count over the other output dimensions. */
+    static Optional<Dim> quotient(List<Dim> input, List<Dim> out, int skip) {
+        long known = 1;
+        List<String> syms = new ArrayList<>();
+        for (Dim d : input) {
+            if (d.known()) {
+                known *= d.value();
+            } else {
+                syms.add(d.symbol());
+            }
+        }
+        long divisor = 1;
+        for (int i = 0; i < out.size(); i++) {
+            if (i == skip) {
+                continue;
+            }
+            Dim d = out.get(i);
+            if (d.known()) {
+                divisor *= d.value();
+            } else if (!syms.remove(d.symbol())) {
+                return Optional.empty();
+            }
+        }
+        if (divisor == 0 || known % divisor != 0) {
+            return Optional.empty();
+        }
+        long q = known / divisor;
+        if (syms.isEmpty()) {
+            return Optional.of(Dim.of(q));
+        }
+        if (q == 1 && syms.size() == 1) {
+            return Optional.of(Dim.symbol(syms.get(0)));
+        }
+        return Optional.of(Dim.symbol(String.join("*", syms) + (q == 1 ? "" : "*" + q)));
+    }
+
+    /** Whether {@code a} and {@code b} hold as many values, an unknown batch size matching a fixed one. */
+    static boolean sameProduct(List<Dim> a, List<Dim> b) {
+        long pa = 1;
+        long pb = 1;
+        List<String> sa = new ArrayList<>();
+        List<String> sb = new ArrayList<>();
+        for (Dim d : a) {
+            if (d.known()) {
+                pa *= d.value();
+            } else {
+                sa.add(d.symbol());
+            }
+        }
+        for (Dim d : b) {
+            if (d.known()) {
+                pb *= d.value();
+            } else {
+                sb.add(d.symbol());
+            }
+        }
+        sa.sort(null);
+        sb.sort(null);
+        // An unknown batch size against a fixed one (a model exported for batch 1) counts as the same.
+        if (sa.isEmpty() != sb.isEmpty()) {
+            return true;
+        }
+        return pa == pb && sa.equals(sb);
     }
 }

@@ -79,6 +79,7 @@ final class GraphImport {
     private final boolean[] needed;
     private GraphConstants constants;
     private ElementwiseRuns runs;
+    private ShapeExpressions shapes;
     private final boolean[] metadata;
     private final List<String> notes = new ArrayList<>();
     private final List<Object> steps = new ArrayList<>();
@@ -117,6 +118,7 @@ final class GraphImport {
         }
         constants = new GraphConstants(graph, opset);
         runs = new ElementwiseRuns(nodes, constants, opset, this::origin);
+        shapes = new ShapeExpressions(constants, nodes, producer, metadata, chainDims);
         chooseOutput();
         markNeeded();
         chooseInput();
@@ -617,7 +619,7 @@ final class GraphImport {
         long axis = Nodes.intAttr(node, "axis", 1);
         int a = (int) (axis < 0 ? axis + rank : axis);
         if (a == rank - 1 && rank >= 2) {
-            dims = List.of(product(dims.subList(0, a)), dims.get(rank - 1));
+            dims = List.of(Dim.product(dims.subList(0, a)), dims.get(rank - 1));
             return;
         }
         if (a == rank && rank == 1) {
@@ -627,7 +629,7 @@ final class GraphImport {
         if (a <= 0) {
             throw refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
         }
-        flattenFeatures(n, a, product(dims.subList(0, a)));
+        flattenFeatures(n, a, Dim.product(dims.subList(0, a)));
     }
 
     /** Before any layer, turns the trailing dimensions from {@code a} on into the feature width. */
@@ -647,20 +649,6 @@ final class GraphImport {
                 + " sample flattened (in C order) to " + width + " values");
         dims = List.of(batch, Dim.of(width));
         inputWidth = (int) width;
-    }
-
-    private Dim product(List<Dim> ds) {
-        if (ds.size() == 1) {
-            return ds.get(0);
-        }
-        long p = 1;
-        for (Dim d : ds) {
-            if (!d.known()) {
-                return Dim.symbol(ds.stream().map(Dim::toString).collect(Collectors.joining("*")));
-            }
-            p *= d.value();
-        }
-        return Dim.of(p);
     }
 
     private void reshape(int n) {
@@ -684,25 +672,25 @@ final class GraphImport {
             }
         }
         if (inferred >= 0) {
-            out.set(inferred, quotient(dims, out, inferred).orElse(Dim.symbol("?")));
+            out.set(inferred, Dim.quotient(dims, out, inferred).orElse(Dim.symbol("?")));
         }
         Dim newLast = out.get(out.size() - 1);
         Dim oldLast = dims.get(dims.size() - 1);
-        if (newLast.equals(oldLast) && sameProduct(dims.subList(0, dims.size() - 1), out.subList(0, out.size() - 1))) {
+        if (newLast.equals(oldLast) && Dim.sameProduct(dims.subList(0, dims.size() - 1), out.subList(0, out.size() - 1))) {
             dims = out;
             return;
         }
         if (out.size() == dims.size() - 1 && oldLast.known() && oldLast.value() == 1
-                && sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(target)) {
+                && Dim.sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(target)) {
             notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
             dims = out;
             return;
         }
         for (int a = 1; a < dims.size() - 1; a++) {
-            Dim features = product(dims.subList(a, dims.size()));
+            Dim features = Dim.product(dims.subList(a, dims.size()));
             if (features.known() && features.equals(newLast)
-                    && sameProduct(dims.subList(0, a), out.subList(0, out.size() - 1))) {
-                flattenFeatures(n, a, product(out.subList(0, out.size() - 1)));
+                    && Dim.sameProduct(dims.subList(0, a), out.subList(0, out.size() - 1))) {
+                flattenFeatures(n, a, Dim.product(out.subList(0, out.size() - 1)));
                 return;
             }
         }
@@ -732,151 +720,9 @@ final class GraphImport {
             }
             return r;
         }
-        Optional<List<Dim>> symbolic = symbolicShape(name);
+        Optional<List<Dim>> symbolic = shapes.evaluate(name);
         return symbolic.orElseThrow(() -> refuse(n, "its target shape '" + name + "' is computed in a way netc"
                 + " does not follow; export with a constant shape"));
-    }
-
-    /** Evaluates shape arithmetic (Shape, Gather, Unsqueeze, Concat, ...) over the known chain shapes. */
-    private Optional<List<Dim>> symbolicShape(String name) {
-        Const c = constants.known(name).orElse(null);
-        if (c != null) {
-            List<Dim> r = new ArrayList<>();
-            for (double v : c.values()) {
-                r.add(Dim.of((long) v));
-            }
-            return Optional.of(r);
-        }
-        Integer p = producer.get(name);
-        if (p == null || !metadata[p]) {
-            return Optional.empty();
-        }
-        NodeProto node = nodes.get(p);
-        List<List<Dim>> in = new ArrayList<>();
-        for (String i : node.getInputList()) {
-            if (node.getOpType().equals("Shape")) {
-                List<Dim> d = chainDims.get(i);
-                if (d == null) {
-                    return Optional.empty();
-                }
-                in.add(d);
-                continue;
-            }
-            Optional<List<Dim>> v = i.isEmpty() ? Optional.of(List.of()) : symbolicShape(i);
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            in.add(v.get());
-        }
-        List<Dim> x = in.get(0);
-        switch (node.getOpType()) {
-            case "Shape": {
-                int rank = x.size();
-                long start = Nodes.intAttr(node, "start", 0);
-                long end = Nodes.intAttr(node, "end", rank);
-                start = Math.max(0, Math.min(rank, start < 0 ? start + rank : start));
-                end = Math.max(0, Math.min(rank, end < 0 ? end + rank : end));
-                return Optional.of(x.subList((int) start, (int) Math.max(start, end)));
-            }
-            case "Gather": {
-                List<Dim> idx = in.get(1);
-                List<Dim> r = new ArrayList<>();
-                for (Dim i : idx) {
-                    long k = i.value() < 0 ? i.value() + x.size() : i.value();
-                    if (!i.known() || k < 0 || k >= x.size()) {
-                        return Optional.empty();
-                    }
-                    r.add(x.get((int) k));
-                }
-                return Optional.of(r);
-            }
-            case "Unsqueeze", "Squeeze", "Cast", "Identity":
-                return Optional.of(x);
-            case "Concat": {
-                List<Dim> r = new ArrayList<>();
-                in.forEach(r::addAll);
-                return Optional.of(r);
-            }
-            case "Slice": {
-                if (in.size() < 3 || in.get(1).size() != 1 || in.get(2).size() != 1) {
-                    return Optional.empty();
-                }
-                long s = in.get(1).get(0).value();
-                long e = in.get(2).get(0).value();
-                int size = x.size();
-                s = Math.max(0, Math.min(size, s < 0 ? s + size : s));
-                e = Math.max(0, Math.min(size, e < 0 ? e + size : e));
-                return Optional.of(x.subList((int) s, (int) Math.max(s, e)));
-            }
-            case "ReduceProd":
-                return Optional.of(List.of(product(x)));
-            default:
-                return Optional.empty();
-        }
-    }
-
-    /** The size a -1 stands for: the input's element count over the other output dimensions. */
-    private static Optional<Dim> quotient(List<Dim> input, List<Dim> out, int skip) {
-        long known = 1;
-        List<String> syms = new ArrayList<>();
-        for (Dim d : input) {
-            if (d.known()) {
-                known *= d.value();
-            } else {
-                syms.add(d.symbol());
-            }
-        }
-        long divisor = 1;
-        for (int i = 0; i < out.size(); i++) {
-            if (i == skip) {
-                continue;
-            }
-            Dim d = out.get(i);
-            if (d.known()) {
-                divisor *= d.value();
-            } else if (!syms.remove(d.symbol())) {
-                return Optional.empty();
-            }
-        }
-        if (divisor == 0 || known % divisor != 0) {
-            return Optional.empty();
-        }
-        long q = known / divisor;
-        if (syms.isEmpty()) {
-            return Optional.of(Dim.of(q));
-        }
-        if (q == 1 && syms.size() == 1) {
-            return Optional.of(Dim.symbol(syms.get(0)));
-        }
-        return Optional.of(Dim.symbol(String.join("*", syms) + (q == 1 ? "" : "*" + q)));
-    }
-
-    private static boolean sameProduct(List<Dim> a, List<Dim> b) {
-        long pa = 1;
-        long pb = 1;
-        List<String> sa = new ArrayList<>();
-        List<String> sb = new ArrayList<>();
-        for (Dim d : a) {
-            if (d.known()) {
-                pa *= d.value();
-            } else {
-                sa.add(d.symbol());
-            }
-        }
-        for (Dim d : b) {
-            if (d.known()) {
-                pb *= d.value();
-            } else {
-                sb.add(d.symbol());
-            }
-        }
-        sa.sort(null);
-        sb.sort(null);
-        // An unknown batch size against a fixed one (a model exported for batch 1) counts as the same.
-        if (sa.isEmpty() != sb.isEmpty()) {
-            return true;
-        }
-        return pa == pb && sa.equals(sb);
     }
 
     // ---- skl2onnx's binary classifiers: [1 - p, p] from one sigmoid output
