@@ -45,15 +45,8 @@ record Dim(long value, String symbol) {
 
     /** The size a -1 stands for: the input's element count over the other output dimensions. */
     static Optional<Dim> quotient(List<Dim> input, List<Dim> out, int skip) {
-        long known = 1;
         List<String> syms = new ArrayList<>();
-        for (Dim d : input) {
-            if (d.known()) {
-                known *= d.value();
-            } else {
-                syms.add(d.symbol());
-            }
-        }
+        long known = knownProduct(input, syms);
         long divisor = 1;
         for (int i = 0; i < out.size(); i++) {
             if (i == skip) {
@@ -81,24 +74,10 @@ record Dim(long value, String symbol) {
 
     /** Whether {@code a} and {@code b} hold as many values, an unknown batch size matching a fixed one. */
     static boolean sameProduct(List<Dim> a, List<Dim> b) {
-        long pa = 1;
-        long pb = 1;
         List<String> sa = new ArrayList<>();
         List<String> sb = new ArrayList<>();
-        for (Dim d : a) {
-            if (d.known()) {
-                pa *= d.value();
-            } else {
-                sa.add(d.symbol());
-            }
-        }
-        for (Dim d : b) {
-            if (d.known()) {
-                pb *= d.value();
-            } else {
-                sb.add(d.symbol());
-            }
-        }
+        long pa = knownProduct(a, sa);
+        long pb = knownProduct(b, sb);
         sa.sort(null);
         sb.sort(null);
         // An unknown batch size against a fixed one (a model exported for batch 1) counts as the same.
@@ -106,5 +85,18 @@ record Dim(long value, String symbol) {
             return true;
         }
         return pa == pb && sa.equals(sb);
+    }
+
+    /** The product of the known dimensions of {@code ds}; the symbols of the others go to {@code symbols}. */
+    private static long knownProduct(List<Dim> ds, List<String> symbols) {
+        long product = 1;
+        for (Dim d : ds) {
+            if (d.known()) {
+                product *= d.value();
+            } else {
+                symbols.add(d.symbol());
+            }
+        }
+        return product;
     }
 }

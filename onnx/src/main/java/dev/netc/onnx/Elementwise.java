@@ -107,16 +107,9 @@ final class Elementwise {
             case "Abs" -> map(x, Math::abs);
             case "Reciprocal" -> map(x, v -> 1 / v);
             case "Clip" -> {
-                double lo;
-                double hi;
-                if (opset < 11) {
-                    lo = Nodes.floatAttr(node, "min", Double.NEGATIVE_INFINITY);
-                    hi = Nodes.floatAttr(node, "max", Double.POSITIVE_INFINITY);
-                } else {
-                    lo = in.size() > 1 && in.get(1) != null ? in.get(1)[0] : Double.NEGATIVE_INFINITY;
-                    hi = in.size() > 2 && in.get(2) != null ? in.get(2)[0] : Double.POSITIVE_INFINITY;
-                }
-                yield map(x, v -> Math.min(hi, Math.max(lo, v)));
+                double[] bounds = Nodes.clipBounds(node, opset, k -> in.size() > k && in.get(k) != null ? in.get(k)[0]
+                        : null);
+                yield map(x, v -> Math.min(bounds[1], Math.max(bounds[0], v)));
             }
             case "Add" -> binary(x, in.get(1), Double::sum);
             case "Sub" -> binary(x, in.get(1), (a, b) -> a - b);

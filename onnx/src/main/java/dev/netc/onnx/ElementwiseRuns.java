@@ -172,16 +172,9 @@ final class ElementwiseRuns {
     }
 
     private Meaning clip(int n) {
-        NodeProto node = nodes.get(n);
-        double lo;
-        double hi;
-        if (opset < 11) {
-            lo = Nodes.floatAttr(node, "min", Double.NEGATIVE_INFINITY);
-            hi = Nodes.floatAttr(node, "max", Double.POSITIVE_INFINITY);
-        } else {
-            lo = bound(n, 1, Double.NEGATIVE_INFINITY);
-            hi = bound(n, 2, Double.POSITIVE_INFINITY);
-        }
+        double[] bounds = Nodes.clipBounds(nodes.get(n), opset, k -> bound(n, k));
+        double lo = bounds[0];
+        double hi = bounds[1];
         if (lo == 0 && hi == 6) {
             return one(Activation.RELU6);
         }
@@ -195,10 +188,11 @@ final class ElementwiseRuns {
                 + " activations; netc has relu (Clip(0, inf)) and relu6 (Clip(0, 6))");
     }
 
-    private double bound(int n, int index, double absent) {
+    /** Clip's bound at input {@code index}, a constant scalar; null when the node does not have it. */
+    private Double bound(int n, int index) {
         NodeProto node = nodes.get(n);
         if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
-            return absent;
+            return null;
         }
         Const c = constants.value(node.getInput(index), n);
         if (c == null || c.values().length != 1) {

@@ -5,6 +5,7 @@ import dev.netc.onnx.proto.Onnx.NodeProto;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** Reading a node's attributes, and naming a node in messages. */
 final class Nodes {
@@ -29,6 +30,21 @@ final class Nodes {
     static double floatAttr(NodeProto node, String name, double defaultValue) {
         return attribute(node, name).map(a -> a.getType() == AttributeProto.AttributeType.INT
                 ? (double) a.getI() : (double) a.getF()).orElse(defaultValue);
+    }
+
+    /**
+     * Clip's bounds {lo, hi}: its min and max attributes before opset 11, its inputs 1 and 2 from then
+     * on, each infinite when absent. {@code input} gives the value of the input at an index, or null
+     * when the node does not have that input.
+     */
+    static double[] clipBounds(NodeProto node, long opset, IntFunction<Double> input) {
+        if (opset < 11) {
+            return new double[] {floatAttr(node, "min", Double.NEGATIVE_INFINITY),
+                    floatAttr(node, "max", Double.POSITIVE_INFINITY)};
+        }
+        Double lo = input.apply(1);
+        Double hi = input.apply(2);
+        return new double[] {lo == null ? Double.NEGATIVE_INFINITY : lo, hi == null ? Double.POSITIVE_INFINITY : hi};
     }
 
     static long intAttr(NodeProto node, String name, long defaultValue) {
