@@ -35,15 +35,12 @@ public record ActivationCall(Activation activation, List<Double> arguments) {
      * by infinity and give NaN at 0.
      */
     public Optional<String> checkArguments(Precision precision) {
-        double max = precision == Precision.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
         for (int i = 0; i < arguments.size(); i++) {
             double value = arguments.get(i);
-            if (!(Math.abs(value) <= max)) {
-                String maxText = precision == Precision.FLOAT ? Float.toString(Float.MAX_VALUE)
-                        : Double.toString(Double.MAX_VALUE);
+            if (!(Math.abs(value) <= precision.largest())) {
                 return Optional.of("the argument " + activation.parameters().get(i).name() + " = "
                         + Numbers.format(value) + " of '" + activation.keyword() + "' does not fit a "
-                        + precision.keyword() + " (at most " + maxText + " in magnitude)");
+                        + precision.keyword() + " (at most " + precision.largestText() + " in magnitude)");
             }
         }
         return Optional.empty();

@@ -78,10 +78,9 @@ public enum Initializer {
      * hold (beyond the largest float or double, which would become infinite weights).
      */
     public Optional<String> checkArguments(double[] args, Precision precision) {
-        double max = precision == Precision.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+        double max = precision.largest();
         String type = precision.keyword();
-        String maxText = precision == Precision.FLOAT ? Float.toString(Float.MAX_VALUE)
-                : Double.toString(Double.MAX_VALUE);
+        String maxText = precision.largestText();
         for (double arg : args) {
             if (!Double.isFinite(arg)) {
                 return Optional.of("the arguments of '" + keyword + "' must be finite numbers");

@@ -30,6 +30,16 @@ public enum Precision {
         return bytes;
     }
 
+    /** The largest finite value of the type: {@code Float.MAX_VALUE} or {@code Double.MAX_VALUE}. */
+    public double largest() {
+        return this == FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+    }
+
+    /** {@link #largest()} as Java prints it in the type: 3.4028235E38 or 1.7976931348623157E308. */
+    public String largestText() {
+        return this == FLOAT ? Float.toString(Float.MAX_VALUE) : Double.toString(Double.MAX_VALUE);
+    }
+
     /** The precision named {@code keyword} in the language, if any. */
     public static Optional<Precision> byKeyword(String keyword) {
         for (Precision p : values()) {
