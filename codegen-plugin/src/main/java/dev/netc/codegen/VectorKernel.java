@@ -69,13 +69,40 @@ final class VectorKernel extends LoopedKernel {
         return true;
     }
 
+    /**
+     * Whether {@code layer} has no whole block of outputs, so that the block loops would leave every
+     * output to the leftover loops: it gets the looped kernel's batch passes.
+     */
+    private boolean blockless(DenseLayer layer) {
+        return layer.outputSize() < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4);
+    }
+
+    /**
+     * Yes where the single-sample method skips zero inputs and this kernel's batch method hands it the
+     * rows left over from blocks (every layer but a {@link #blockless} one without weights by output).
+     */
+    @Override
+    boolean rowsPassNonZero(int l) {
+        DenseLayer layer = (DenseLayer) architecture.layers().get(l);
+        return skipsZeroInputs(architecture, l) && (weightFields().hasColumns(layer) || !blockless(layer));
+    }
+
+    /** The parameter of {@link #rowsPassNonZero}, if the layer has it. */
+    private void nonZeroParameter(MethodSpec.Builder method, int l) {
+        if (rowsPassNonZero(l)) {
+            method.addParameter(int[].class, "nonzero");
+        }
+    }
+
     @Override
     MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
-        if (out < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4)) {
-            // No whole block of outputs: the block loops would leave every output to the leftover loops.
-            return weightFields().hasColumns(layer) ? narrowRows(l, layer) : super.denseRows(l, layer);
+        if (weightFields().hasColumns(layer)) {
+            return narrowRows(l, layer);
+        }
+        if (blockless(layer)) {
+            return super.denseRows(l, layer);
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
@@ -83,8 +110,9 @@ final class VectorKernel extends LoopedKernel {
                         + "tiles whose weights stay in L1 while every block of rows uses them. Rows are read from index 0.\n",
                         LayerText.describe(layer), ROWS_PER_BLOCK, VECTORS_PER_ROW)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l))
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows");
+        nonZeroParameter(method, l);
+        method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l))
                 .addStatement("int lanes = SPECIES.length()")
                 .addStatement("int blockWidth = $L * lanes", VECTORS_PER_ROW)
                 .addStatement("int vectorColumns = $L - $L % blockWidth", out, out)
@@ -135,7 +163,7 @@ final class VectorKernel extends LoopedKernel {
         activate(method, layer.activation(), "y0", out);
         method.endControlFlow();
         method.beginControlFlow("for (int r = blockRows; r < rows; r++)")
-                .addStatement("$L(x[r], xo[r], y[r])", layerMethod(l))
+                .addStatement(sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
                 .endControlFlow();
         return method.build();
     }
@@ -154,8 +182,9 @@ final class VectorKernel extends LoopedKernel {
                 .addJavadoc("$L, every row of a batch: two rows at a time, each output summed along the inputs in\n"
                         + "vectors. Rows are read from index 0.\n", LayerText.describe(layer))
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addStatement("$T wt = $N", type.matrix(), WeightFields.columns(l))
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows");
+        nonZeroParameter(method, l);
+        method.addStatement("$T wt = $N", type.matrix(), WeightFields.columns(l))
                 .addStatement("int vectorInputs = $L - $L % SPECIES.length()", in, in)
                 .addStatement("int r = 0")
                 .beginControlFlow("for (; r + 1 < rows; r += 2)");
@@ -199,7 +228,7 @@ final class VectorKernel extends LoopedKernel {
         }
         method.endControlFlow()
                 .beginControlFlow("if (r < rows)")
-                .addStatement("$L(x[r], xo[r], y[r])", layerMethod(l))
+                .addStatement(sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
                 .endControlFlow();
         return method.build();
     }

@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.WeightRows;
+import dev.netc.runtime.ZeroInputs;
 import dev.netc.runtime.io.NpyArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,16 @@ final class WeightFields {
         return "biases" + layer;
     }
 
+    /** Whether {@code layer}'s weights are all finite, for layers whose zero inputs a sample skips. */
+    static String finite(int layer) {
+        return "finiteWeights" + layer;
+    }
+
+    /** Whether dense layer {@code layer} gets a {@link #finite} flag. */
+    private boolean hasFiniteFlag(int layer) {
+        return rows && LoopedKernel.skipsZeroInputs(architecture, layer);
+    }
+
     void addFields(TypeSpec.Builder builder) {
         TypeName weightsType = rows ? type.matrix() : type.vector();
         for (int k = 0; k < architecture.layers().size(); k++) {
@@ -79,6 +90,12 @@ final class WeightFields {
             if (layer.useBias()) {
                 builder.addField(FieldSpec.builder(type.vector(), biases(k), Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("$L: biases ($L,).\n", layer.name(), layer.outputSize())
+                        .build());
+            }
+            if (hasFiniteFlag(k)) {
+                builder.addField(FieldSpec.builder(boolean.class, finite(k), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("$L: whether every weight is finite; only then does a sample skip the rows of its "
+                                + "zero inputs (0 × ∞ is NaN).\n", layer.name())
                         .build());
             }
         }
@@ -104,6 +121,9 @@ final class WeightFields {
             if (layer.useBias()) {
                 constructor.addStatement("this.$N = weights.$L($S)", biases(k), type.weightsAccessor(),
                         layer.biasesKey());
+            }
+            if (hasFiniteFlag(k)) {
+                constructor.addStatement("this.$N = $T.finite(this.$N)", finite(k), ZeroInputs.class, weights(k));
             }
         }
     }

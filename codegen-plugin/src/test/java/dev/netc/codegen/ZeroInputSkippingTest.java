@@ -1,0 +1,155 @@
+package dev.netc.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.palantir.javapoet.JavaFile;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.Interpreter;
+import dev.netc.runtime.Precision;
+import dev.netc.runtime.Weights;
+import dev.netc.runtime.io.NpyArray;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A single sample skips the weight rows of the inputs a ReLU made zero: the outputs must stay the
+ * interpreter's, including where a skipped row holds an infinite weight (0 × ∞ is NaN).
+ */
+class ZeroInputSkippingTest {
+    private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; dense 43 -> 3;";
+    private static final String DOUBLE = "network SkipDouble; precision double; input 40; dense 40 -> 45 relu; "
+            + "dense 45 -> 43 relu; dense 43 -> 3;";
+    private static ClassLoader loader;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void generateAndCompile() {
+        List<JavaFile> files = new ArrayList<>();
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Architecture architecture = Networks.parse("skip.net", text);
+            assertThat(UnrolledKernel.fits(architecture)).as("looped kernel").isFalse();
+            files.add(NetworkGenerator.generate(architecture, "skip", false, "skip.net"));
+        }
+        loader = InMemoryCompiler.compile(files);
+    }
+
+    @Test
+    void mostlyZeroHiddenValuesGiveTheInterpretersOutputs() throws Exception {
+        // Biases of -0.5 leave most hidden values at zero after the ReLU.
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Architecture architecture = Networks.parse("skip.net", text);
+            Weights weights = weights(architecture, false);
+            Generated generated = load(architecture, weights);
+            Interpreter interpreter = new Interpreter(weights);
+            Random random = new Random(5);
+            for (int sample = 0; sample < 20; sample++) {
+                double[] input = random.doubles(40).toArray();
+                double[] expected = predict(interpreter, architecture, input);
+                double[] actual = predict(generated, architecture, input);
+                for (int c = 0; c < 3; c++) {
+                    assertThat(actual[c]).as("%s sample %d output %d", architecture.name(), sample, c)
+                            .isCloseTo(expected[c], within(1e-5 + 1e-4 * Math.abs(expected[c])));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anInfiniteWeightOfAZeroInputStillMakesNaN() throws Exception {
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Architecture architecture = Networks.parse("skip.net", text);
+            // Hidden value 0 of the first layer is always zero; its weight to output 0 of the second is ∞.
+            Weights weights = weights(architecture, true);
+            Generated generated = load(architecture, weights);
+            Interpreter interpreter = new Interpreter(weights);
+            double[] input = new Random(6).doubles(40).toArray();
+            double[] expected = predict(interpreter, architecture, input);
+            assertThat(expected).as("the interpreter's outputs").containsOnly(Double.NaN);
+            assertThat(predict(generated, architecture, input)).as(architecture.name()).containsOnly(Double.NaN);
+        }
+    }
+
+    /**
+     * Random weights, biases of -0.5, and a first layer whose output 0 is always zero; with
+     * {@code infiniteWeight}, the second layer's weight from that output to its output 0 is ∞.
+     */
+    private static Weights weights(Architecture architecture, boolean infiniteWeight) {
+        Random random = new Random(4);
+        List<NpyArray> arrays = new ArrayList<>();
+        List<DenseLayer> layers = architecture.denseLayers();
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            double[] w = new double[layer.inputSize() * layer.outputSize()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = l == 0 && i % layer.outputSize() == 0 ? 0 : random.nextGaussian() * 0.3;
+            }
+            if (l == 1 && infiniteWeight) {
+                w[0] = Double.POSITIVE_INFINITY;
+            }
+            double[] b = new double[layer.outputSize()];
+            Arrays.fill(b, -0.5);
+            arrays.add(array(architecture, layer.weightsKey(), new int[] {layer.inputSize(), layer.outputSize()}, w));
+            arrays.add(array(architecture, layer.biasesKey(), new int[] {layer.outputSize()}, b));
+        }
+        return Weights.of(architecture, arrays);
+    }
+
+    private static NpyArray array(Architecture architecture, String key, int[] shape, double[] values) {
+        if (isDouble(architecture)) {
+            return NpyArray.ofDoubles(key, shape, values);
+        }
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return NpyArray.ofFloats(key, shape, floats);
+    }
+
+    private Generated load(Architecture architecture, Weights weights) throws Exception {
+        Path file = directory.resolve(architecture.name() + ".npz");
+        weights.write(file);
+        return Generated.create(loader.loadClass("skip." + architecture.name()), "load", new Class<?>[] {Path.class},
+                file);
+    }
+
+    private static double[] predict(Interpreter interpreter, Architecture architecture, double[] input) {
+        if (isDouble(architecture)) {
+            return interpreter.predict(new double[][] {input})[0];
+        }
+        return widen(interpreter.predict(new float[][] {narrow(input)})[0]);
+    }
+
+    private static double[] predict(Generated generated, Architecture architecture, double[] input) {
+        return isDouble(architecture) ? generated.predict(input) : widen(generated.predict(narrow(input)));
+    }
+
+    private static boolean isDouble(Architecture architecture) {
+        return architecture.precision() == Precision.DOUBLE;
+    }
+
+    private static float[] narrow(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
+    private static double[] widen(float[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
+    }
+}
