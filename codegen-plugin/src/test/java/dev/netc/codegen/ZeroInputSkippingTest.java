@@ -47,17 +47,14 @@ class ZeroInputSkippingTest {
     void mostlyZeroHiddenValuesGiveTheInterpretersOutputs() throws Exception {
         // Biases of -0.5 leave most hidden values at zero after the ReLU.
         for (String text : List.of(FLOAT, DOUBLE)) {
-            Architecture architecture = Networks.parse("skip.net", text);
-            Weights weights = weights(architecture, false);
-            Generated generated = load(architecture, weights);
-            Interpreter interpreter = new Interpreter(weights);
+            Subject subject = subject(text, false);
             Random random = new Random(5);
             for (int sample = 0; sample < 20; sample++) {
                 double[] input = random.doubles(40).toArray();
-                double[] expected = predict(interpreter, architecture, input);
-                double[] actual = predict(generated, architecture, input);
+                double[] expected = subject.interpreters(input);
+                double[] actual = subject.generated(input);
                 for (int c = 0; c < 3; c++) {
-                    assertThat(actual[c]).as("%s sample %d output %d", architecture.name(), sample, c)
+                    assertThat(actual[c]).as("%s sample %d output %d", subject.name(), sample, c)
                             .isCloseTo(expected[c], within(1e-5 + 1e-4 * Math.abs(expected[c])));
                 }
             }
@@ -67,16 +64,40 @@ class ZeroInputSkippingTest {
     @Test
     void anInfiniteWeightOfAZeroInputStillMakesNaN() throws Exception {
         for (String text : List.of(FLOAT, DOUBLE)) {
-            Architecture architecture = Networks.parse("skip.net", text);
             // Hidden value 0 of the first layer is always zero; its weight to output 0 of the second is ∞.
-            Weights weights = weights(architecture, true);
-            Generated generated = load(architecture, weights);
-            Interpreter interpreter = new Interpreter(weights);
+            Subject subject = subject(text, true);
             double[] input = new Random(6).doubles(40).toArray();
-            double[] expected = predict(interpreter, architecture, input);
-            assertThat(expected).as("the interpreter's outputs").containsOnly(Double.NaN);
-            assertThat(predict(generated, architecture, input)).as(architecture.name()).containsOnly(Double.NaN);
+            assertThat(subject.interpreters(input)).as("the interpreter's outputs").containsOnly(Double.NaN);
+            assertThat(subject.generated(input)).as(subject.name()).containsOnly(Double.NaN);
         }
+    }
+
+    /** The generated class and the interpreter with the same weights. */
+    private record Subject(Architecture architecture, Generated generated, Interpreter interpreter) {
+        String name() {
+            return architecture.name();
+        }
+
+        double[] interpreters(double[] input) {
+            if (isDouble(architecture)) {
+                return interpreter.predict(new double[][] {input})[0];
+            }
+            return widen(interpreter.predict(new float[][] {narrow(input)})[0]);
+        }
+
+        double[] generated(double[] input) {
+            return isDouble(architecture) ? generated.predict(input) : widen(generated.predict(narrow(input)));
+        }
+    }
+
+    private Subject subject(String text, boolean infiniteWeight) throws Exception {
+        Architecture architecture = Networks.parse("skip.net", text);
+        Weights weights = weights(architecture, infiniteWeight);
+        Path file = directory.resolve(architecture.name() + ".npz");
+        weights.write(file);
+        Generated generated = Generated.create(loader.loadClass("skip." + architecture.name()), "load",
+                new Class<?>[] {Path.class}, file);
+        return new Subject(architecture, generated, new Interpreter(weights));
     }
 
     /**
@@ -105,32 +126,8 @@ class ZeroInputSkippingTest {
     }
 
     private static NpyArray array(Architecture architecture, String key, int[] shape, double[] values) {
-        if (isDouble(architecture)) {
-            return NpyArray.ofDoubles(key, shape, values);
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return NpyArray.ofFloats(key, shape, floats);
-    }
-
-    private Generated load(Architecture architecture, Weights weights) throws Exception {
-        Path file = directory.resolve(architecture.name() + ".npz");
-        weights.write(file);
-        return Generated.create(loader.loadClass("skip." + architecture.name()), "load", new Class<?>[] {Path.class},
-                file);
-    }
-
-    private static double[] predict(Interpreter interpreter, Architecture architecture, double[] input) {
-        if (isDouble(architecture)) {
-            return interpreter.predict(new double[][] {input})[0];
-        }
-        return widen(interpreter.predict(new float[][] {narrow(input)})[0]);
-    }
-
-    private static double[] predict(Generated generated, Architecture architecture, double[] input) {
-        return isDouble(architecture) ? generated.predict(input) : widen(generated.predict(narrow(input)));
+        return isDouble(architecture) ? NpyArray.ofDoubles(key, shape, values)
+                : NpyArray.ofFloats(key, shape, narrow(values));
     }
 
     private static boolean isDouble(Architecture architecture) {
