@@ -18,7 +18,8 @@ import javax.lang.model.element.Modifier;
  * The fields that hold a network's weights, named after the layer's position ({@code weights0},
  * {@code biases0}), in one of two layouts: the file's row-major array of shape (IN, OUT), or one
  * array per input row for the vectorized kernels; narrow layers may also get their weights by
- * output ({@code columns0}, one array per output).
+ * output ({@code columns0}, one array per output), and layers whose zero inputs a sample skips a
+ * flag that says whether all their weights are finite ({@code finiteWeights1}).
  */
 final class WeightFields {
     private final Architecture architecture;
