@@ -69,7 +69,7 @@ final class WeightFields {
 
     /** Whether dense layer {@code layer} gets a {@link #finite} flag. */
     private boolean hasFiniteFlag(int layer) {
-        return rows && LoopedKernel.skipsZeroInputs(architecture, layer);
+        return rows && LoopedKernel.skipsZeros(architecture, layer);
     }
 
     void addFields(TypeSpec.Builder builder) {

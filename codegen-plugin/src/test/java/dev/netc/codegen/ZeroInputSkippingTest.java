@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A single sample skips the weight rows of the inputs a ReLU made zero: the outputs must stay the
- * interpreter's, including where a skipped row holds an infinite weight (0 × ∞ is NaN).
+ * A single sample skips the weight rows of the inputs a ReLU made zero, and the first layer the
+ * passes whose inputs are all zero: the outputs must stay the interpreter's, including where a
+ * skipped row holds an infinite weight (0 × ∞ is NaN).
  */
 class ZeroInputSkippingTest {
     private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; dense 43 -> 3;";
@@ -44,13 +45,17 @@ class ZeroInputSkippingTest {
     }
 
     @Test
-    void mostlyZeroHiddenValuesGiveTheInterpretersOutputs() throws Exception {
-        // Biases of -0.5 leave most hidden values at zero after the ReLU.
+    void zeroInputsAndMostlyZeroHiddenValuesGiveTheInterpretersOutputs() throws Exception {
+        // Biases of -0.5 leave most hidden values at zero after the ReLU; inputs 0-17 are zero in
+        // every other sample, three whole passes of six.
         for (String text : List.of(FLOAT, DOUBLE)) {
-            Subject subject = subject(text, false);
+            Subject subject = subject(text, Infinity.NOWHERE);
             Random random = new Random(5);
             for (int sample = 0; sample < 20; sample++) {
                 double[] input = random.doubles(40).toArray();
+                if (sample % 2 == 0) {
+                    Arrays.fill(input, 0, 18, 0);
+                }
                 double[] expected = subject.interpreters(input);
                 double[] actual = subject.generated(input);
                 for (int c = 0; c < 3; c++) {
@@ -62,14 +67,33 @@ class ZeroInputSkippingTest {
     }
 
     @Test
-    void anInfiniteWeightOfAZeroInputStillMakesNaN() throws Exception {
+    void anInfiniteWeightOfAZeroHiddenValueStillMakesNaN() throws Exception {
         for (String text : List.of(FLOAT, DOUBLE)) {
-            // Hidden value 0 of the first layer is always zero; its weight to output 0 of the second is ∞.
-            Subject subject = subject(text, true);
+            Subject subject = subject(text, Infinity.FROM_HIDDEN);
             double[] input = new Random(6).doubles(40).toArray();
             assertThat(subject.interpreters(input)).as("the interpreter's outputs").containsOnly(Double.NaN);
             assertThat(subject.generated(input)).as(subject.name()).containsOnly(Double.NaN);
         }
+    }
+
+    @Test
+    void anInfiniteWeightOfAZeroInputStillMakesNaN() throws Exception {
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Subject subject = subject(text, Infinity.FROM_INPUT);
+            double[] input = new Random(7).doubles(40).toArray();
+            Arrays.fill(input, 0, 6, 0);
+            assertThat(subject.interpreters(input)).as("the interpreter's outputs").containsOnly(Double.NaN);
+            assertThat(subject.generated(input)).as(subject.name()).containsOnly(Double.NaN);
+        }
+    }
+
+    /** Where {@link #weights} puts an infinite weight. */
+    private enum Infinity {
+        NOWHERE,
+        /** The first layer's weight from input 0 to its output 1. */
+        FROM_INPUT,
+        /** The second layer's weight from hidden value 0, which is always zero, to its output 0. */
+        FROM_HIDDEN
     }
 
     /** The generated class and the interpreter with the same weights. */
@@ -90,9 +114,9 @@ class ZeroInputSkippingTest {
         }
     }
 
-    private Subject subject(String text, boolean infiniteWeight) throws Exception {
+    private Subject subject(String text, Infinity infinity) throws Exception {
         Architecture architecture = Networks.parse("skip.net", text);
-        Weights weights = weights(architecture, infiniteWeight);
+        Weights weights = weights(architecture, infinity);
         Path file = directory.resolve(architecture.name() + ".npz");
         weights.write(file);
         Generated generated = Generated.create(loader.loadClass("skip." + architecture.name()), "load",
@@ -100,11 +124,8 @@ class ZeroInputSkippingTest {
         return new Subject(architecture, generated, new Interpreter(weights));
     }
 
-    /**
-     * Random weights, biases of -0.5, and a first layer whose output 0 is always zero; with
-     * {@code infiniteWeight}, the second layer's weight from that output to its output 0 is ∞.
-     */
-    private static Weights weights(Architecture architecture, boolean infiniteWeight) {
+    /** Random weights, biases of -0.5, a first layer whose output 0 is always zero, and one ∞ weight or none. */
+    private static Weights weights(Architecture architecture, Infinity infinity) {
         Random random = new Random(4);
         List<NpyArray> arrays = new ArrayList<>();
         List<DenseLayer> layers = architecture.denseLayers();
@@ -114,7 +135,10 @@ class ZeroInputSkippingTest {
             for (int i = 0; i < w.length; i++) {
                 w[i] = l == 0 && i % layer.outputSize() == 0 ? 0 : random.nextGaussian() * 0.3;
             }
-            if (l == 1 && infiniteWeight) {
+            if (l == 0 && infinity == Infinity.FROM_INPUT) {
+                w[1] = Double.POSITIVE_INFINITY;
+            }
+            if (l == 1 && infinity == Infinity.FROM_HIDDEN) {
                 w[0] = Double.POSITIVE_INFINITY;
             }
             double[] b = new double[layer.outputSize()];

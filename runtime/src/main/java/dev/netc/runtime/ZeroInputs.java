@@ -8,8 +8,9 @@ package dev.netc.runtime;
  *
  * <p>Skipping is exact when the weights are finite: {@code fma(0, w, y) == y} for every finite
  * {@code w} (but for the sign of a sum that is zero), while {@code 0 × ∞} is NaN. Generated classes
- * therefore skip only for layers whose weights are all {@link #finite finite}; the outputs then equal
- * those of the full pass, which adds the same products in the same order.
+ * therefore skip, here or where a pass over a network's inputs finds them all zero, only for layers
+ * whose weights are all {@link #finite finite}; the outputs then equal those of the full pass, which
+ * adds the same products in the same order.
  *
  * <p>Thread-safe: static functions without state.
  */
