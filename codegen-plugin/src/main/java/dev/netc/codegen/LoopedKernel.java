@@ -132,8 +132,8 @@ class LoopedKernel implements ForwardKernel {
      * Whether the single-sample pass of dense layer {@code l} skips each pass whose inputs are all
      * zero: the layer that reads the network's own inputs, where images and one-hot codes have long
      * runs of zeros (a digit-like 28 x 28 image, 85 of 130 passes zero: 784 -> 128 2.3x faster) and
-     * dense inputs pay at most a percent or two for the test. Not batches: there a pass is all zero only
-     * where every row of its group is, and the test cost 2-4 % on dense rows.
+     * dense inputs pay at most a percent or two for the test. Not batches: there a pass is all zero
+     * only where every row of its group is, and the test cost 2-4 % on dense rows.
      */
     static boolean skipsZeroPasses(Architecture architecture, int l) {
         return l == 0 && architecture.layers().get(0) instanceof DenseLayer;
@@ -471,7 +471,7 @@ class LoopedKernel implements ForwardKernel {
             }
         }
         if (skipIf != null) {
-            method.addComment("Inputs that are all zero add nothing to the outputs (with finite weights): skip their rows.")
+            method.addComment("Inputs that are all zero add nothing (with finite weights): skip their rows.")
                     .beginControlFlow("if ($L)", skipIf)
                     .addStatement("continue")
                     .endControlFlow();

@@ -168,7 +168,8 @@ final class UnrolledKernel implements ForwardKernel {
             for (int j = 0; j < width; j++) {
                 forward.addStatement("$L = $T.exp($L - $L)", value(stage, j), exp, value(stage, j), max);
             }
-            forward.addStatement("double $L = $L", sum, pairwiseSum(0, width, j -> CodeBlock.of("$L", value(stage, j))));
+            forward.addStatement("double $L = $L", sum,
+                    pairwiseSum(0, width, j -> CodeBlock.of("$L", value(stage, j))));
             if (type.isDouble()) {
                 for (int j = 0; j < width; j++) {
                     forward.addStatement("$L = $L / $L", value(stage, j), value(stage, j), sum);

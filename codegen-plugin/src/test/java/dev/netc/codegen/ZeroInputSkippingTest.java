@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * skipped row holds an infinite weight (0 × ∞ is NaN).
  */
 class ZeroInputSkippingTest {
-    private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; dense 43 -> 3;";
+    private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; "
+            + "dense 43 -> 3;";
     private static final String DOUBLE = "network SkipDouble; precision double; input 40; dense 40 -> 45 relu; "
             + "dense 45 -> 43 relu; dense 43 -> 3;";
     private static ClassLoader loader;
