@@ -25,12 +25,24 @@ def main():
     jmh = json.load(open(sys.argv[1]))
     numpy = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else {}
     rows = {}
+    sparse = {}
     for b in jmh:
         cls, method = b["benchmark"].split(".")[-2:]
         shape = b["params"]["shape"]
+        if cls == "SparseInputs":
+            sparse[(shape, b["params"]["input"])] = b["primaryMetric"]["score"]
+            continue
         key = (cls, shape)
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", b.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {})).get("score")
         rows.setdefault(key, {})[method] = (b["primaryMetric"]["score"], alloc)
+    if rows:
+        print_main(rows, numpy)
+    if sparse:
+        print_sparse(sparse, numpy)
+
+
+def print_main(rows, numpy):
+    """The README's table: every implementation side by side, per network, batch and precision."""
     methods = ["netc", "netcAllocationFree", "netcVectorApi", "netcParallel", "interpreter", "plainJavaLoops", "ejml",
                "onnxRuntime"]
     print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | Vector API | 2 cores "
@@ -54,6 +66,18 @@ def main():
         np_ns = numpy.get(shape) if cls == "FloatNetworks" else None
         cells.append("-" if np_ns is None else fmt_time(np_ns))
         cells.append("-" if np_ns is None else f"{np_ns / netc_ns:.1f}×")
+        print("| " + " | ".join(cells) + " |")
+
+
+def print_sparse(sparse, numpy):
+    """The second table: one sample on random inputs and on a digit-like image with blank borders."""
+    print()
+    print("| network | batch | netc, random inputs | netc, digit-like image | NumPy, random inputs |")
+    print("|---|---|---|---|---|")
+    for shape in sorted({s for s, _ in sparse}, key=lambda s: list(FLOPS).index(s.split("_")[0])):
+        net, batch = shape.split("_")
+        times = [sparse.get((shape, "random")), sparse.get((shape, "digit")), numpy.get(shape)]
+        cells = [NAMES[net], batch] + ["-" if ns is None else fmt_time(ns) for ns in times]
         print("| " + " | ".join(cells) + " |")
 
 
