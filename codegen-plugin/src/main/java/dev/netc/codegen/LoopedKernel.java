@@ -119,8 +119,9 @@ class LoopedKernel implements ForwardKernel {
     /**
      * Whether the single-sample pass of dense layer {@code l} reads only the weight rows of its
      * inputs that are not zero ({@link ZeroInputs}): when a ReLU comes right before it, so that
-     * about half of its inputs are zero. The network's own inputs are read in full: skipping costs a
-     * pass over them (7 % of a 784 -> 128 layer) that would be lost on dense inputs.
+     * about half of its inputs are zero. Not for the network's own inputs: listing them costs a pass
+     * over them (7 % of a 784 -> 128 layer) that dense inputs would not win back; that layer
+     * {@link #skipsZeroPasses skips whole passes} instead.
      */
     static boolean skipsZeroInputs(Architecture architecture, int l) {
         List<Layer> layers = architecture.layers();

@@ -70,21 +70,21 @@ final class VectorKernel extends LoopedKernel {
     }
 
     /**
-     * Whether {@code layer} has no whole block of outputs, so that the block loops would leave every
-     * output to the leftover loops: it gets the looped kernel's batch passes.
+     * Whether {@code layer}'s batch method is the looped kernel's: it has neither weights by output
+     * nor a whole block of outputs, so the block loops would leave every output to the leftover loops.
      */
-    private boolean blockless(DenseLayer layer) {
-        return layer.outputSize() < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4);
+    private boolean loopedRows(DenseLayer layer) {
+        return !weightFields().hasColumns(layer)
+                && layer.outputSize() < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4);
     }
 
     /**
-     * Yes where the single-sample method skips zero inputs and this kernel's batch method hands it the
-     * rows left over from blocks (every layer but a {@link #blockless} one without weights by output).
+     * Yes where the single-sample method skips zero inputs and this kernel's own batch method hands
+     * it the rows left over from blocks; the looped kernel's batch passes take every row themselves.
      */
     @Override
     boolean rowsPassNonZero(int l) {
-        DenseLayer layer = (DenseLayer) architecture.layers().get(l);
-        return skipsZeroInputs(architecture, l) && (weightFields().hasColumns(layer) || !blockless(layer));
+        return skipsZeroInputs(architecture, l) && !loopedRows((DenseLayer) architecture.layers().get(l));
     }
 
     /** The parameter of {@link #rowsPassNonZero}, if the layer has it. */
@@ -98,11 +98,11 @@ final class VectorKernel extends LoopedKernel {
     MethodSpec denseRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
+        if (loopedRows(layer)) {
+            return super.denseRows(l, layer);
+        }
         if (weightFields().hasColumns(layer)) {
             return narrowRows(l, layer);
-        }
-        if (blockless(layer)) {
-            return super.denseRows(l, layer);
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
