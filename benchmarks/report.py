@@ -70,11 +70,11 @@ def print_main(rows, numpy):
 
 
 def print_sparse(sparse, numpy):
-    """The second table: one sample on random inputs and on a digit-like image with blank borders."""
+    """The second table: random inputs against digit-like images with blank borders."""
     print()
-    print("| network | batch | netc, random inputs | netc, digit-like image | NumPy, random inputs |")
+    print("| network | batch | netc, random inputs | netc, digit-like images | NumPy, random inputs |")
     print("|---|---|---|---|---|")
-    for shape in sorted({s for s, _ in sparse}, key=lambda s: list(FLOPS).index(s.split("_")[0])):
+    for shape in sorted({s for s, _ in sparse}, key=lambda s: (list(FLOPS).index(s.split("_")[0]), int(s.split("_")[1]))):
         net, batch = shape.split("_")
         times = [sparse.get((shape, "random")), sparse.get((shape, "digit")), numpy.get(shape)]
         cells = [NAMES[net], batch] + ["-" if ns is None else fmt_time(ns) for ns in times]

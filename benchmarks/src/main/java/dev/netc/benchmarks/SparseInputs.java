@@ -15,9 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One sample of the two larger networks on an image with blank borders, against the dense random
- * inputs of {@link FloatNetworks}: the generated class skips the first layer's passes whose inputs
- * are all zero (and, after a ReLU, the weight rows of zero inputs, as for any input).
+ * The two larger networks on images with blank borders, against the dense random inputs of
+ * {@link FloatNetworks}: for one sample the generated class skips the first layer's passes whose
+ * inputs are all zero (and, after a ReLU, the weight rows of zero inputs, as for any input); for a
+ * batch, the first layer's inputs that are zero in every row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,24 +29,25 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SparseInputs {
     private static final long SEED = 42;
 
-    @Param({"MNIST_1", "DEEP_1"})
+    @Param({"MNIST_1", "MNIST_64", "DEEP_1", "DEEP_256"})
     public Shape shape;
 
     /** {@code random}: values in [0, 1) as in {@link FloatNetworks}; {@code digit}: {@link Shape#digits}. */
     @Param({"random", "digit"})
     public String input;
 
-    private Function<float[], float[]> netc;
-    private float[] sample;
+    private Function<float[][], float[][]> netc;
+    private float[][] batch;
 
     @Setup
     public void setUp() {
         netc = "784-128-10".equals(shape.network) ? Mnist.random(SEED)::predict : MnistDeep.random(SEED)::predict;
-        sample = ("digit".equals(input) ? Shape.digits(1) : Shape.inputs(1, 784))[0];
+        batch = "digit".equals(input) ? Shape.digits(shape.batch) : Shape.inputs(shape.batch, 784);
     }
 
+    /** {@code predict(float[][])}, which runs a batch of one row as a sample. */
     @Benchmark
-    public float[] netc() {
-        return netc.apply(sample);
+    public float[][] netc() {
+        return netc.apply(batch);
     }
 }

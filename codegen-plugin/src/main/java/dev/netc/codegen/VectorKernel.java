@@ -79,12 +79,13 @@ final class VectorKernel extends LoopedKernel {
     }
 
     /**
-     * Yes where the single-sample method skips zero inputs and this kernel's own batch method hands
-     * it the rows left over from blocks; the looped kernel's batch passes take every row themselves.
+     * For this kernel's own batch methods: where the single-sample method skips zero inputs, as it
+     * takes the rows left over from blocks. Layers with the looped kernel's batch method: as there.
      */
     @Override
     boolean rowsPassNonZero(int l) {
-        return skipsZeroInputs(architecture, l) && !loopedRows((DenseLayer) architecture.layers().get(l));
+        return loopedRows((DenseLayer) architecture.layers().get(l))
+                ? super.rowsPassNonZero(l) : skipsZeroInputs(architecture, l);
     }
 
     /** The parameter of {@link #rowsPassNonZero}, if the layer has it. */
@@ -95,15 +96,18 @@ final class VectorKernel extends LoopedKernel {
     }
 
     @Override
-    MethodSpec denseRows(int l, DenseLayer layer) {
+    void addDenseRows(TypeSpec.Builder builder, int l, DenseLayer layer) {
+        if (loopedRows(layer)) {
+            super.addDenseRows(builder, l, layer);
+        } else {
+            builder.addMethod(weightFields().hasColumns(layer) ? narrowRows(l, layer) : blockRows(l, layer));
+        }
+    }
+
+    /** A layer's batch method with blocks of rows and of outputs in vector registers. */
+    private MethodSpec blockRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
-        if (loopedRows(layer)) {
-            return super.denseRows(l, layer);
-        }
-        if (weightFields().hasColumns(layer)) {
-            return narrowRows(l, layer);
-        }
         MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: blocks of $L rows x $L vectors of outputs in registers, inputs in\n"

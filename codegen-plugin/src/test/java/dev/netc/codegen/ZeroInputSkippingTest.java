@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A single sample skips the weight rows of the inputs a ReLU made zero, and the first layer the
- * passes whose inputs are all zero: the outputs must stay the interpreter's, including where a
- * skipped row holds an infinite weight (0 × ∞ is NaN).
+ * passes whose inputs are all zero; a batch's first layer skips the inputs that are zero in every
+ * row. The outputs must stay the interpreter's, including where a skipped row holds an infinite
+ * weight (0 × ∞ is NaN).
  */
 class ZeroInputSkippingTest {
     private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; "
@@ -88,6 +89,51 @@ class ZeroInputSkippingTest {
         }
     }
 
+    @Test
+    void batchesWithInputsZeroInEveryRowGiveTheInterpretersOutputs() throws Exception {
+        // Inputs 0-17 and 30 are zero (or -0) in every row, input 20 in every row but the last: 21
+        // inputs are listed, five passes of four and one left over. Row counts cover the groups of
+        // two and three rows and the rows left over.
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Subject subject = subject(text, Infinity.NOWHERE);
+            Random random = new Random(8);
+            for (int rows = 2; rows <= 7; rows++) {
+                double[][] batch = new double[rows][];
+                for (int r = 0; r < rows; r++) {
+                    batch[r] = random.doubles(40).toArray();
+                    Arrays.fill(batch[r], 0, 18, r % 2 == 0 ? -0.0 : 0.0);
+                    batch[r][30] = 0;
+                    batch[r][20] = r == rows - 1 ? 0.75 : 0;
+                }
+                double[][] expected = subject.interpreters(batch);
+                double[][] actual = subject.generated(batch);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertThat(actual[r][c]).as("%s %d rows, row %d output %d", subject.name(), rows, r, c)
+                                .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anInfiniteWeightOfAnInputZeroInEveryRowStillMakesNaN() throws Exception {
+        for (String text : List.of(FLOAT, DOUBLE)) {
+            Subject subject = subject(text, Infinity.FROM_INPUT);
+            Random random = new Random(9);
+            double[][] batch = new double[5][];
+            for (int r = 0; r < batch.length; r++) {
+                batch[r] = random.doubles(40).toArray();
+                // Enough zero inputs for the batch to take the listed ones only.
+                Arrays.fill(batch[r], 0, 10, 0);
+            }
+            assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(15)
+                    .containsOnly(Double.NaN);
+            assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(15).containsOnly(Double.NaN);
+        }
+    }
+
     /** Where {@link #weights} puts an infinite weight. */
     private enum Infinity {
         NOWHERE,
@@ -112,6 +158,17 @@ class ZeroInputSkippingTest {
 
         double[] generated(double[] input) {
             return isDouble(architecture) ? generated.predict(input) : widen(generated.predict(narrow(input)));
+        }
+
+        double[][] interpreters(double[][] batch) {
+            if (isDouble(architecture)) {
+                return interpreter.predict(batch);
+            }
+            return widen(interpreter.predict(narrow(batch)));
+        }
+
+        double[][] generated(double[][] batch) {
+            return isDouble(architecture) ? generated.predict(batch) : widen(generated.predict(narrow(batch)));
         }
     }
 
@@ -165,6 +222,18 @@ class ZeroInputSkippingTest {
             floats[i] = (float) values[i];
         }
         return floats;
+    }
+
+    private static double[] flat(double[][] rows) {
+        return Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static float[][] narrow(double[][] rows) {
+        return Arrays.stream(rows).map(ZeroInputSkippingTest::narrow).toArray(float[][]::new);
+    }
+
+    private static double[][] widen(float[][] rows) {
+        return Arrays.stream(rows).map(ZeroInputSkippingTest::widen).toArray(double[][]::new);
     }
 
     private static double[] widen(float[] values) {

@@ -1,8 +1,8 @@
 package dev.netc.runtime;
 
 /**
- * The inputs of a dense layer that are not zero, for generated single-sample passes that read the
- * weight rows of those inputs only. After a ReLU about half of a layer's inputs are exactly zero,
+ * The inputs of a dense layer that are not zero, for generated passes that read the weight rows
+ * of those inputs only. After a ReLU about half of a layer's inputs are exactly zero,
  * and a sample's pass is bound by reading weights from memory, so skipping their rows saves about
  * half of the layer's time.
  *
@@ -38,6 +38,40 @@ public final class ZeroInputs {
         for (int i = 0; i < length; i++) {
             into[count] = i;
             count += x[from + i] != 0d || !skipZeros ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * Writes to {@code into}, in increasing order, every {@code i < length} where some row's input
+     * {@code x[r][offsets[r] + i]} ({@code r < rows}) is not zero, or every {@code i} if
+     * {@code skipZeros} is false; returns how many it wrote. A batch's pass then reads only the
+     * weight rows of those inputs: pixels at an image's border are zero in every row.
+     */
+    public static int columns(float[][] x, int[] offsets, int rows, int length, int[] into, boolean skipZeros) {
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            // Dense rows stop at the first row; a zero column reads every row.
+            boolean kept = !skipZeros;
+            for (int r = 0; r < rows && !kept; r++) {
+                kept = x[r][offsets[r] + i] != 0f;
+            }
+            into[count] = i;
+            count += kept ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** As {@link #columns(float[][], int[], int, int, int[], boolean)} in double precision. */
+    public static int columns(double[][] x, int[] offsets, int rows, int length, int[] into, boolean skipZeros) {
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            boolean kept = !skipZeros;
+            for (int r = 0; r < rows && !kept; r++) {
+                kept = x[r][offsets[r] + i] != 0d;
+            }
+            into[count] = i;
+            count += kept ? 1 : 0;
         }
         return count;
     }
