@@ -398,6 +398,8 @@ class LoopedKernel implements ForwardKernel {
             method.addParameter(int[].class, "nonzero")
                     .addStatement("int count = $T.columns(x, xo, rows, $L, nonzero, $N)", ZeroInputs.class, in,
                             WeightFields.finite(l))
+                    .addComment("More than one input in $L is zero in every row: read only the others' weight rows.",
+                            LISTED_SHARE_SKIPPED)
                     .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
                     .addStatement("$L(x, xo, y, rows, nonzero, count)", nonZeroRowsMethod(l))
                     .addStatement("return")
