@@ -21,7 +21,7 @@ import javax.lang.model.element.Modifier;
 /**
  * The forward pass of a network too large to write out value by value, as loops the JIT
  * vectorizes. Each dense layer has two methods with its widths as constants, one for a sample and
- * one for a batch of rows:
+ * one for a batch of rows (the first layer a second one for batches, over listed inputs only):
  * <ul>
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
