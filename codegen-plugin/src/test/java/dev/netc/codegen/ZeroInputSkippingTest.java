@@ -30,6 +30,8 @@ class ZeroInputSkippingTest {
             + "dense 43 -> 3;";
     private static final String DOUBLE = "network SkipDouble; precision double; input 40; dense 40 -> 45 relu; "
             + "dense 45 -> 43 relu; dense 43 -> 3;";
+    /** A first layer whose weights take several L1 tiles (36 inputs each), so its listed inputs do too. */
+    private static final String WIDE = "network SkipWide; input 300; dense 300 -> 160 relu; dense 160 -> 3;";
     private static ClassLoader loader;
 
     @TempDir
@@ -38,7 +40,7 @@ class ZeroInputSkippingTest {
     @BeforeAll
     static void generateAndCompile() {
         List<JavaFile> files = new ArrayList<>();
-        for (String text : List.of(FLOAT, DOUBLE)) {
+        for (String text : List.of(FLOAT, DOUBLE, WIDE)) {
             Architecture architecture = Networks.parse("skip.net", text);
             assertThat(UnrolledKernel.fits(architecture)).as("looped kernel").isFalse();
             files.add(NetworkGenerator.generate(architecture, "skip", false, "skip.net"));
@@ -112,6 +114,30 @@ class ZeroInputSkippingTest {
                         assertThat(actual[r][c]).as("%s %d rows, row %d output %d", subject.name(), rows, r, c)
                                 .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theListedInputsOfAWideLayerGoThroughSeveralTiles() throws Exception {
+        // Every third input is zero in every row: 200 of 300 listed, five tiles of 36 and one of 20.
+        Subject subject = subject(WIDE, Infinity.NOWHERE);
+        Random random = new Random(10);
+        for (int rows = 2; rows <= 4; rows++) {
+            double[][] batch = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                batch[r] = random.doubles(300).toArray();
+                for (int i = 0; i < 300; i += 3) {
+                    batch[r][i] = 0;
+                }
+            }
+            double[][] expected = subject.interpreters(batch);
+            double[][] actual = subject.generated(batch);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(actual[r][c]).as("%d rows, row %d output %d", rows, r, c)
+                            .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
                 }
             }
         }
