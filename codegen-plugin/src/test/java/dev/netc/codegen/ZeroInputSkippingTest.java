@@ -140,6 +140,15 @@ class ZeroInputSkippingTest {
                             .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
                 }
             }
+            // The same rows at offsets in one flat array, as predictBatch reads them.
+            float[] flat = new float[rows * 300];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(narrow(batch[r]), 0, flat, r * 300, 300);
+            }
+            float[] outputs = new float[rows * 3];
+            subject.generated().call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class}, flat,
+                    rows, outputs);
+            assertThat(widen(outputs)).as("predictBatch, %d rows", rows).containsExactly(flat(actual));
         }
     }
 
