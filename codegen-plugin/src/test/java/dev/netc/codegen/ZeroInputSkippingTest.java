@@ -60,12 +60,8 @@ class ZeroInputSkippingTest {
                 if (sample % 2 == 0) {
                     Arrays.fill(input, 0, 18, sample % 4 == 0 ? -0.0 : 0.0);
                 }
-                double[] expected = subject.interpreters(input);
-                double[] actual = subject.generated(input);
-                for (int c = 0; c < 3; c++) {
-                    assertThat(actual[c]).as("%s sample %d output %d", subject.name(), sample, c)
-                            .isCloseTo(expected[c], within(1e-5 + 1e-4 * Math.abs(expected[c])));
-                }
+                assertClose(subject.generated(input), subject.interpreters(input),
+                        subject.name() + " sample " + sample);
             }
         }
     }
@@ -94,8 +90,8 @@ class ZeroInputSkippingTest {
     @Test
     void batchesWithInputsZeroInEveryRowGiveTheInterpretersOutputs() throws Exception {
         // Inputs 0-17 and 30 are zero (or -0) in every row, input 20 in every row but the last: 21
-        // inputs are listed, five passes of four and one left over. Row counts cover the groups of
-        // two and three rows and the rows left over.
+        // inputs are listed, 20 in passes and one left over. Row counts cover the groups of two and
+        // three rows and the rows left over.
         for (String text : List.of(FLOAT, DOUBLE)) {
             Subject subject = subject(text, Infinity.NOWHERE);
             Random random = new Random(8);
@@ -110,10 +106,7 @@ class ZeroInputSkippingTest {
                 double[][] expected = subject.interpreters(batch);
                 double[][] actual = subject.generated(batch);
                 for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < 3; c++) {
-                        assertThat(actual[r][c]).as("%s %d rows, row %d output %d", subject.name(), rows, r, c)
-                                .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
-                    }
+                    assertClose(actual[r], expected[r], subject.name() + " " + rows + " rows, row " + r);
                 }
             }
         }
@@ -135,10 +128,7 @@ class ZeroInputSkippingTest {
             double[][] expected = subject.interpreters(batch);
             double[][] actual = subject.generated(batch);
             for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < 3; c++) {
-                    assertThat(actual[r][c]).as("%d rows, row %d output %d", rows, r, c)
-                            .isCloseTo(expected[r][c], within(1e-5 + 1e-4 * Math.abs(expected[r][c])));
-                }
+                assertClose(actual[r], expected[r], rows + " rows, row " + r);
             }
             // The same rows at offsets in one flat array, as predictBatch reads them.
             float[] flat = new float[rows * 300];
@@ -166,6 +156,15 @@ class ZeroInputSkippingTest {
             assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(15)
                     .containsOnly(Double.NaN);
             assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(15).containsOnly(Double.NaN);
+        }
+    }
+
+    /** Each output within float tolerance of the interpreter's (fused multiply-adds round differently). */
+    private static void assertClose(double[] actual, double[] expected, String description) {
+        assertThat(actual).as(description).hasSameSizeAs(expected);
+        for (int c = 0; c < expected.length; c++) {
+            assertThat(actual[c]).as("%s output %d", description, c)
+                    .isCloseTo(expected[c], within(1e-5 + 1e-4 * Math.abs(expected[c])));
         }
     }
 
