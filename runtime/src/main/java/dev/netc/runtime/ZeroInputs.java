@@ -2,9 +2,9 @@ package dev.netc.runtime;
 
 /**
  * The inputs of a dense layer that are not zero, for generated passes that read the weight rows
- * of those inputs only. After a ReLU about half of a layer's inputs are exactly zero,
- * and a sample's pass is bound by reading weights from memory, so skipping their rows saves about
- * half of the layer's time.
+ * of those inputs only. After a ReLU about half of a layer's inputs are exactly zero, and a
+ * sample's pass is bound by reading weights from memory, so skipping their rows saves about half of
+ * the layer's time; a batch of images skips the pixels that are zero in every row, such as borders.
  *
  * <p>Skipping is exact when the weights are finite: {@code fma(0, w, y) == y} for every finite
  * {@code w} (but for the sign of a sum that is zero), while {@code 0 × ∞} is NaN. Generated classes
