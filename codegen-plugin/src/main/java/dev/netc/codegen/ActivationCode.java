@@ -38,6 +38,12 @@ final class ActivationCode {
 
     /** {@code Activations.softmax(row, 0, width)} for the row-wise activations. */
     static CodeBlock rowWise(ActivationCall call, String row, int width) {
-        return CodeBlock.of("$T.$L($L, 0, $L)", Activations.class, call.activation().methodName(), row, width);
+        return rowWise(call, row, "0", width);
+    }
+
+    /** {@code Activations.softmax(array, offset, width)}: a row that starts at {@code offset}. */
+    static CodeBlock rowWise(ActivationCall call, String array, String offset, int width) {
+        return CodeBlock.of("$T.$L($L, $L, $L)", Activations.class, call.activation().methodName(), array, offset,
+                width);
     }
 }

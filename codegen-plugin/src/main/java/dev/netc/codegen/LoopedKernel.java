@@ -20,8 +20,10 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The forward pass of a network too large to write out value by value, as loops the JIT
- * vectorizes. Each dense layer has two methods with its widths as constants, one for a sample and
- * one for a batch of rows (the first layer a second one for batches, over listed inputs only):
+ * vectorizes. Each dense layer has a method for a sample with its widths as constants; batches go
+ * through the network in {@link BlockBatches blocks of rows}. The batch methods here, over rows held
+ * as separate arrays (the first layer a second one over listed inputs only), serve the Vector API
+ * kernel's layers that are too narrow for its blocks:
  * <ul>
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
@@ -67,13 +69,13 @@ class LoopedKernel implements ForwardKernel {
      * input in 784, and as fast when it skipped eight.
      */
     /** A batch's passes take only the listed inputs if that skips more than one input in this many. */
-    private static final int LISTED_SHARE_SKIPPED = 8;
+    static final int LISTED_SHARE_SKIPPED = 8;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;
 
     final Architecture architecture;
     final ScalarType type;
-    private final ClassName workspace;
+    final ClassName workspace;
     private final WeightFields fields;
 
     LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
@@ -111,6 +113,10 @@ class LoopedKernel implements ForwardKernel {
         if (anySkipsZeros()) {
             builder.addField(FieldSpec.builder(int[].class, "nonzero", Modifier.FINAL).build());
             constructor.addStatement("nonzero = new int[$L]", width);
+        }
+        if (batchesInBlocks()) {
+            new BlockBatches(this).addWorkspaceFields(builder, width);
+            return;
         }
         builder.addField(FieldSpec.builder(type.matrix(), "rowsA").build());
         builder.addField(FieldSpec.builder(type.matrix(), "rowsB").build());
@@ -172,17 +178,31 @@ class LoopedKernel implements ForwardKernel {
         return width;
     }
 
+    /**
+     * Whether batches go through the network in {@link BlockBatches blocks of rows}: yes here; the
+     * Vector API kernel's batch methods take rows as separate arrays.
+     */
+    boolean batchesInBlocks() {
+        return true;
+    }
+
     @Override
     public void addForwardMethods(TypeSpec.Builder builder) {
+        BlockBatches blocks = batchesInBlocks() ? new BlockBatches(this) : null;
         builder.addMethod(forward());
-        builder.addMethod(forwardRows());
+        builder.addMethod(blocks != null ? blocks.forwardRows() : forwardRows());
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
             if (layer instanceof DenseLayer dense) {
                 builder.addMethod(denseSample(l, dense));
-                addDenseRows(builder, l, dense);
+                if (blocks == null) {
+                    addDenseRows(builder, l, dense);
+                }
             } else {
                 builder.addMethod(activationMethod(l, layer));
+            }
+            if (blocks != null) {
+                blocks.addLayerMethods(builder, l, layer);
             }
         }
     }

@@ -69,6 +69,12 @@ final class VectorKernel extends LoopedKernel {
         return true;
     }
 
+    /** No: this kernel's block methods hold four rows of separate arrays in vector registers. */
+    @Override
+    boolean batchesInBlocks() {
+        return false;
+    }
+
     /**
      * Whether {@code layer}'s batch method is the looped kernel's: it has neither weights by output
      * nor a whole block of outputs, so the block loops would leave every output to the leftover loops.

@@ -7,10 +7,13 @@ import dev.netc.runtime.JitVectorizer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batch passes of each JDK: the generated class holds both groupings of rows, and which one
- * runs follows {@link JitVectorizer}. The build runs the equality tests once with each.
+ * The shape of generated batch passes: the default kernel's blocks of four rows taking three inputs
+ * each, and the Vector API kernel's looped layers, which hold both groupings of rows as separate
+ * arrays and run the one {@link JitVectorizer} picks. The build runs the equality tests once with
+ * each.
  */
 class BatchPassFormTest {
+    private static final Architecture MID = Networks.parse("mid.net", "dense 30 -> 20 relu; dense 20 -> 3;");
 
     @Test
     void theFormFollowsTheSystemPropertyWhenSet() {
@@ -20,9 +23,20 @@ class BatchPassFormTest {
     }
 
     @Test
-    void batchPassesLoadEachWeightOnceInTheGroupingOfEachJdk() {
-        Architecture architecture = Networks.parse("mid.net", "dense 30 -> 20 relu; dense 20 -> 3;");
-        String source = NetworkGenerator.generate(architecture, "gen", false, "mid.net").toString();
+    void defaultBatchPassesTakeThreeInputsOfFourRowsOfABlockWithEachWeightLoadedOnce() {
+        String source = NetworkGenerator.generate(MID, "gen", false, "mid.net").toString();
+        assertThat(source).contains("RowBlocks.gather(x, xo, rows, 30, workspace.blocksA, 4);")
+                .contains("float x3_2 = xb[90 + i + 2];")
+                .contains("float v2 = w2[j];")
+                .contains("yb[j + 60] = Math.fma(x3_2, v2, Math.fma(x3_1, v1, Math.fma(x3_0, v0, yb[j + 60])));")
+                .contains("RowBlocks.scatter(workspace.blocksA, 4, rows, 3, y);")
+                .doesNotContain("JitVectorizer");
+    }
+
+    @Test
+    void vectorApiLoopedLayersLoadEachWeightOnceInTheGroupingOfEachJdk() {
+        // 20 outputs: narrower than a block of the Vector API kernel, so its layer runs the looped passes.
+        String source = NetworkGenerator.generate(MID, "gen", false, "mid.net", new GeneratorOptions(true)).toString();
         assertThat(source).contains("if (JitVectorizer.SHARED_WEIGHT_LOADS) {\n");
         // JDK 25: two rows of four inputs, each weight loaded into a local once.
         assertThat(source).contains("for (; r + 1 < rows; r += 2) {").contains("float v3 = w3[j];")
