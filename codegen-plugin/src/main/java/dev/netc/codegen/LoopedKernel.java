@@ -15,15 +15,13 @@ import dev.netc.runtime.ZeroInputs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 
 /**
  * The forward pass of a network too large to write out value by value, as loops the JIT
  * vectorizes. Each dense layer has a method for a sample with its widths as constants; batches go
  * through the network in {@link BlockBatches blocks of rows}. The batch methods here, over rows held
- * as separate arrays (the first layer a second one over listed inputs only), serve the Vector API
- * kernel's layers that are too narrow for its blocks:
+ * as separate arrays, serve the Vector API kernel's layers that are too narrow for its blocks:
  * <ul>
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
@@ -37,8 +35,8 @@ import javax.lang.model.element.Modifier;
  *       serves every row of the batch instead of one;
  *   <li>the activation runs over each row right after it is complete;
  *   <li>a sample's layer that follows a ReLU reads only the weight rows of its inputs that are not
- *       zero (about half of them), as {@link ZeroInputs} lists them; the first layer skips a
- *       sample's passes whose inputs are all zero, and a batch's inputs that are zero in every row.
+ *       zero (about half of them), as {@link ZeroInputs} lists them, and the first layer skips the
+ *       passes whose inputs are all zero.
  * </ul>
  * Intermediate rows live in the {@code Workspace}: two rows for a sample, two blocks of
  * {@link ForwardPassGenerator#CHUNK} rows for a batch, used in turn.
@@ -64,12 +62,6 @@ class LoopedKernel implements ForwardKernel {
      */
     /** Inputs of each of three batch rows added per pass on JDK 17. */
     private static final int JDK17_INPUTS_PER_PASS = 2;
-    /*
-     * Reading each input through the list made 784-128-10 x 64 5-10 % slower when it skipped one
-     * input in 784, and as fast when it skipped eight.
-     */
-    /** A batch's passes take only the listed inputs if that skips more than one input in this many. */
-    static final int LISTED_SHARE_SKIPPED = 8;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
     private static final int TILE_BYTES = 24 * 1024;
 
@@ -146,11 +138,10 @@ class LoopedKernel implements ForwardKernel {
      * Whether dense layer {@code l} skips the inputs that are zero: the layer that reads the
      * network's own inputs, where images and one-hot codes have long runs of zeros. A sample skips
      * each pass whose inputs are all zero (a digit-like 28 x 28 image, 85 of 130 passes zero:
-     * 784 -> 128 2.3x faster; dense inputs pay at most a percent or two for the test). A batch reads
-     * only the weight rows of the inputs that are not zero in some row ({@link ZeroInputs#columns}),
-     * if that skips more than one in {@value #LISTED_SHARE_SKIPPED}: pixels at the border of images
-     * are zero in every row (64 digit-like images, 330 of 784 inputs listed: 784-128-10 1.5x faster).
-     * Testing each pass of a row group instead cost 2-4 % on dense rows.
+     * 784 -> 128 2.3x faster; dense inputs pay at most a percent or two for the test). A batch
+     * ({@link BlockBatches}) reads only the weight rows of the inputs that are not zero in some row
+     * ({@link ZeroInputs#columns}), if that skips enough of them: pixels at the border of images are
+     * zero in every row. Testing each pass of a row group instead cost 2-4 % on dense rows.
      */
     static boolean skipsZeroPasses(Architecture architecture, int l) {
         return l == 0 && architecture.layers().get(0) instanceof DenseLayer;
@@ -382,22 +373,17 @@ class LoopedKernel implements ForwardKernel {
     }
 
     /**
-     * Whether the batch method of dense layer {@code l} takes the workspace's {@code nonzero} array:
-     * here where it lists the network's inputs that are not zero in some row ({@link #skipsZeroPasses}).
+     * Whether the row batch method of dense layer {@code l} takes the workspace's {@code nonzero}
+     * array, to hand rows to a single-sample method that {@link #skipsZeroInputs skips zero inputs}.
+     * Not here: every row goes through the batch passes.
      */
     boolean rowsPassNonZero(int l) {
-        return skipsZeroPasses(architecture, l);
+        return false;
     }
 
-    /**
-     * Layer {@code l}'s batch method, and where it {@link #skipsZeroPasses skips zero inputs} the
-     * method it hands batches with enough zero inputs to.
-     */
+    /** Layer {@code l}'s batch method over rows held as separate arrays. */
     void addDenseRows(TypeSpec.Builder builder, int l, DenseLayer layer) {
         builder.addMethod(denseRows(l, layer));
-        if (skipsZeroPasses(architecture, l)) {
-            builder.addMethod(nonZeroRows(l, layer));
-        }
     }
 
     /**
@@ -413,25 +399,13 @@ class LoopedKernel implements ForwardKernel {
                 .addJavadoc("$L, every row of a batch; inputs in tiles of $L.\n", LayerText.describe(layer), tile)
                 .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
                 .addParameter(type.matrix(), "y").addParameter(int.class, "rows");
-        if (skipsZeroPasses(architecture, l)) {
-            // A method of its own: in this one C2 compiled the passes over all inputs up to 18 % slower.
-            method.addParameter(int[].class, "nonzero")
-                    .addStatement("int count = $T.columns(x, xo, rows, $L, nonzero, $N)", ZeroInputs.class, in,
-                            WeightFields.finite(l))
-                    .addComment("More than one input in $L is zero in every row: read only the others' weight rows.",
-                            LISTED_SHARE_SKIPPED)
-                    .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
-                    .addStatement("$L(x, xo, y, rows, nonzero, count)", nonZeroRowsMethod(l))
-                    .addStatement("return")
-                    .endControlFlow();
-        }
         method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
         method.beginControlFlow("for (int r = 0; r < rows; r++)");
         startFromBias(method, l, layer, "y[r]");
         method.endControlFlow();
         int full = in - in % INPUTS_PER_PASS;
         if (full > 0) {
-            tiles(method, out, tile, Integer.toString(full), position -> position);
+            tiles(method, out, tile, full);
         }
         if (full < in || layer.activation().activation() != Activation.LINEAR) {
             method.beginControlFlow("for (int r = 0; r < rows; r++)");
@@ -443,70 +417,32 @@ class LoopedKernel implements ForwardKernel {
         return method.build();
     }
 
-    /**
-     * As {@link #denseRows}, over the {@code count} inputs listed in {@code nonzero} (those not zero
-     * in some row) instead of all: in increasing order, so each output adds the same products in the
-     * same order, less those that are exactly zero.
-     */
-    private MethodSpec nonZeroRows(int l, DenseLayer layer) {
-        int out = layer.outputSize();
-        int tile = tile(layer);
-        MethodSpec.Builder method = MethodSpec.methodBuilder(nonZeroRowsMethod(l))
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L, every row of a batch, the inputs listed in {@code nonzero} only; tiles of $L.\n",
-                        LayerText.describe(layer), tile)
-                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addParameter(int[].class, "nonzero").addParameter(int.class, "count")
-                .addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
-        method.beginControlFlow("for (int r = 0; r < rows; r++)");
-        startFromBias(method, l, layer, "y[r]");
-        method.endControlFlow();
-        method.addStatement("int full = count - count % $L", INPUTS_PER_PASS);
-        tiles(method, out, tile, "full", position -> "nonzero[" + position + "]");
-        method.beginControlFlow("for (int r = 0; r < rows; r++)");
-        declareRows(method, FIRST);
-        method.beginControlFlow("for (int k = full; k < count; k++)");
-        pass(method, out, FIRST, k -> "nonzero[k]", 1);
-        method.endControlFlow();
-        activate(method, layer.activation(), "y0", out);
-        method.endControlFlow();
-        return method.build();
-    }
-
-    private static String nonZeroRowsMethod(int l) {
-        return layerMethod(l) + "NonZero";
-    }
-
-    /**
-     * The passes over inputs at positions {@code 0 .. full-1}, in tiles of {@code tile}, each
-     * tile through every row; the input at a position is {@code input.apply(position)}.
-     */
-    private void tiles(MethodSpec.Builder method, int out, int tile, String full, UnaryOperator<String> input) {
+    /** The passes over inputs {@code 0 .. full-1}, in tiles of {@code tile}, each tile through every row. */
+    private void tiles(MethodSpec.Builder method, int out, int tile, int full) {
         method.beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
                 .addStatement("int end = $T.min(start + $L, $L)", Math.class, tile, full)
                 .addStatement("int r = 0")
                 // Which grouping C2 vectorizes with each weight loaded once depends on the JDK (see
                 // JitVectorizer); the other branch is dead code to the JIT.
                 .beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
-        rowGroups(method, out, PAIR, INPUTS_PER_PASS, input);
+        rowGroups(method, out, PAIR, INPUTS_PER_PASS);
         method.nextControlFlow("else");
-        rowGroups(method, out, TRIPLE, JDK17_INPUTS_PER_PASS, input);
+        rowGroups(method, out, TRIPLE, JDK17_INPUTS_PER_PASS);
         method.endControlFlow();
         // The rows that do not fill a group, one at a time.
         method.beginControlFlow("for (; r < rows; r++)");
         declareRows(method, FIRST);
         method.beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-        pass(method, out, FIRST, k -> input.apply(plus("i", k)), INPUTS_PER_PASS);
+        pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS);
         method.endControlFlow().endControlFlow().endControlFlow();
     }
 
     /** Groups of {@code group.length} rows at a time, {@code inputs} inputs per pass. */
-    private void rowGroups(MethodSpec.Builder method, int out, Row[] group, int inputs, UnaryOperator<String> input) {
+    private void rowGroups(MethodSpec.Builder method, int out, Row[] group, int inputs) {
         method.beginControlFlow("for (; r + $L < rows; r += $L)", group.length - 1, group.length);
         declareRows(method, group);
         method.beginControlFlow("for (int i = start; i < end; i += $L)", inputs);
-        pass(method, out, group, k -> input.apply(plus("i", k)), inputs);
+        pass(method, out, group, k -> plus("i", k), inputs);
         method.endControlFlow().endControlFlow();
     }
 
