@@ -4,8 +4,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
@@ -32,6 +32,8 @@ import javax.lang.model.element.Modifier;
 final class BlockBatches {
     /** Rows per block. */
     static final int ROWS = 4;
+    /** Blocks of a workspace: enough for the most rows a batch pass takes. */
+    private static final int BLOCKS = ForwardPassGenerator.CHUNK / ROWS;
     /** Inputs of each row added per pass; four rows of four stay scalar on JDK 17. */
     static final int INPUTS_PER_PASS = 3;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
@@ -53,15 +55,18 @@ final class BlockBatches {
         this.type = kernel.type;
     }
 
-    /** Blocks {@code blocksA} and {@code blocksB}, made on the first batch so that workspaces used only for single samples stay small. */
+    /**
+     * Blocks {@code blocksA} and {@code blocksB}, made on the first batch so that workspaces used
+     * only for single samples stay small.
+     */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         builder.addField(FieldSpec.builder(type.matrix(), "blocksA").build());
         builder.addField(FieldSpec.builder(type.matrix(), "blocksB").build());
         builder.addMethod(MethodSpec.methodBuilder("batchBlocks")
                 .addJavadoc("Makes the batch blocks on first use.\n")
                 .beginControlFlow("if (blocksA == null)")
-                .addStatement("blocksA = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK / ROWS, ROWS * width)
-                .addStatement("blocksB = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK / ROWS, ROWS * width)
+                .addStatement("blocksA = new $T[$L][$L]", type.scalar(), BLOCKS, ROWS * width)
+                .addStatement("blocksB = new $T[$L][$L]", type.scalar(), BLOCKS, ROWS * width)
                 .endControlFlow()
                 .build());
     }

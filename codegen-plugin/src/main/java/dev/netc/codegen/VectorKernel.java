@@ -85,13 +85,12 @@ final class VectorKernel extends LoopedKernel {
     }
 
     /**
-     * For this kernel's own batch methods: where the single-sample method skips zero inputs, as it
-     * takes the rows left over from blocks. Layers with the looped kernel's batch method: as there.
+     * Yes where the single-sample method skips zero inputs and this kernel's own batch method hands
+     * it the rows left over from blocks; the looped kernel's batch passes take every row themselves.
      */
     @Override
     boolean rowsPassNonZero(int l) {
-        return loopedRows((DenseLayer) architecture.layers().get(l))
-                ? super.rowsPassNonZero(l) : skipsZeroInputs(architecture, l);
+        return skipsZeroInputs(architecture, l) && !loopedRows((DenseLayer) architecture.layers().get(l));
     }
 
     /** The parameter of {@link #rowsPassNonZero}, if the layer has it. */
