@@ -162,14 +162,14 @@ final class BlockBatches {
                     .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
                     .addStatement("int full = count - count % $L", INPUTS_PER_PASS)
                     .addStatement("$L(xs, ys, blocks, nonzero, full)", passesMethod(l, true));
-            leftOver(method, l, layer, "full", "count", k -> "nonzero[" + k + "]");
+            leftOver(method, l, layer, "full", "count", true);
             method.nextControlFlow("else");
         }
         if (full(layer) > 0) {
             method.addStatement("$L(xs, ys, blocks)", passesMethod(l, false));
         }
         if (full(layer) < in) {
-            leftOver(method, l, layer, Integer.toString(full(layer)), Integer.toString(in), k -> k);
+            leftOver(method, l, layer, Integer.toString(full(layer)), Integer.toString(in), false);
         }
         if (listed) {
             method.endControlFlow();
@@ -184,17 +184,24 @@ final class BlockBatches {
         return method.build();
     }
 
-    /** The inputs at positions {@code from .. to-1} that do not fill a pass, one at a time for each row. */
+    /**
+     * The inputs at positions {@code from .. to-1} that do not fill a pass, one at a time for each
+     * row: inputs {@code from .. to-1} themselves, or those listed there in {@code nonzero}.
+     */
     private void leftOver(MethodSpec.Builder method, int l, DenseLayer layer, String from, String to,
-            UnaryOperator<String> input) {
+            boolean listed) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         method.beginControlFlow("for (int b = 0; b < blocks; b++)")
                 .addStatement("$T xb = xs[b]", type.vector())
-                .addStatement("$T yb = ys[b]", type.vector())
-                .beginControlFlow("for (int k = $L; k < $L; k++)", from, to)
-                .addStatement("int i = $L", input.apply("k"))
-                .addStatement("$T wi = $N[i]", type.vector(), WeightFields.weights(l))
+                .addStatement("$T yb = ys[b]", type.vector());
+        if (listed) {
+            method.beginControlFlow("for (int k = $L; k < $L; k++)", from, to)
+                    .addStatement("int i = nonzero[k]");
+        } else {
+            method.beginControlFlow("for (int i = $L; i < $L; i++)", from, to);
+        }
+        method.addStatement("$T wi = $N[i]", type.vector(), WeightFields.weights(l))
                 .beginControlFlow("for (int s = 0; s < $L; s++)", ROWS)
                 .addStatement("$T xi = xb[s * $L + i]", type.scalar(), in)
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
@@ -241,11 +248,11 @@ final class BlockBatches {
         for (int s = 0; s < ROWS; s++) {
             for (int k = 0; k < INPUTS_PER_PASS; k++) {
                 method.addStatement("$T x$L_$L = xb[$L]", type.scalar(), s, k,
-                        plus(s * in, input.apply(plus("i", k))));
+                        plus(s * in, input.apply(LoopedKernel.plus("i", k))));
             }
         }
         for (int k = 0; k < INPUTS_PER_PASS; k++) {
-            method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(plus("i", k)));
+            method.addStatement("$T w$L = w[$L]", type.vector(), k, input.apply(LoopedKernel.plus("i", k)));
         }
         method.beginControlFlow("for (int j = 0; j < $L; j++)", out);
         // Each weight into a local once: C2 cannot tell the block from a weight row, and would load
@@ -254,7 +261,7 @@ final class BlockBatches {
             method.addStatement("$T v$L = w$L[j]", type.scalar(), k, k);
         }
         for (int s = 0; s < ROWS; s++) {
-            String output = plus("j", s * out);
+            String output = LoopedKernel.plus("j", s * out);
             CodeBlock sum = CodeBlock.of("yb[$L]", output);
             for (int k = 0; k < INPUTS_PER_PASS; k++) {
                 sum = CodeBlock.of("$T.fma(x$L_$L, v$L, $L)", Math.class, s, k, k, sum);
@@ -303,10 +310,5 @@ final class BlockBatches {
     /** {@code offset + index}, or {@code index} alone for offset 0. */
     private static String plus(int offset, String index) {
         return offset == 0 ? index : offset + " + " + index;
-    }
-
-    /** {@code i}, {@code i + 1}, ... */
-    private static String plus(String variable, int k) {
-        return k == 0 ? variable : variable + " + " + k;
     }
 }

@@ -9,7 +9,6 @@ import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
-import dev.netc.runtime.JitVectorizer;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.ZeroInputs;
 import java.util.Arrays;
@@ -19,27 +18,20 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The forward pass of a network too large to write out value by value, as loops the JIT
- * vectorizes. Each dense layer has a method for a sample with its widths as constants; batches go
- * through the network in {@link BlockBatches blocks of rows}. The batch methods here, over rows held
- * as separate arrays, serve the Vector API kernel's layers that are too narrow for its blocks:
+ * vectorizes. Each dense layer has a method for a sample with its widths as constants:
  * <ul>
  *   <li>weights are held one array per input, so the inner loop reads {@code w[i][j]}, writes
  *       {@code y[j]} and nothing else, which is what C2 needs to vectorize it;
- *   <li>outputs start from the bias, and every pass over them adds {@value #SAMPLE_INPUTS_PER_PASS}
- *       inputs of a sample, or several inputs of several rows of a batch with each weight loaded
- *       once (two rows of {@value #INPUTS_PER_PASS} on JDK 25, three of {@value #JDK17_INPUTS_PER_PASS}
- *       on JDK 17, as {@code JitVectorizer} says), with fused multiply-adds, which divides the loads
- *       and stores of the outputs;
- *   <li>a batch goes through the network layer by layer, a group of rows per pass, and the inputs are
- *       taken in tiles whose weight rows fit in the L1 cache, so every weight loaded from memory
- *       serves every row of the batch instead of one;
- *   <li>the activation runs over each row right after it is complete;
- *   <li>a sample's layer that follows a ReLU reads only the weight rows of its inputs that are not
- *       zero (about half of them), as {@link ZeroInputs} lists them, and the first layer skips the
+ *   <li>outputs start from the bias, every pass over them adds {@value #SAMPLE_INPUTS_PER_PASS}
+ *       inputs with fused multiply-adds, which divides the loads and stores of the outputs, and the
+ *       activation runs over the row once it is complete;
+ *   <li>a layer that follows a ReLU reads only the weight rows of its inputs that are not zero
+ *       (about half of them), as {@link ZeroInputs} lists them, and the first layer skips the
  *       passes whose inputs are all zero.
  * </ul>
- * Intermediate rows live in the {@code Workspace}: two rows for a sample, two blocks of
- * {@link ForwardPassGenerator#CHUNK} rows for a batch, used in turn.
+ * Batches go through the network in {@link BlockBatches blocks of rows} (the Vector API kernel
+ * overrides that with its own). Intermediate rows live in the {@code Workspace}: two rows for a
+ * sample, and the batch's blocks.
  */
 class LoopedKernel implements ForwardKernel {
     /*
@@ -50,20 +42,6 @@ class LoopedKernel implements ForwardKernel {
      */
     /** Inputs of a sample added per pass over a layer's outputs. */
     private static final int SAMPLE_INPUTS_PER_PASS = 6;
-    /** Inputs per pass of each of two batch rows (JDK 25), or of a batch row alone (any JDK). */
-    private static final int INPUTS_PER_PASS = 4;
-    /*
-     * C2 cannot tell an output row from a weight row, so a pass that writes one row and then reads a
-     * weight for the next reloads it; passes load each weight into a local once instead. JDK 25
-     * vectorizes that for two rows of four inputs; JDK 17 leaves it scalar (4x slower) and vectorizes
-     * three rows of two inputs: against two rows of four written plainly, 784-128-10 x 64 6-8 %
-     * faster and 784-512-512-10 x 256 7.4-8.5 -> 6.0-6.6 ms (as with two rows of two, which lost
-     * 5-8 % at 128 outputs).
-     */
-    /** Inputs of each of three batch rows added per pass on JDK 17. */
-    private static final int JDK17_INPUTS_PER_PASS = 2;
-    /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
-    private static final int TILE_BYTES = 24 * 1024;
 
     final Architecture architecture;
     final ScalarType type;
@@ -91,10 +69,7 @@ class LoopedKernel implements ForwardKernel {
         return true;
     }
 
-    /**
-     * Rows {@code a} and {@code b} for one sample; blocks {@code rowsA} and {@code rowsB} for a
-     * batch, made on the first batch so that workspaces used only for single samples stay small.
-     */
+    /** Rows {@code a} and {@code b} for one sample, and the fields batches use. */
     @Override
     public void addWorkspaceFields(TypeSpec.Builder builder, MethodSpec.Builder constructor) {
         int width = widestRow();
@@ -106,19 +81,12 @@ class LoopedKernel implements ForwardKernel {
             builder.addField(FieldSpec.builder(int[].class, "nonzero", Modifier.FINAL).build());
             constructor.addStatement("nonzero = new int[$L]", width);
         }
-        if (batchesInBlocks()) {
-            new BlockBatches(this).addWorkspaceFields(builder, width);
-            return;
-        }
-        builder.addField(FieldSpec.builder(type.matrix(), "rowsA").build());
-        builder.addField(FieldSpec.builder(type.matrix(), "rowsB").build());
-        builder.addMethod(MethodSpec.methodBuilder("batchRows")
-                .addJavadoc("Makes the batch blocks on first use.\n")
-                .beginControlFlow("if (rowsA == null)")
-                .addStatement("rowsA = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
-                .addStatement("rowsB = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
-                .endControlFlow()
-                .build());
+        addBatchWorkspaceFields(builder, width);
+    }
+
+    /** The workspace fields of batches: {@link BlockBatches}' blocks. */
+    void addBatchWorkspaceFields(TypeSpec.Builder builder, int width) {
+        new BlockBatches(this).addWorkspaceFields(builder, width);
     }
 
     /**
@@ -161,7 +129,7 @@ class LoopedKernel implements ForwardKernel {
         return false;
     }
 
-    private int widestRow() {
+    int widestRow() {
         int width = architecture.inputSize();
         for (Layer layer : architecture.layers()) {
             width = Math.max(width, layer.outputSize());
@@ -169,33 +137,25 @@ class LoopedKernel implements ForwardKernel {
         return width;
     }
 
-    /**
-     * Whether batches go through the network in {@link BlockBatches blocks of rows}: yes here; the
-     * Vector API kernel's batch methods take rows as separate arrays.
-     */
-    boolean batchesInBlocks() {
-        return true;
-    }
-
     @Override
     public void addForwardMethods(TypeSpec.Builder builder) {
-        BlockBatches blocks = batchesInBlocks() ? new BlockBatches(this) : null;
         builder.addMethod(forward());
-        builder.addMethod(blocks != null ? blocks.forwardRows() : forwardRows());
+        builder.addMethod(forwardRows());
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
-            if (layer instanceof DenseLayer dense) {
-                builder.addMethod(denseSample(l, dense));
-                if (blocks == null) {
-                    addDenseRows(builder, l, dense);
-                }
-            } else {
-                builder.addMethod(activationMethod(l, layer));
-            }
-            if (blocks != null) {
-                blocks.addLayerMethods(builder, l, layer);
-            }
+            builder.addMethod(layer instanceof DenseLayer dense ? denseSample(l, dense) : activationMethod(l, layer));
+            addBatchMethods(builder, l, layer);
         }
+    }
+
+    /** The method that takes a batch of rows through the network: over {@link BlockBatches blocks}. */
+    MethodSpec forwardRows() {
+        return new BlockBatches(this).forwardRows();
+    }
+
+    /** Layer {@code l}'s methods for batches. */
+    void addBatchMethods(TypeSpec.Builder builder, int l, Layer layer) {
+        new BlockBatches(this).addLayerMethods(builder, l, layer);
     }
 
     // ---- one sample
@@ -301,168 +261,6 @@ class LoopedKernel implements ForwardKernel {
         method.endControlFlow();
     }
 
-    // ---- a batch of rows
-
-    /** The batch, layer by layer: every row through one layer before the next layer starts; one row as a sample. */
-    private MethodSpec forwardRows() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardRows")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addParameter(workspace, "workspace")
-                .beginControlFlow("if (rows == 1)")
-                .addComment("A batch of one row is a sample: that kernel adds more inputs per pass and needs no tiles.")
-                .addStatement("forward(x[0], xo[0], y[0], 0, workspace)")
-                .addStatement("return")
-                .endControlFlow()
-                .addStatement("workspace.batchRows()")
-                .addStatement("int[] zero = workspace.zeroOffsets");
-        int denseCount = architecture.denseLayers().size();
-        String current = null;
-        int k = 0;
-        for (int l = 0; l < architecture.layers().size(); l++) {
-            Layer layer = architecture.layers().get(l);
-            if (layer instanceof DenseLayer) {
-                if (current == null && readsRowsFromStart()) {
-                    // The first dense layer writes y or rowsA, never rowsB: rows at offsets can wait there.
-                    method.beginControlFlow("if (xo != zero)")
-                            .beginControlFlow("for (int r = 0; r < rows; r++)")
-                            .addStatement("$T.arraycopy(x[r], xo[r], workspace.rowsB[r], 0, $L)", System.class,
-                                    architecture.inputSize())
-                            .endControlFlow()
-                            .addStatement("x = workspace.rowsB")
-                            .addStatement("xo = zero")
-                            .endControlFlow();
-                }
-                String target = k == denseCount - 1 ? "y" : "workspace.rowsA".equals(current)
-                        ? "workspace.rowsB" : "workspace.rowsA";
-                method.addStatement("$L($L, $L, $L, rows$L)", layerMethod(l), current == null ? "x" : current,
-                        current == null ? "xo" : "zero", target, rowsPassNonZero(l) ? ", workspace.nonzero" : "");
-                current = target;
-                k++;
-            } else {
-                if (current == null) {
-                    current = denseCount == 0 ? "y" : "workspace.rowsA";
-                    method.beginControlFlow("for (int r = 0; r < rows; r++)")
-                            .addStatement("$T.arraycopy(x[r], xo[r], $L[r], 0, $L)", System.class, current,
-                                    architecture.inputSize())
-                            .endControlFlow();
-                }
-                method.beginControlFlow("for (int r = 0; r < rows; r++)")
-                        .addStatement("$L($L[r])", layerMethod(l), current)
-                        .endControlFlow();
-            }
-        }
-        if (!"y".equals(current)) {
-            // Only when activations follow the last dense layer's copy: bring the rows to y.
-            method.beginControlFlow("for (int r = 0; r < rows; r++)")
-                    .addStatement("$T.arraycopy($L[r], 0, y[r], 0, $L)", System.class, current,
-                            architecture.outputSize())
-                    .endControlFlow();
-        }
-        return method.build();
-    }
-
-    /**
-     * Whether the batch methods of dense layers read each row from index 0, ignoring the offsets
-     * they are given: {@code forwardRows} then first copies rows that start elsewhere (those of
-     * {@code predictBatch}'s flat array) to rows of their own.
-     */
-    boolean readsRowsFromStart() {
-        return false;
-    }
-
-    /**
-     * Whether the row batch method of dense layer {@code l} takes the workspace's {@code nonzero}
-     * array, to hand rows to a single-sample method that {@link #skipsZeroInputs skips zero inputs}.
-     * Not here: every row goes through the batch passes.
-     */
-    boolean rowsPassNonZero(int l) {
-        return false;
-    }
-
-    /** Layer {@code l}'s batch method over rows held as separate arrays. */
-    void addDenseRows(TypeSpec.Builder builder, int l, DenseLayer layer) {
-        builder.addMethod(denseRows(l, layer));
-    }
-
-    /**
-     * All rows through one dense layer: inputs in tiles of {@link #tile} whose weight rows stay in
-     * L1 while every row of the batch uses them, a group of rows per pass.
-     */
-    private MethodSpec denseRows(int l, DenseLayer layer) {
-        int in = layer.inputSize();
-        int out = layer.outputSize();
-        int tile = tile(layer);
-        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L, every row of a batch; inputs in tiles of $L.\n", LayerText.describe(layer), tile)
-                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows");
-        method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
-        method.beginControlFlow("for (int r = 0; r < rows; r++)");
-        startFromBias(method, l, layer, "y[r]");
-        method.endControlFlow();
-        int full = in - in % INPUTS_PER_PASS;
-        if (full > 0) {
-            tiles(method, out, tile, full);
-        }
-        if (full < in || layer.activation().activation() != Activation.LINEAR) {
-            method.beginControlFlow("for (int r = 0; r < rows; r++)");
-            declareRows(method, FIRST);
-            remainder(method, full, in, out, FIRST);
-            activate(method, layer.activation(), "y0", out);
-            method.endControlFlow();
-        }
-        return method.build();
-    }
-
-    /** The passes over inputs {@code 0 .. full-1}, in tiles of {@code tile}, each tile through every row. */
-    private void tiles(MethodSpec.Builder method, int out, int tile, int full) {
-        method.beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
-                .addStatement("int end = $T.min(start + $L, $L)", Math.class, tile, full)
-                .addStatement("int r = 0")
-                // Which grouping C2 vectorizes with each weight loaded once depends on the JDK (see
-                // JitVectorizer); the other branch is dead code to the JIT.
-                .beginControlFlow("if ($T.SHARED_WEIGHT_LOADS)", JitVectorizer.class);
-        rowGroups(method, out, PAIR, INPUTS_PER_PASS);
-        method.nextControlFlow("else");
-        rowGroups(method, out, TRIPLE, JDK17_INPUTS_PER_PASS);
-        method.endControlFlow();
-        // The rows that do not fill a group, one at a time.
-        method.beginControlFlow("for (; r < rows; r++)");
-        declareRows(method, FIRST);
-        method.beginControlFlow("for (int i = start; i < end; i += $L)", INPUTS_PER_PASS);
-        pass(method, out, FIRST, k -> plus("i", k), INPUTS_PER_PASS);
-        method.endControlFlow().endControlFlow().endControlFlow();
-    }
-
-    /** Groups of {@code group.length} rows at a time, {@code inputs} inputs per pass. */
-    private void rowGroups(MethodSpec.Builder method, int out, Row[] group, int inputs) {
-        method.beginControlFlow("for (; r + $L < rows; r += $L)", group.length - 1, group.length);
-        declareRows(method, group);
-        method.beginControlFlow("for (int i = start; i < end; i += $L)", inputs);
-        pass(method, out, group, k -> plus("i", k), inputs);
-        method.endControlFlow().endControlFlow();
-    }
-
-    private void declareRows(MethodSpec.Builder method, Row[] rows) {
-        for (int s = 0; s < rows.length; s++) {
-            String r = plus("r", s);
-            method.addStatement("$T $L = x[$L]", type.vector(), rows[s].x(), r)
-                    .addStatement("int $L = xo[$L]", rows[s].offset(), r)
-                    .addStatement("$T $L = y[$L]", type.vector(), rows[s].y(), r);
-        }
-    }
-
-    /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
-    private int tile(DenseLayer layer) {
-        int bytesPerInput = layer.outputSize() * (type.isDouble() ? 8 : 4);
-        int tile = Math.max(INPUTS_PER_PASS, TILE_BYTES / bytesPerInput / INPUTS_PER_PASS * INPUTS_PER_PASS);
-        int full = layer.inputSize() - layer.inputSize() % INPUTS_PER_PASS;
-        return Math.max(INPUTS_PER_PASS, Math.min(tile, full));
-    }
-
     // ---- shared pieces
 
     void startFromBias(MethodSpec.Builder method, int l, DenseLayer layer, String row) {
@@ -475,19 +273,16 @@ class LoopedKernel implements ForwardKernel {
     }
 
     /** The names of one row in a kernel: its input array, the offset of its values there, its output row. */
-    private record Row(String x, String offset, String y) {}
+    record Row(String x, String offset, String y) {}
 
     private static final Row[] SAMPLE = {new Row("x", "xo", "y")};
-    private static final Row[] PAIR = {new Row("x0", "o0", "y0"), new Row("x1", "o1", "y1")};
-    private static final Row[] TRIPLE = {PAIR[0], PAIR[1], new Row("x2", "o2", "y2")};
-    private static final Row[] FIRST = {PAIR[0]};
 
     /**
      * One pass over the outputs adding {@code inputs} inputs of each row, the k-th at index
      * {@code input.apply(k)}: the rows' inputs in locals, the weight rows in locals, then a loop C2
      * turns into vector FMAs.
      */
-    private void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs) {
+    void pass(MethodSpec.Builder method, int out, Row[] rows, IntFunction<String> input, int inputs) {
         pass(method, out, rows, input, inputs, null);
     }
 
@@ -529,7 +324,7 @@ class LoopedKernel implements ForwardKernel {
     }
 
     /** Inputs {@code from .. in-1} that do not fill a pass, in one shorter pass. */
-    private void remainder(MethodSpec.Builder method, int from, int in, int out, Row[] rows) {
+    void remainder(MethodSpec.Builder method, int from, int in, int out, Row[] rows) {
         if (from < in) {
             pass(method, out, rows, k -> Integer.toString(from + k), in - from);
         }
@@ -559,7 +354,7 @@ class LoopedKernel implements ForwardKernel {
     }
 
     /** {@code i}, {@code i + 1}, ... */
-    private static String plus(String variable, int k) {
+    static String plus(String variable, int k) {
         return k == 0 ? variable : variable + " + " + k;
     }
 

@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.Layer;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -24,7 +25,7 @@ import javax.lang.model.element.Modifier;
  *       and a single sample, use {@link LoopedKernel}'s loops, which were as fast in measurements;
  *   <li>layers of at most {@value #NARROW_OUTPUTS} outputs sum each output along the inputs,
  *       over weights held by output; other layers narrower than one block at AVX-512's width use
- *       {@link LoopedKernel}'s loops throughout.
+ *       the looped passes of {@link RowBatches}.
  * </ul>
  * The generated class then needs {@code --add-modules jdk.incubator.vector} to compile and run.
  */
@@ -60,19 +61,19 @@ final class VectorKernel extends LoopedKernel {
         super.addForwardMethods(builder);
     }
 
-    /**
-     * Yes: indexing the four rows' inputs from 0 instead of from their offsets made the block loop
-     * 18 % faster on 784-512-512-10 (4.52 against 3.70 ms for 256 rows).
-     */
-    @Override
-    boolean readsRowsFromStart() {
-        return true;
+    /** Batches over rows as separate arrays ({@link RowBatches}): the block methods hold four in registers. */
+    private RowBatches rowBatches() {
+        return new RowBatches(this, this::takesNonZero);
     }
 
-    /** No: this kernel's block methods hold four rows of separate arrays in vector registers. */
     @Override
-    boolean batchesInBlocks() {
-        return false;
+    void addBatchWorkspaceFields(TypeSpec.Builder builder, int width) {
+        rowBatches().addWorkspaceFields(builder, width);
+    }
+
+    @Override
+    MethodSpec forwardRows() {
+        return rowBatches().forwardRows();
     }
 
     /**
@@ -85,27 +86,31 @@ final class VectorKernel extends LoopedKernel {
     }
 
     /**
-     * Yes where the single-sample method skips zero inputs and this kernel's own batch method hands
-     * it the rows left over from blocks; the looped kernel's batch passes take every row themselves.
+     * Whether dense layer {@code l}'s batch method takes the workspace's {@code nonzero} array: where
+     * the single-sample method skips zero inputs and this kernel's own batch method hands it the rows
+     * left over from blocks; the looped batch passes take every row themselves.
      */
-    @Override
-    boolean rowsPassNonZero(int l) {
+    private boolean takesNonZero(int l) {
         return skipsZeroInputs(architecture, l) && !loopedRows((DenseLayer) architecture.layers().get(l));
     }
 
-    /** The parameter of {@link #rowsPassNonZero}, if the layer has it. */
+    /** The parameter of {@link #takesNonZero}, if the layer has it. */
     private void nonZeroParameter(MethodSpec.Builder method, int l) {
-        if (rowsPassNonZero(l)) {
+        if (takesNonZero(l)) {
             method.addParameter(int[].class, "nonzero");
         }
     }
 
+    /** Dense layers' batch methods (activations run through the single-sample methods, row by row). */
     @Override
-    void addDenseRows(TypeSpec.Builder builder, int l, DenseLayer layer) {
-        if (loopedRows(layer)) {
-            super.addDenseRows(builder, l, layer);
+    void addBatchMethods(TypeSpec.Builder builder, int l, Layer layer) {
+        if (!(layer instanceof DenseLayer dense)) {
+            return;
+        }
+        if (loopedRows(dense)) {
+            builder.addMethod(rowBatches().denseRows(l, dense));
         } else {
-            builder.addMethod(weightFields().hasColumns(layer) ? narrowRows(l, layer) : blockRows(l, layer));
+            builder.addMethod(weightFields().hasColumns(dense) ? narrowRows(l, dense) : blockRows(l, dense));
         }
     }
 
@@ -142,13 +147,13 @@ final class VectorKernel extends LoopedKernel {
         for (int v = 0; v < VECTORS_PER_ROW; v++) {
             for (int s = 0; s < ROWS_PER_BLOCK; s++) {
                 method.addStatement("$T acc$L$L = $T.fromArray(SPECIES, y$L, $L)", vectorClass, s, v, vectorClass, s,
-                        plus("c", v));
+                        lanes("c", v));
             }
         }
         method.beginControlFlow("for (int i = start; i < end; i++)")
                 .addStatement("$T wi = w[i]", type.vector());
         for (int v = 0; v < VECTORS_PER_ROW; v++) {
-            method.addStatement("$T w$L = $T.fromArray(SPECIES, wi, $L)", vectorClass, v, vectorClass, plus("c", v));
+            method.addStatement("$T w$L = $T.fromArray(SPECIES, wi, $L)", vectorClass, v, vectorClass, lanes("c", v));
         }
         for (int s = 0; s < ROWS_PER_BLOCK; s++) {
             method.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[i])", vectorClass, s, vectorClass, s);
@@ -159,7 +164,7 @@ final class VectorKernel extends LoopedKernel {
         method.endControlFlow();
         for (int s = 0; s < ROWS_PER_BLOCK; s++) {
             for (int v = 0; v < VECTORS_PER_ROW; v++) {
-                method.addStatement("acc$L$L.intoArray(y$L, $L)", s, v, s, plus("c", v));
+                method.addStatement("acc$L$L.intoArray(y$L, $L)", s, v, s, lanes("c", v));
             }
         }
         method.endControlFlow().endControlFlow().endControlFlow();
@@ -259,11 +264,8 @@ final class VectorKernel extends LoopedKernel {
                 .endControlFlow();
     }
 
-    /** {@code c}, {@code c + lanes}, {@code c + 2 * lanes}, ... (and {@code r}, {@code r + 1}, ... for rows) */
-    private static String plus(String variable, int k) {
-        if (variable.equals("r")) {
-            return k == 0 ? "r" : "r + " + k;
-        }
+    /** {@code c}, {@code c + lanes}, {@code c + 2 * lanes}, ... */
+    private static String lanes(String variable, int k) {
         return k == 0 ? variable : k == 1 ? variable + " + lanes" : variable + " + " + k + " * lanes";
     }
 }
