@@ -37,7 +37,7 @@ final class BlockBatches {
     /** Inputs of each row added per pass; four rows of four stay scalar on JDK 17. */
     static final int INPUTS_PER_PASS = 3;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
-    private static final int TILE_BYTES = 24 * 1024;
+    static final int TILE_BYTES = 24 * 1024;
     /*
      * Reading each input through the list made 784-128-10 x 64 5-10 % slower when it skipped one
      * input in 784, and as fast when it skipped eight (measured with rows as separate arrays).

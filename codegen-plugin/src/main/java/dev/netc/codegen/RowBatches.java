@@ -34,8 +34,6 @@ final class RowBatches {
      */
     /** Inputs of each of three batch rows added per pass on JDK 17. */
     private static final int JDK17_INPUTS_PER_PASS = 2;
-    /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */
-    private static final int TILE_BYTES = 24 * 1024;
 
     private static final Row[] PAIR = {new Row("x0", "o0", "y0"), new Row("x1", "o1", "y1")};
     private static final Row[] TRIPLE = {PAIR[0], PAIR[1], new Row("x2", "o2", "y2")};
@@ -205,10 +203,11 @@ final class RowBatches {
         }
     }
 
-    /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
+    /** Inputs per tile: as many as fit {@link BlockBatches#TILE_BYTES} of weight rows, a multiple of the pass. */
     private int tile(DenseLayer layer) {
         int bytesPerInput = layer.outputSize() * (type.isDouble() ? 8 : 4);
-        int tile = Math.max(INPUTS_PER_PASS, TILE_BYTES / bytesPerInput / INPUTS_PER_PASS * INPUTS_PER_PASS);
+        int tile = Math.max(INPUTS_PER_PASS,
+                BlockBatches.TILE_BYTES / bytesPerInput / INPUTS_PER_PASS * INPUTS_PER_PASS);
         int full = layer.inputSize() - layer.inputSize() % INPUTS_PER_PASS;
         return Math.max(INPUTS_PER_PASS, Math.min(tile, full));
     }
