@@ -65,8 +65,13 @@ def print_main(rows, numpy):
             cells.append(text)
         np_ns = numpy.get(shape) if cls == "FloatNetworks" else None
         cells.append("-" if np_ns is None else fmt_time(np_ns))
-        cells.append("-" if np_ns is None else f"{np_ns / netc_ns:.1f}×")
+        cells.append("-" if np_ns is None else fmt_ratio(np_ns / netc_ns))
         print("| " + " | ".join(cells) + " |")
+
+
+def fmt_ratio(ratio):
+    """Two significant digits below 10, so that 0.55× does not print as 0.6×."""
+    return f"{ratio:.2f}×" if ratio < 10 else f"{ratio:.1f}×"
 
 
 def print_sparse(sparse, numpy):
