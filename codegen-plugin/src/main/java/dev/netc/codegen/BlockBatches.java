@@ -1,7 +1,6 @@
 package dev.netc.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
@@ -60,29 +59,12 @@ final class BlockBatches {
      * only for single samples stay small.
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
-        builder.addField(FieldSpec.builder(type.matrix(), "blocksA").build());
-        builder.addField(FieldSpec.builder(type.matrix(), "blocksB").build());
-        builder.addMethod(MethodSpec.methodBuilder("batchBlocks")
-                .addJavadoc("Makes the batch blocks on first use.\n")
-                .beginControlFlow("if (blocksA == null)")
-                .addStatement("blocksA = new $T[$L][$L]", type.scalar(), BLOCKS, ROWS * width)
-                .addStatement("blocksB = new $T[$L][$L]", type.scalar(), BLOCKS, ROWS * width)
-                .endControlFlow()
-                .build());
+        kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
     }
 
     /** The batch, layer by layer over the blocks; one row as a sample. */
     MethodSpec forwardRows() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardRows")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addParameter(kernel.workspace, "workspace")
-                .beginControlFlow("if (rows == 1)")
-                .addComment("A batch of one row is a sample: that kernel adds more inputs per pass and needs no tiles.")
-                .addStatement("forward(x[0], xo[0], y[0], 0, workspace)")
-                .addStatement("return")
-                .endControlFlow()
+        MethodSpec.Builder method = kernel.forwardRowsStart()
                 .addStatement("workspace.batchBlocks()")
                 .addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
         boolean listed = LoopedKernel.skipsZeroPasses(architecture, 0);

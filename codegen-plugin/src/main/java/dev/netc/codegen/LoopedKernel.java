@@ -158,6 +158,37 @@ class LoopedKernel implements ForwardKernel {
         new BlockBatches(this).addLayerMethods(builder, l, layer);
     }
 
+    /** The start of {@code forwardRows}, either batch path's: its parameters, and one row passed on as a sample. */
+    MethodSpec.Builder forwardRowsStart() {
+        return MethodSpec.methodBuilder("forwardRows")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
+                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
+                .addParameter(workspace, "workspace")
+                .beginControlFlow("if (rows == 1)")
+                .addComment("A batch of one row is a sample: that kernel adds more inputs per pass and needs no tiles.")
+                .addStatement("forward(x[0], xo[0], y[0], 0, workspace)")
+                .addStatement("return")
+                .endControlFlow();
+    }
+
+    /**
+     * Workspace fields {@code a} and {@code b}, each {@code count} arrays of {@code length} values,
+     * and the method {@code make} that makes them on the first batch, so that workspaces used only
+     * for single samples stay small.
+     */
+    void addBatchArrays(TypeSpec.Builder builder, String make, String a, String b, int count, int length) {
+        builder.addField(FieldSpec.builder(type.matrix(), a).build());
+        builder.addField(FieldSpec.builder(type.matrix(), b).build());
+        builder.addMethod(MethodSpec.methodBuilder(make)
+                .addJavadoc("Makes the batch blocks on first use.\n")
+                .beginControlFlow("if ($L == null)", a)
+                .addStatement("$L = new $T[$L][$L]", a, type.scalar(), count, length)
+                .addStatement("$L = new $T[$L][$L]", b, type.scalar(), count, length)
+                .endControlFlow()
+                .build());
+    }
+
     // ---- one sample
 
     /** Each layer reads the row the previous one wrote and writes the workspace row that does not hold its input. */

@@ -1,6 +1,5 @@
 package dev.netc.codegen;
 
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.codegen.LoopedKernel.Row;
@@ -60,29 +59,12 @@ final class RowBatches {
      * for single samples stay small.
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
-        builder.addField(FieldSpec.builder(type.matrix(), "rowsA").build());
-        builder.addField(FieldSpec.builder(type.matrix(), "rowsB").build());
-        builder.addMethod(MethodSpec.methodBuilder("batchRows")
-                .addJavadoc("Makes the batch blocks on first use.\n")
-                .beginControlFlow("if (rowsA == null)")
-                .addStatement("rowsA = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
-                .addStatement("rowsB = new $T[$L][$L]", type.scalar(), ForwardPassGenerator.CHUNK, width)
-                .endControlFlow()
-                .build());
+        kernel.addBatchArrays(builder, "batchRows", "rowsA", "rowsB", ForwardPassGenerator.CHUNK, width);
     }
 
     /** The batch, layer by layer: every row through one layer before the next layer starts; one row as a sample. */
     MethodSpec forwardRows() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardRows")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(type.matrix(), "x").addParameter(int[].class, "xo")
-                .addParameter(type.matrix(), "y").addParameter(int.class, "rows")
-                .addParameter(kernel.workspace, "workspace")
-                .beginControlFlow("if (rows == 1)")
-                .addComment("A batch of one row is a sample: that kernel adds more inputs per pass and needs no tiles.")
-                .addStatement("forward(x[0], xo[0], y[0], 0, workspace)")
-                .addStatement("return")
-                .endControlFlow()
+        MethodSpec.Builder method = kernel.forwardRowsStart()
                 .addStatement("workspace.batchRows()")
                 .addStatement("int[] zero = workspace.zeroOffsets");
         int denseCount = architecture.denseLayers().size();
