@@ -1,11 +1,13 @@
 package dev.netc.codegen;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
+import dev.netc.runtime.BlockInputs;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.RowBlocks;
@@ -27,6 +29,11 @@ import javax.lang.model.element.Modifier;
  * <p>Inputs come in tiles whose weight rows fit in the L1 cache, so that every weight loaded from
  * memory serves every block. The passes of a layer are a method of their own: with the bias, the
  * inputs that do not fill a pass and the activation in the same method, C2 left them scalar.
+ *
+ * <p>Zero inputs are skipped where they are common: the first layer reads only the weight rows of
+ * inputs that are not zero in some row of the batch (the borders of images), and a layer after a
+ * ReLU only those of inputs that are not zero in some row of each block ({@link BlockInputs}), in
+ * both cases only if that skips more than one input in {@value #LISTED_SHARE_SKIPPED}.
  */
 final class BlockBatches {
     /** Rows per block. */
@@ -41,12 +48,33 @@ final class BlockBatches {
      * Reading each input through the list made 784-128-10 x 64 5-10 % slower when it skipped one
      * input in 784, and as fast when it skipped eight (measured with rows as separate arrays).
      */
-    /** The first layer's passes take only the listed inputs if that skips more than one input in this many. */
+    /** Passes take only the listed inputs if that skips more than one input in this many. */
     static final int LISTED_SHARE_SKIPPED = 8;
+
+    /** The fewest outputs of a layer whose passes take each block's listed inputs. */
+    static final int LISTED_MIN_OUTPUTS = 64;
 
     private final Architecture architecture;
     private final ScalarType type;
     private final LoopedKernel kernel;
+
+    /** Which inputs the passes of a layer take. */
+    private enum Inputs {
+        /** All inputs, up to the last whole pass. */
+        ALL("Passes", "all inputs"),
+        /** The inputs listed in {@code nonzero}, the same for every block. */
+        LISTED("NonZeroPasses", "the listed inputs"),
+        /** The inputs listed for each block in a {@link BlockInputs}. */
+        LISTED_PER_BLOCK("BlockNonZeroPasses", "the inputs listed for each block");
+
+        final String suffix;
+        final String description;
+
+        Inputs(String suffix, String description) {
+            this.suffix = suffix;
+            this.description = description;
+        }
+    }
 
     BlockBatches(LoopedKernel kernel) {
         this.kernel = kernel;
@@ -60,13 +88,54 @@ final class BlockBatches {
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
+        if (!listsAnyPerBlock()) {
+            return;
+        }
+        int listedWidth = 0;
+        int tiles = 0;
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            if (listsPerBlock(l)) {
+                DenseLayer layer = (DenseLayer) architecture.layers().get(l);
+                listedWidth = Math.max(listedWidth, layer.inputSize());
+                tiles = Math.max(tiles, tiles(layer));
+            }
+        }
+        builder.addField(FieldSpec.builder(BlockInputs.class, "blockInputs").build());
+        builder.addMethod(MethodSpec.methodBuilder("batchInputLists")
+                .addJavadoc("Makes the lists of each block's inputs on first use.\n")
+                .beginControlFlow("if (blockInputs == null)")
+                .addStatement("blockInputs = new $T($L, $L, $L)", BlockInputs.class, BLOCKS, listedWidth, tiles)
+                .endControlFlow()
+                .build());
+    }
+
+    /**
+     * Whether the batch pass of dense layer {@code l} lists each block's inputs that are not zero:
+     * after a ReLU, for layers of at least {@value #LISTED_MIN_OUTPUTS} outputs, where a weight row
+     * skipped saves far more than listing its input costs.
+     */
+    private boolean listsPerBlock(int l) {
+        return LoopedKernel.skipsZeroInputs(architecture, l)
+                && architecture.layers().get(l).outputSize() >= LISTED_MIN_OUTPUTS;
+    }
+
+    private boolean listsAnyPerBlock() {
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            if (listsPerBlock(l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The batch, layer by layer over the blocks; one row as a sample. */
     MethodSpec forwardRows() {
         MethodSpec.Builder method = kernel.forwardRowsStart()
-                .addStatement("workspace.batchBlocks()")
-                .addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
+                .addStatement("workspace.batchBlocks()");
+        if (listsAnyPerBlock()) {
+            method.addStatement("workspace.batchInputLists()");
+        }
+        method.addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
         boolean listed = LoopedKernel.skipsZeroPasses(architecture, 0);
         if (listed) {
             method.addStatement("int count = $T.columns(x, xo, rows, $L, workspace.nonzero, $N)", ZeroInputs.class,
@@ -81,7 +150,8 @@ final class BlockBatches {
             if (layer instanceof DenseLayer) {
                 String target = "workspace.blocksA".equals(current) ? "workspace.blocksB" : "workspace.blocksA";
                 method.addStatement("$L($L, $L, blocks$L)", LoopedKernel.layerMethod(l), current, target,
-                        l == 0 && listed ? ", workspace.nonzero, count" : "");
+                        l == 0 && listed ? ", workspace.nonzero, count"
+                                : listsPerBlock(l) ? ", workspace.blockInputs" : "");
                 current = target;
             } else {
                 method.beginControlFlow("for (int b = 0; b < blocks; b++)")
@@ -102,10 +172,13 @@ final class BlockBatches {
         boolean listed = LoopedKernel.skipsZeroPasses(architecture, l);
         builder.addMethod(denseBlocks(l, dense, listed));
         if (full(dense) > 0) {
-            builder.addMethod(passes(l, dense, false));
+            builder.addMethod(passes(l, dense, Inputs.ALL));
         }
         if (listed) {
-            builder.addMethod(passes(l, dense, true));
+            builder.addMethod(passes(l, dense, Inputs.LISTED));
+        }
+        if (listsPerBlock(l)) {
+            builder.addMethod(passes(l, dense, Inputs.LISTED_PER_BLOCK));
         }
     }
 
@@ -116,7 +189,8 @@ final class BlockBatches {
 
     /**
      * Layer {@code l} over every block: the bias, the passes (over the listed inputs only if enough
-     * are zero in every row), the inputs that do not fill a pass, and the activation.
+     * are zero in every row of the batch or of a block), the inputs that do not fill a pass, and
+     * the activation.
      */
     private MethodSpec denseBlocks(int l, DenseLayer layer, boolean listed) {
         int in = layer.inputSize();
@@ -125,8 +199,12 @@ final class BlockBatches {
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every block of a batch.\n", LayerText.describe(layer))
                 .addParameter(type.matrix(), "xs").addParameter(type.matrix(), "ys").addParameter(int.class, "blocks");
+        boolean perBlock = listsPerBlock(l);
         if (listed) {
             method.addParameter(int[].class, "nonzero").addParameter(int.class, "count");
+        }
+        if (perBlock) {
+            method.addParameter(BlockInputs.class, "lists");
         }
         method.beginControlFlow("for (int b = 0; b < blocks; b++)");
         if (layer.useBias()) {
@@ -143,17 +221,28 @@ final class BlockBatches {
                             LISTED_SHARE_SKIPPED)
                     .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
                     .addStatement("int full = count - count % $L", INPUTS_PER_PASS)
-                    .addStatement("$L(xs, ys, blocks, nonzero, full)", passesMethod(l, true));
-            leftOver(method, l, layer, "full", "count", true);
+                    .addStatement("$L(xs, ys, blocks, nonzero, full)", passesMethod(l, Inputs.LISTED));
+            leftOver(method, l, layer, "full", "count", Inputs.LISTED);
+            method.nextControlFlow("else");
+        }
+        if (perBlock) {
+            method.addStatement("int listed = lists.list(xs, blocks, $L, $L, $L, $L, $N)", ROWS, in, tile(layer),
+                            INPUTS_PER_PASS, WeightFields.finite(l))
+                    .addComment("More than one input in $L is zero in all rows of its block: read only the others' "
+                            + "weight rows.", LISTED_SHARE_SKIPPED)
+                    .beginControlFlow("if (listed < blocks * $L)", in - in / LISTED_SHARE_SKIPPED)
+                    .addStatement("$L(xs, ys, blocks, lists)", passesMethod(l, Inputs.LISTED_PER_BLOCK));
+            leftOver(method, l, layer, "lists.start(b, " + tiles(layer) + ")", "lists.count(b)",
+                    Inputs.LISTED_PER_BLOCK);
             method.nextControlFlow("else");
         }
         if (full(layer) > 0) {
-            method.addStatement("$L(xs, ys, blocks)", passesMethod(l, false));
+            method.addStatement("$L(xs, ys, blocks)", passesMethod(l, Inputs.ALL));
         }
         if (full(layer) < in) {
-            leftOver(method, l, layer, Integer.toString(full(layer)), Integer.toString(in), false);
+            leftOver(method, l, layer, Integer.toString(full(layer)), Integer.toString(in), Inputs.ALL);
         }
-        if (listed) {
+        if (listed || perBlock) {
             method.endControlFlow();
         }
         ActivationCall activation = layer.activation();
@@ -168,16 +257,20 @@ final class BlockBatches {
 
     /**
      * The inputs at positions {@code from .. to-1} that do not fill a pass, one at a time for each
-     * row: inputs {@code from .. to-1} themselves, or those listed there in {@code nonzero}.
+     * row: inputs {@code from .. to-1} themselves, or those listed there in {@code nonzero} or in
+     * each block's list.
      */
     private void leftOver(MethodSpec.Builder method, int l, DenseLayer layer, String from, String to,
-            boolean listed) {
+            Inputs inputs) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         method.beginControlFlow("for (int b = 0; b < blocks; b++)")
                 .addStatement("$T xb = xs[b]", type.vector())
                 .addStatement("$T yb = ys[b]", type.vector());
-        if (listed) {
+        if (inputs == Inputs.LISTED_PER_BLOCK) {
+            method.addStatement("int[] nonzero = lists.inputs(b)");
+        }
+        if (inputs != Inputs.ALL) {
             method.beginControlFlow("for (int k = $L; k < $L; k++)", from, to)
                     .addStatement("int i = nonzero[k]");
         } else {
@@ -196,37 +289,49 @@ final class BlockBatches {
 
     /**
      * The passes of layer {@code l} over every block, in tiles of inputs whose weight rows stay in
-     * L1 while every block uses them: all whole passes, or those over the first {@code full} listed
-     * inputs.
+     * L1 while every block uses them: all whole passes, those over the first {@code full} listed
+     * inputs, or those over each block's list.
      */
-    private MethodSpec passes(int l, DenseLayer layer, boolean listed) {
+    private MethodSpec passes(int l, DenseLayer layer, Inputs inputs) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         int tile = tile(layer);
-        MethodSpec.Builder method = MethodSpec.methodBuilder(passesMethod(l, listed))
+        MethodSpec.Builder method = MethodSpec.methodBuilder(passesMethod(l, inputs))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L: the passes over $L, $L inputs of each of $L rows at a time, in tiles of $L.\n",
-                        LayerText.describe(layer), listed ? "the listed inputs" : "all inputs", INPUTS_PER_PASS,
-                        ROWS, tile)
+                        LayerText.describe(layer), inputs.description, INPUTS_PER_PASS, ROWS, tile)
                 .addParameter(type.matrix(), "xs").addParameter(type.matrix(), "ys").addParameter(int.class, "blocks");
-        String full = Integer.toString(full(layer));
-        UnaryOperator<String> input = position -> position;
-        if (listed) {
-            method.addParameter(int[].class, "nonzero").addParameter(int.class, "full");
-            full = "full";
-            input = position -> "nonzero[" + position + "]";
+        UnaryOperator<String> input = inputs == Inputs.ALL ? position -> position
+                : position -> "nonzero[" + position + "]";
+        method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l));
+        if (inputs == Inputs.LISTED_PER_BLOCK) {
+            method.addParameter(BlockInputs.class, "lists")
+                    .beginControlFlow("for (int t = 0; t < $L; t++)", tiles(layer))
+                    .beginControlFlow("for (int b = 0; b < blocks; b++)")
+                    .addStatement("$T xb = xs[b]", type.vector())
+                    .addStatement("$T yb = ys[b]", type.vector())
+                    .addStatement("int[] nonzero = lists.inputs(b)")
+                    .addStatement("int first = lists.start(b, t)")
+                    .addStatement("int passes = (lists.start(b, t + 1) - first) / $L", INPUTS_PER_PASS)
+                    .beginControlFlow("for (int p = 0; p < passes; p++)")
+                    .addStatement("int i = first + $L * p", INPUTS_PER_PASS);
+        } else {
+            String full = Integer.toString(full(layer));
+            if (inputs == Inputs.LISTED) {
+                method.addParameter(int[].class, "nonzero").addParameter(int.class, "full");
+                full = "full";
+            }
+            method.beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
+                    // Counted from 0: with "for (i = start; i < end; i += 3)" JDK 17 compiled the passes
+                    // scalar once the method was hot (five times slower), though not when entered on a loop.
+                    .addStatement("int passes = ($T.min(start + $L, $L) - start) / $L", Math.class, tile, full,
+                            INPUTS_PER_PASS)
+                    .beginControlFlow("for (int b = 0; b < blocks; b++)")
+                    .addStatement("$T xb = xs[b]", type.vector())
+                    .addStatement("$T yb = ys[b]", type.vector())
+                    .beginControlFlow("for (int p = 0; p < passes; p++)")
+                    .addStatement("int i = start + $L * p", INPUTS_PER_PASS);
         }
-        method.addStatement("$T w = $N", type.matrix(), WeightFields.weights(l))
-                .beginControlFlow("for (int start = 0; start < $L; start += $L)", full, tile)
-                // Counted from 0: with "for (i = start; i < end; i += 3)" JDK 17 compiled the passes
-                // scalar once the method was hot (five times slower), though not when entered on a loop.
-                .addStatement("int passes = ($T.min(start + $L, $L) - start) / $L", Math.class, tile, full,
-                        INPUTS_PER_PASS)
-                .beginControlFlow("for (int b = 0; b < blocks; b++)")
-                .addStatement("$T xb = xs[b]", type.vector())
-                .addStatement("$T yb = ys[b]", type.vector())
-                .beginControlFlow("for (int p = 0; p < passes; p++)")
-                .addStatement("int i = start + $L * p", INPUTS_PER_PASS);
         for (int s = 0; s < ROWS; s++) {
             for (int k = 0; k < INPUTS_PER_PASS; k++) {
                 method.addStatement("$T x$L_$L = xb[$L]", type.scalar(), s, k,
@@ -253,6 +358,11 @@ final class BlockBatches {
         return method.endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
     }
 
+    /** Tiles over all inputs of a layer, the last one possibly partial. */
+    private int tiles(DenseLayer layer) {
+        return (layer.inputSize() + tile(layer) - 1) / tile(layer);
+    }
+
     /** Inputs per tile: as many as fit {@link #TILE_BYTES} of weight rows, a multiple of the pass. */
     private int tile(DenseLayer layer) {
         int bytesPerInput = layer.outputSize() * (type.isDouble() ? 8 : 4);
@@ -260,8 +370,8 @@ final class BlockBatches {
         return Math.min(tile, Math.max(INPUTS_PER_PASS, full(layer)));
     }
 
-    private static String passesMethod(int l, boolean listed) {
-        return LoopedKernel.layerMethod(l) + (listed ? "NonZeroPasses" : "Passes");
+    private static String passesMethod(int l, Inputs inputs) {
+        return LoopedKernel.layerMethod(l) + inputs.suffix;
     }
 
     private static String blockActivationMethod(int l) {

@@ -94,7 +94,8 @@ class LoopedKernel implements ForwardKernel {
      * inputs that are not zero ({@link ZeroInputs}): when a ReLU comes right before it, so that
      * about half of its inputs are zero. Not for the network's own inputs: listing them costs a pass
      * over them (7 % of a 784 -> 128 layer) that dense inputs would not win back; that layer
-     * {@link #skipsZeroPasses skips whole passes} instead.
+     * {@link #skipsZeroPasses skips whole passes} instead. A batch's pass of such a layer skips the
+     * inputs that are zero in all rows of a block, if it is wide enough ({@link BlockBatches}).
      */
     static boolean skipsZeroInputs(Architecture architecture, int l) {
         List<Layer> layers = architecture.layers();

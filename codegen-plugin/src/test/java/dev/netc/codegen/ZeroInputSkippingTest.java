@@ -32,6 +32,10 @@ class ZeroInputSkippingTest {
             + "dense 45 -> 43 relu; dense 43 -> 3;";
     /** A first layer whose weights take several L1 tiles (36 inputs each), so its listed inputs do too. */
     private static final String WIDE = "network SkipWide; input 300; dense 300 -> 160 relu; dense 160 -> 3;";
+    private static final String WIDE_HIDDEN = "network SkipWideHidden; input 20; dense 20 -> 300 relu; "
+            + "dense 300 -> 160 relu; dense 160 -> 3;";
+    private static final String WIDE_HIDDEN_DOUBLE = "network SkipWideHiddenDouble; precision double; input 20; "
+            + "dense 20 -> 300 relu; dense 300 -> 160 relu; dense 160 -> 3;";
     private static ClassLoader loader;
 
     @TempDir
@@ -40,7 +44,7 @@ class ZeroInputSkippingTest {
     @BeforeAll
     static void generateAndCompile() {
         List<JavaFile> files = new ArrayList<>();
-        for (String text : List.of(FLOAT, DOUBLE, WIDE)) {
+        for (String text : List.of(FLOAT, DOUBLE, WIDE, WIDE_HIDDEN, WIDE_HIDDEN_DOUBLE)) {
             Architecture architecture = Networks.parse("skip.net", text);
             assertThat(UnrolledKernel.fits(architecture)).as("looped kernel").isFalse();
             files.add(NetworkGenerator.generate(architecture, "skip", false, "skip.net"));
@@ -139,6 +143,44 @@ class ZeroInputSkippingTest {
             subject.generated().call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class}, flat,
                     rows, outputs);
             assertThat(widen(outputs)).as("predictBatch, %d rows", rows).containsExactly(flat(actual));
+        }
+    }
+
+    @Test
+    void hiddenValuesZeroInEveryRowOfABlockGoThroughSeveralTiles() throws Exception {
+        // Biases of -0.5 leave about a third of the 300 hidden values zero in all four rows of a
+        // block, a different third in each block: passes over each block's list, in tiles of the
+        // 300 -> 160 layer (nine of 36 inputs in float, 17 of 18 in double). The last block is
+        // partial for most row counts.
+        for (String text : List.of(WIDE_HIDDEN, WIDE_HIDDEN_DOUBLE)) {
+            Subject subject = subject(text, Infinity.NOWHERE);
+            Random random = new Random(11);
+            for (int rows = 2; rows <= 13; rows++) {
+                double[][] batch = new double[rows][];
+                for (int r = 0; r < rows; r++) {
+                    batch[r] = random.doubles(20).toArray();
+                }
+                double[][] expected = subject.interpreters(batch);
+                double[][] actual = subject.generated(batch);
+                for (int r = 0; r < rows; r++) {
+                    assertClose(actual[r], expected[r], subject.name() + " " + rows + " rows, row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anInfiniteWeightOfAHiddenValueZeroInEveryRowStillMakesNaN() throws Exception {
+        for (String text : List.of(WIDE_HIDDEN, WIDE_HIDDEN_DOUBLE)) {
+            Subject subject = subject(text, Infinity.FROM_HIDDEN);
+            double[][] batch = new double[6][];
+            Random random = new Random(12);
+            for (int r = 0; r < batch.length; r++) {
+                batch[r] = random.doubles(20).toArray();
+            }
+            assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(18)
+                    .containsOnly(Double.NaN);
+            assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(18).containsOnly(Double.NaN);
         }
     }
 
