@@ -23,16 +23,17 @@ public final class BlockInputs {
     private final int[][] inputs;
     private final int[][] starts;
     private final int[] counts;
-    private final float[] floatSums;
-    private final double[] doubleSums;
+    private final int widest;
+    /** Each input's sum over the rows of a block, made on first use: a network has one precision. */
+    private float[] floatSums;
+    private double[] doubleSums;
 
     /** Lists for up to {@code blocks} blocks of layers up to {@code width} inputs in up to {@code tiles} tiles. */
     public BlockInputs(int blocks, int width, int tiles) {
         inputs = new int[blocks][width];
         starts = new int[blocks][tiles + 1];
         counts = new int[blocks];
-        floatSums = new float[width];
-        doubleSums = new double[width];
+        widest = width;
     }
 
     /**
@@ -43,6 +44,9 @@ public final class BlockInputs {
      * all blocks.
      */
     public int list(float[][] blocks, int count, int rows, int width, int tile, int perPass, boolean skipZeros) {
+        if (floatSums == null) {
+            floatSums = new float[widest];
+        }
         float[] sums = floatSums;
         int listed = 0;
         for (int b = 0; b < count; b++) {
@@ -82,6 +86,9 @@ public final class BlockInputs {
 
     /** As {@link #list(float[][], int, int, int, int, int, boolean)} in double precision. */
     public int list(double[][] blocks, int count, int rows, int width, int tile, int perPass, boolean skipZeros) {
+        if (doubleSums == null) {
+            doubleSums = new double[widest];
+        }
         double[] sums = doubleSums;
         int listed = 0;
         for (int b = 0; b < count; b++) {
