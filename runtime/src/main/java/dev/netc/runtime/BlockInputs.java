@@ -23,17 +23,12 @@ public final class BlockInputs {
     private final int[][] inputs;
     private final int[][] starts;
     private final int[] counts;
-    private final int widest;
-    /** Each input's sum over the rows of a block, made on first use: a network has one precision. */
-    private float[] floatSums;
-    private double[] doubleSums;
 
     /** Lists for up to {@code blocks} blocks of layers up to {@code width} inputs in up to {@code tiles} tiles. */
     public BlockInputs(int blocks, int width, int tiles) {
         inputs = new int[blocks][width];
         starts = new int[blocks][tiles + 1];
         counts = new int[blocks];
-        widest = width;
     }
 
     /**
@@ -44,24 +39,9 @@ public final class BlockInputs {
      * all blocks.
      */
     public int list(float[][] blocks, int count, int rows, int width, int tile, int perPass, boolean skipZeros) {
-        if (floatSums == null) {
-            floatSums = new float[widest];
-        }
-        float[] sums = floatSums;
         int listed = 0;
         for (int b = 0; b < count; b++) {
             float[] block = blocks[b];
-            // The sum of the rows' magnitudes is zero exactly when every row's value is (NaN and
-            // overflow give NaN and infinity): loops C2 vectorizes, then one test per input.
-            for (int i = 0; i < width; i++) {
-                sums[i] = Math.abs(block[i]);
-            }
-            for (int s = 1; s < rows; s++) {
-                int row = s * width;
-                for (int i = 0; i < width; i++) {
-                    sums[i] += Math.abs(block[row + i]);
-                }
-            }
             int[] into = inputs[b];
             int[] tileStarts = starts[b];
             int n = 0;
@@ -70,9 +50,15 @@ public final class BlockInputs {
             for (int from = 0; from < width; from += tile) {
                 tileStarts[t++] = start;
                 for (int i = from; i < Math.min(from + tile, width); i++) {
-                    // Written whatever the value, counted only if kept: no branch to mispredict.
+                    float magnitude = 0;
+                    for (int s = 0; s < rows; s++) {
+                        magnitude += Math.abs(block[s * width + i]);
+                    }
+                    // The sum of the rows' magnitudes is zero exactly when every row's value is (NaN
+                    // and overflow give NaN and infinity), and the input is written whatever it is:
+                    // no branch to mispredict.
                     into[n] = i;
-                    n += sums[i] != 0f || !skipZeros ? 1 : 0;
+                    n += magnitude != 0f || !skipZeros ? 1 : 0;
                 }
                 // The whole passes among the inputs listed so far.
                 start += (n - start) / perPass * perPass;
@@ -86,22 +72,9 @@ public final class BlockInputs {
 
     /** As {@link #list(float[][], int, int, int, int, int, boolean)} in double precision. */
     public int list(double[][] blocks, int count, int rows, int width, int tile, int perPass, boolean skipZeros) {
-        if (doubleSums == null) {
-            doubleSums = new double[widest];
-        }
-        double[] sums = doubleSums;
         int listed = 0;
         for (int b = 0; b < count; b++) {
             double[] block = blocks[b];
-            for (int i = 0; i < width; i++) {
-                sums[i] = Math.abs(block[i]);
-            }
-            for (int s = 1; s < rows; s++) {
-                int row = s * width;
-                for (int i = 0; i < width; i++) {
-                    sums[i] += Math.abs(block[row + i]);
-                }
-            }
             int[] into = inputs[b];
             int[] tileStarts = starts[b];
             int n = 0;
@@ -110,8 +83,12 @@ public final class BlockInputs {
             for (int from = 0; from < width; from += tile) {
                 tileStarts[t++] = start;
                 for (int i = from; i < Math.min(from + tile, width); i++) {
+                    double magnitude = 0;
+                    for (int s = 0; s < rows; s++) {
+                        magnitude += Math.abs(block[s * width + i]);
+                    }
                     into[n] = i;
-                    n += sums[i] != 0d || !skipZeros ? 1 : 0;
+                    n += magnitude != 0d || !skipZeros ? 1 : 0;
                 }
                 start += (n - start) / perPass * perPass;
             }
