@@ -83,14 +83,12 @@ final class BlockBatches {
     }
 
     /**
-     * Blocks {@code blocksA} and {@code blocksB}, made on the first batch so that workspaces used
-     * only for single samples stay small.
+     * Blocks {@code blocksA} and {@code blocksB}, and {@code blockInputs} if a layer lists each
+     * block's inputs, made on the first batch so that workspaces used only for single samples stay
+     * small.
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
-        if (!listsAnyPerBlock()) {
-            return;
-        }
         int listedWidth = 0;
         int tiles = 0;
         for (int l = 0; l < architecture.layers().size(); l++) {
@@ -99,6 +97,9 @@ final class BlockBatches {
                 listedWidth = Math.max(listedWidth, layer.inputSize());
                 tiles = Math.max(tiles, tiles(layer));
             }
+        }
+        if (listedWidth == 0) {
+            return;
         }
         builder.addField(FieldSpec.builder(BlockInputs.class, "blockInputs").build());
         builder.addMethod(MethodSpec.methodBuilder("batchInputLists")
