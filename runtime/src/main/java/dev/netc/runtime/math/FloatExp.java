@@ -32,8 +32,18 @@ public final class FloatExp {
 
     /** e<sup>x</sup>, within one ulp of the correctly rounded result; NaN for NaN, 0 for −∞, ∞ for +∞. */
     public static float exp(float x) {
+        return (float) expUnrounded(x);
+    }
+
+    /**
+     * {@link #exp(float)} before its rounding to float: e<sup>x</sup> within a relative 10⁻⁸, and
+     * exactly {@code exp(x)} once cast to float. For sums of exponentials that are accumulated in
+     * double anyway (softmax): the casts to float and back would lengthen the chain of dependent
+     * operations by two conversions, and each would round.
+     */
+    public static double expUnrounded(float x) {
         if (!(x > UNDERFLOW && x < OVERFLOW)) {
-            return x != x ? x : x > 0 ? Float.POSITIVE_INFINITY : 0f;
+            return x != x ? x : x > 0 ? Double.POSITIVE_INFINITY : 0d;
         }
         double wide = x;
         double rounded = Math.fma(wide, LOG2_E, ROUNDER);
@@ -45,6 +55,6 @@ public final class FloatExp {
         double high = Math.fma(r2, Math.fma(r, 1.0 / 5040, 1.0 / 720), Math.fma(r, 1.0 / 120, 1.0 / 24));
         // k + 1023 lies in [873, 1151]: its low 12 bits, shifted, are exactly the exponent field.
         long twoToK = (Double.doubleToRawLongBits(rounded) + 1023) << 52;
-        return (float) (Math.fma(r4, high, low) * Double.longBitsToDouble(twoToK));
+        return Math.fma(r4, high, low) * Double.longBitsToDouble(twoToK);
     }
 }

@@ -48,6 +48,31 @@ class FloatExpTest {
         return (float) ((low + r4 * high) * Double.longBitsToDouble((long) (k + 1023) << 52));
     }
 
+    /** Every 61st float in range: the unrounded exponential rounds to {@code exp}'s result and is far closer. */
+    @Test
+    void unroundedIsTheFloatResultBeforeRounding() {
+        double worst = 0;
+        for (int bits = Float.floatToRawIntBits(-103.99f); bits < 0 && bits > Integer.MIN_VALUE; bits -= 61) {
+            worst = Math.max(worst, checkUnrounded(Float.intBitsToFloat(bits)));
+        }
+        for (int bits = 0; Float.intBitsToFloat(bits) < 88.72f; bits += 61) {
+            worst = Math.max(worst, checkUnrounded(Float.intBitsToFloat(bits)));
+        }
+        assertThat(worst).isLessThan(1e-8);
+        assertThat(FloatExp.expUnrounded(Float.NaN)).isNaN();
+        assertThat(FloatExp.expUnrounded(Float.NEGATIVE_INFINITY)).isEqualTo(0d);
+        assertThat(FloatExp.expUnrounded(-104f)).isEqualTo(0d);
+        assertThat(FloatExp.expUnrounded(89f)).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    /** The relative error of the unrounded exponential, after checking that it rounds to {@code exp(x)}. */
+    private static double checkUnrounded(float x) {
+        double unrounded = FloatExp.expUnrounded(x);
+        assertThat((float) unrounded).as("exp(%s)", x).isEqualTo(FloatExp.exp(x));
+        double exact = Math.exp(x);
+        return Math.abs(unrounded - exact) / exact;
+    }
+
     @Test
     void specialValues() {
         assertThat(FloatExp.exp(0f)).isEqualTo(1f);
