@@ -30,10 +30,11 @@ import javax.lang.model.element.Modifier;
  * memory serves every block. The passes of a layer are a method of their own: with the bias, the
  * inputs that do not fill a pass and the activation in the same method, C2 left them scalar.
  *
- * <p>Zero inputs are skipped where they are common: the first layer reads only the weight rows of
- * inputs that are not zero in some row of the batch (the borders of images), and a layer after a
- * ReLU only those of inputs that are not zero in some row of each block ({@link BlockInputs}), in
- * both cases only if that skips more than one input in {@value #LISTED_SHARE_SKIPPED}.
+ * <p>Zero inputs are skipped where they are common: the first layer (the borders of images) and a
+ * layer after a ReLU read only the weight rows of the inputs that are not zero in some row of each
+ * block ({@link BlockInputs}), or, with fewer than {@value #LISTED_MIN_OUTPUTS} outputs, the first
+ * layer those of the inputs not zero in some row of the batch ({@link ZeroInputs#columns}); in both
+ * cases only if that skips more than one input in {@value #LISTED_SHARE_SKIPPED}.
  */
 final class BlockBatches {
     /** Rows per block. */
@@ -102,22 +103,31 @@ final class BlockBatches {
             return;
         }
         builder.addField(FieldSpec.builder(BlockInputs.class, "blockInputs").build());
+        builder.addField(FieldSpec.builder(type.vector(), "magnitudes").build());
         builder.addMethod(MethodSpec.methodBuilder("batchInputLists")
-                .addJavadoc("Makes the lists of each block's inputs on first use.\n")
+                .addJavadoc("Makes the lists of each block's inputs, and the magnitudes they are made from, on first "
+                        + "use.\n")
                 .beginControlFlow("if (blockInputs == null)")
                 .addStatement("blockInputs = new $T($L, $L, $L)", BlockInputs.class, BLOCKS, listedWidth, tiles)
+                .addStatement("magnitudes = new $T[$L]", type.scalar(), listedWidth)
                 .endControlFlow()
                 .build());
     }
 
     /**
      * Whether the batch pass of dense layer {@code l} lists each block's inputs that are not zero:
-     * after a ReLU, for layers of at least {@value #LISTED_MIN_OUTPUTS} outputs, where a weight row
-     * skipped saves far more than listing its input costs.
+     * after a ReLU or on the network's own inputs, for layers of at least
+     * {@value #LISTED_MIN_OUTPUTS} outputs, where a weight row skipped saves far more than listing
+     * its input costs.
      */
     private boolean listsPerBlock(int l) {
-        return LoopedKernel.skipsZeroInputs(architecture, l)
+        return LoopedKernel.skipsZeros(architecture, l)
                 && architecture.layers().get(l).outputSize() >= LISTED_MIN_OUTPUTS;
+    }
+
+    /** Whether the batch pass of dense layer {@code l} lists the inputs not zero in some row of the batch. */
+    private boolean listsPerBatch(int l) {
+        return LoopedKernel.skipsZeroPasses(architecture, l) && !listsPerBlock(l);
     }
 
     private boolean listsAnyPerBlock() {
@@ -137,7 +147,7 @@ final class BlockBatches {
             method.addStatement("workspace.batchInputLists()");
         }
         method.addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
-        boolean listed = LoopedKernel.skipsZeroPasses(architecture, 0);
+        boolean listed = listsPerBatch(0);
         if (listed) {
             method.addStatement("int count = $T.columns(x, xo, rows, $L, workspace.nonzero, $N)", ZeroInputs.class,
                     architecture.inputSize(), WeightFields.finite(0));
@@ -152,7 +162,7 @@ final class BlockBatches {
                 String target = "workspace.blocksA".equals(current) ? "workspace.blocksB" : "workspace.blocksA";
                 method.addStatement("$L($L, $L, blocks$L)", LoopedKernel.layerMethod(l), current, target,
                         l == 0 && listed ? ", workspace.nonzero, count"
-                                : listsPerBlock(l) ? ", workspace.blockInputs" : "");
+                                : listsPerBlock(l) ? ", workspace.blockInputs, workspace.magnitudes" : "");
                 current = target;
             } else {
                 method.beginControlFlow("for (int b = 0; b < blocks; b++)")
@@ -170,7 +180,7 @@ final class BlockBatches {
             builder.addMethod(blockActivation(l, layer));
             return;
         }
-        boolean listed = LoopedKernel.skipsZeroPasses(architecture, l);
+        boolean listed = listsPerBatch(l);
         builder.addMethod(denseBlocks(l, dense, listed));
         if (full(dense) > 0) {
             builder.addMethod(passes(l, dense, Inputs.ALL));
@@ -179,6 +189,7 @@ final class BlockBatches {
             builder.addMethod(passes(l, dense, Inputs.LISTED));
         }
         if (listsPerBlock(l)) {
+            builder.addMethod(magnitudes(l, dense));
             builder.addMethod(passes(l, dense, Inputs.LISTED_PER_BLOCK));
         }
     }
@@ -205,7 +216,7 @@ final class BlockBatches {
             method.addParameter(int[].class, "nonzero").addParameter(int.class, "count");
         }
         if (perBlock) {
-            method.addParameter(BlockInputs.class, "lists");
+            method.addParameter(BlockInputs.class, "lists").addParameter(type.vector(), "magnitudes");
         }
         method.beginControlFlow("for (int b = 0; b < blocks; b++)");
         if (layer.useBias()) {
@@ -227,11 +238,20 @@ final class BlockBatches {
             method.nextControlFlow("else");
         }
         if (perBlock) {
-            method.addStatement("int listed = lists.list(xs, blocks, $L, $L, $L, $L, $N)", ROWS, in, tile(layer),
+            int most = in - in / LISTED_SHARE_SKIPPED;
+            method.addComment("Read only the weight rows of each block's inputs that are not zero in all its rows, if "
+                            + "that skips more")
+                    .addComment("than one input in $L; stop listing at the first block after which it does not: "
+                            + "dense rows cost one list.", LISTED_SHARE_SKIPPED)
+                    .addStatement("int listed = 0")
+                    .addStatement("boolean sparse = true")
+                    .beginControlFlow("for (int b = 0; b < blocks && sparse; b++)")
+                    .addStatement("$L(xs[b], magnitudes)", magnitudesMethod(l))
+                    .addStatement("listed += lists.list(b, magnitudes, $L, $L, $L, $N)", in, tile(layer),
                             INPUTS_PER_PASS, WeightFields.finite(l))
-                    .addComment("More than one input in $L is zero in all rows of its block: read only the others' "
-                            + "weight rows.", LISTED_SHARE_SKIPPED)
-                    .beginControlFlow("if (listed < blocks * $L)", in - in / LISTED_SHARE_SKIPPED)
+                    .addStatement("sparse = listed < (b + 1) * $L", most)
+                    .endControlFlow()
+                    .beginControlFlow("if (sparse)")
                     .addStatement("$L(xs, ys, blocks, lists)", passesMethod(l, Inputs.LISTED_PER_BLOCK));
             leftOver(method, l, layer, "lists.start(b, " + tiles(layer) + ")", "lists.count(b)",
                     Inputs.LISTED_PER_BLOCK);
@@ -357,6 +377,31 @@ final class BlockBatches {
             method.addStatement("yb[$L] = $L", output, sum);
         }
         return method.endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+    }
+
+    /**
+     * Each input's sum of magnitudes over the rows of a block, which {@link BlockInputs} lists from:
+     * a method of its own, with the rows' offsets as constants, so that C2 vectorizes it.
+     */
+    private MethodSpec magnitudes(int l, DenseLayer layer) {
+        int in = layer.inputSize();
+        CodeBlock sum = CodeBlock.of("$T.abs(xb[i])", Math.class);
+        for (int s = 1; s < ROWS; s++) {
+            sum = CodeBlock.of("$L + $T.abs(xb[$L + i])", sum, Math.class, s * in);
+        }
+        return MethodSpec.methodBuilder(magnitudesMethod(l))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("$L: each input's sum of absolute values over the rows of block {@code xb}, zero exactly "
+                        + "where every row's input is.\n", LayerText.describe(layer))
+                .addParameter(type.vector(), "xb").addParameter(type.vector(), "magnitudes")
+                .beginControlFlow("for (int i = 0; i < $L; i++)", in)
+                .addStatement("magnitudes[i] = $L", sum)
+                .endControlFlow()
+                .build();
+    }
+
+    private static String magnitudesMethod(int l) {
+        return LoopedKernel.layerMethod(l) + "Magnitudes";
     }
 
     /** Tiles over all inputs of a layer, the last one possibly partial. */

@@ -109,8 +109,9 @@ class LoopedKernel implements ForwardKernel {
      * each pass whose inputs are all zero (a digit-like 28 x 28 image, 85 of 130 passes zero:
      * 784 -> 128 2.3x faster; dense inputs pay at most a percent or two for the test). A batch
      * ({@link BlockBatches}) reads only the weight rows of the inputs that are not zero in some row
-     * ({@link ZeroInputs#columns}), if that skips enough of them: pixels at the border of images are
-     * zero in every row. Testing each pass of a row group instead cost 2-4 % on dense rows.
+     * of each block of four (or, for fewer than 64 outputs, of the batch: {@link ZeroInputs#columns}),
+     * if that skips enough of them: pixels at the border of images are zero in every row. Testing
+     * each pass of a row group instead cost 2-4 % on dense rows.
      */
     static boolean skipsZeroPasses(Architecture architecture, int l) {
         return l == 0 && architecture.layers().get(0) instanceof DenseLayer;

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A single sample skips the weight rows of the inputs a ReLU made zero, and the first layer the
  * passes whose inputs are all zero; a batch's first layer skips the inputs that are zero in every
- * row. The outputs must stay the interpreter's, including where a skipped row holds an infinite
- * weight (0 × ∞ is NaN).
+ * row of the batch or, with 64 outputs or more, of a block, as layers after a ReLU do. The outputs
+ * must stay the interpreter's, including where a skipped row holds an infinite weight (0 × ∞ is
+ * NaN).
  */
 class ZeroInputSkippingTest {
     private static final String FLOAT = "network SkipFloat; input 40; dense 40 -> 45 relu; dense 45 -> 43 relu; "
@@ -144,6 +145,70 @@ class ZeroInputSkippingTest {
                     rows, outputs);
             assertThat(widen(outputs)).as("predictBatch, %d rows", rows).containsExactly(flat(actual));
         }
+    }
+
+    @Test
+    void inputsThatCancelAcrossTheRowsOfABlockAreStillRead() throws Exception {
+        // Two thirds of the inputs are zero in every row; of the others, each is +v in one row of a
+        // block and -v in another (zero in the rest), so their plain sum over the block is zero. A
+        // batch of 9 rows: two full blocks and one of a single row.
+        Subject subject = subject(WIDE, Infinity.NOWHERE);
+        Random random = new Random(13);
+        double[][] batch = new double[9][300];
+        for (int i = 0; i < 300; i += 3) {
+            for (int b = 0; b < 3; b++) {
+                double v = 0.25 + random.nextDouble();
+                int r = 4 * b + random.nextInt(b < 2 ? 4 : 1);
+                batch[r][i] = v;
+                if (b < 2) {
+                    batch[4 * b + (r % 4 + 1 + random.nextInt(3)) % 4][i] = -v;
+                }
+            }
+        }
+        double[][] expected = subject.interpreters(batch);
+        double[][] actual = subject.generated(batch);
+        for (int r = 0; r < batch.length; r++) {
+            assertClose(actual[r], expected[r], "row " + r);
+        }
+    }
+
+    @Test
+    void blocksListedOrNotAfterADenseOrSparseFirstBlockGiveTheInterpretersOutputs() throws Exception {
+        // Rows with every input set and rows with nine in ten zero, in either order: a dense first
+        // block stops the listing, a sparse one lists every block, dense ones too.
+        Subject subject = subject(WIDE, Infinity.NOWHERE);
+        Random random = new Random(14);
+        for (boolean denseFirst : new boolean[] {true, false}) {
+            double[][] batch = new double[11][];
+            for (int r = 0; r < batch.length; r++) {
+                batch[r] = random.doubles(300).toArray();
+                if ((r < 4) != denseFirst) {
+                    for (int i = 0; i < 300; i++) {
+                        batch[r][i] = i % 10 == r % 10 ? batch[r][i] : 0;
+                    }
+                }
+            }
+            double[][] expected = subject.interpreters(batch);
+            double[][] actual = subject.generated(batch);
+            for (int r = 0; r < batch.length; r++) {
+                assertClose(actual[r], expected[r], (denseFirst ? "dense" : "sparse") + " first block, row " + r);
+            }
+        }
+    }
+
+    @Test
+    void anInfiniteWeightOfAnInputZeroInEveryRowOfABlockStillMakesNaN() throws Exception {
+        Subject subject = subject(WIDE, Infinity.FROM_INPUT);
+        Random random = new Random(15);
+        double[][] batch = new double[6][];
+        for (int r = 0; r < batch.length; r++) {
+            batch[r] = random.doubles(300).toArray();
+            // Enough zero inputs, input 0 among them, for every block to take its listed inputs only.
+            Arrays.fill(batch[r], 0, 100, 0);
+        }
+        assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(18)
+                .containsOnly(Double.NaN);
+        assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(18).containsOnly(Double.NaN);
     }
 
     @Test
