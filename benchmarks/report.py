@@ -1,6 +1,7 @@
-"""Turns a JMH JSON result (run with -prof gc) and numpy_baseline.py's output into the README's table.
+"""Turns a JMH JSON result (run with -prof gc) and numpy_baseline.py's outputs into the README's table.
 
-Usage: python3 benchmarks/report.py jmh.json numpy.json
+Usage: python3 benchmarks/report.py jmh.json numpy.json [numpy.json ...]
+With several NumPy outputs (run.sh times NumPy before and after the suite) each shape takes the fastest.
 """
 import json
 import sys
@@ -23,7 +24,10 @@ def fmt_time(ns):
 
 def main():
     jmh = json.load(open(sys.argv[1]))
-    numpy = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else {}
+    numpy = {}
+    for path in sys.argv[2:]:
+        for shape, ns in json.load(open(path)).items():
+            numpy[shape] = min(ns, numpy.get(shape, ns))
     rows = {}
     sparse = {}
     for b in jmh:
