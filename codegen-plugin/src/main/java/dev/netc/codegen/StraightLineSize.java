@@ -12,8 +12,8 @@ import dev.netc.runtime.Precision;
  * instruction by instruction from the code it writes. C2 never compiles a method of more than
  * 8000 bytes ({@code -XX:HugeMethodLimit}), and an interpreted forward pass is two orders of
  * magnitude slower, so a network whose bound exceeds that takes the looped kernel instead. Counts
- * of weights and values alone do not bound it: a stack of softmax layers costs five times as many
- * bytes per value as a dense layer per weight.
+ * of weights and values alone do not bound it: a stack of softmax layers costs about four times as
+ * many bytes per value as a dense layer per weight.
  *
  * <p>Every constant index is counted as a {@code sipush} and every call as an
  * {@code invokestatic}, three bytes each. A local variable access takes two bytes, or four

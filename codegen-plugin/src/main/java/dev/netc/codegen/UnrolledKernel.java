@@ -48,9 +48,14 @@ final class UnrolledKernel implements ForwardKernel {
      * {@code forward} small enough for the JIT to compile it ({@link StraightLineSize}).
      */
     static boolean fits(Architecture architecture) {
-        return weights(architecture) <= MAX_WEIGHTS && widest(architecture) <= MAX_WIDTH
-                && values(architecture) <= MAX_VALUES
+        return withinLimits(architecture)
                 && StraightLineSize.bytes(architecture) <= StraightLineSize.COMPILED_LIMIT;
+    }
+
+    /** Whether {@code architecture} keeps to {@link #MAX_WEIGHTS}, {@link #MAX_WIDTH} and {@link #MAX_VALUES}. */
+    static boolean withinLimits(Architecture architecture) {
+        return weights(architecture) <= MAX_WEIGHTS && widest(architecture) <= MAX_WIDTH
+                && values(architecture) <= MAX_VALUES;
     }
 
     private static long values(Architecture architecture) {

@@ -11,8 +11,6 @@ import dev.netc.dsl.NetFrontEnd;
 import dev.netc.dsl.RandomNetworks;
 import dev.netc.dsl.diag.SourceText;
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.DenseLayer;
-import dev.netc.runtime.Layer;
 import dev.netc.runtime.Weights;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -53,7 +51,7 @@ class StraightLineSizeTest {
         for (int i = 0; i < 60; i++) {
             String name = "random_net_" + i;
             Architecture architecture = parse(name, RandomNetworks.generate(random, name + ".net", 6, 24).text());
-            if (withinCounts(architecture)) {
+            if (UnrolledKernel.withinLimits(architecture)) {
                 architectures.add(architecture);
             }
         }
@@ -81,21 +79,6 @@ class StraightLineSizeTest {
         assertThat(taken).isGreaterThan(10);
         assertThat(refused).as("networks within the counts but too large to compile").isGreaterThanOrEqualTo(2);
         assertThat(UnrolledKernel.fits(parse("tutorial", "dense 4 -> 4 relu;\ndense 4 -> 4 softmax;\n"))).isTrue();
-    }
-
-    private static boolean withinCounts(Architecture architecture) {
-        long weights = 0;
-        long values = architecture.inputSize();
-        int widest = architecture.inputSize();
-        for (Layer layer : architecture.layers()) {
-            values += layer.outputSize();
-            widest = Math.max(widest, layer.outputSize());
-            if (layer instanceof DenseLayer dense) {
-                weights += (long) dense.inputSize() * dense.outputSize();
-            }
-        }
-        return weights <= UnrolledKernel.MAX_WEIGHTS && widest <= UnrolledKernel.MAX_WIDTH
-                && values <= UnrolledKernel.MAX_VALUES;
     }
 
     private static Architecture parse(String name, String text) {
