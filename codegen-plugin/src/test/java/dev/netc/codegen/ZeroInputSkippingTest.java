@@ -33,6 +33,8 @@ class ZeroInputSkippingTest {
             + "dense 45 -> 43 relu; dense 43 -> 3;";
     /** A first layer whose weights take several L1 tiles (36 inputs each), so its listed inputs do too. */
     private static final String WIDE = "network SkipWide; input 300; dense 300 -> 160 relu; dense 160 -> 3;";
+    private static final String WIDE_DOUBLE = "network SkipWideDouble; precision double; input 300; "
+            + "dense 300 -> 160 relu; dense 160 -> 3;";
     private static final String WIDE_HIDDEN = "network SkipWideHidden; input 20; dense 20 -> 300 relu; "
             + "dense 300 -> 160 relu; dense 160 -> 3;";
     private static final String WIDE_HIDDEN_DOUBLE = "network SkipWideHiddenDouble; precision double; input 20; "
@@ -45,7 +47,7 @@ class ZeroInputSkippingTest {
     @BeforeAll
     static void generateAndCompile() {
         List<JavaFile> files = new ArrayList<>();
-        for (String text : List.of(FLOAT, DOUBLE, WIDE, WIDE_HIDDEN, WIDE_HIDDEN_DOUBLE)) {
+        for (String text : List.of(FLOAT, DOUBLE, WIDE, WIDE_DOUBLE, WIDE_HIDDEN, WIDE_HIDDEN_DOUBLE)) {
             Architecture architecture = Networks.parse("skip.net", text);
             assertThat(UnrolledKernel.fits(architecture)).as("looped kernel").isFalse();
             files.add(NetworkGenerator.generate(architecture, "skip", false, "skip.net"));
@@ -152,7 +154,6 @@ class ZeroInputSkippingTest {
         // Two thirds of the inputs are zero in every row; of the others, each is +v in one row of a
         // block and -v in another (zero in the rest), so their plain sum over the block is zero. A
         // batch of 9 rows: two full blocks and one of a single row.
-        Subject subject = subject(WIDE, Infinity.NOWHERE);
         Random random = new Random(13);
         double[][] batch = new double[9][300];
         for (int i = 0; i < 300; i += 3) {
@@ -165,10 +166,13 @@ class ZeroInputSkippingTest {
                 }
             }
         }
-        double[][] expected = subject.interpreters(batch);
-        double[][] actual = subject.generated(batch);
-        for (int r = 0; r < batch.length; r++) {
-            assertClose(actual[r], expected[r], "row " + r);
+        for (String text : List.of(WIDE, WIDE_DOUBLE)) {
+            Subject subject = subject(text, Infinity.NOWHERE);
+            double[][] expected = subject.interpreters(batch);
+            double[][] actual = subject.generated(batch);
+            for (int r = 0; r < batch.length; r++) {
+                assertClose(actual[r], expected[r], subject.name() + " row " + r);
+            }
         }
     }
 
