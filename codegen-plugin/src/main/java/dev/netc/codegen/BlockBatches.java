@@ -33,7 +33,7 @@ import javax.lang.model.element.Modifier;
  * <p>Zero inputs are skipped where they are common: the first layer (the borders of images) and a
  * layer after a ReLU read only the weight rows of the inputs that are not zero in some row of each
  * block ({@link BlockInputs}), or, with fewer than {@value #LISTED_MIN_OUTPUTS} outputs, the first
- * layer those of the inputs not zero in some row of the batch ({@link ZeroInputs#columns}); in both
+ * layer those of the inputs not zero in some row of the batch ({@link ZeroInputs#indices}); in both
  * cases only if that skips more than one input in {@value #LISTED_SHARE_SKIPPED}.
  */
 final class BlockBatches {
@@ -84,34 +84,37 @@ final class BlockBatches {
     }
 
     /**
-     * Blocks {@code blocksA} and {@code blocksB}, and {@code blockInputs} if a layer lists each
-     * block's inputs, made on the first batch so that workspaces used only for single samples stay
-     * small.
+     * Blocks {@code blocksA} and {@code blocksB}, {@code magnitudes} if a layer lists its nonzero
+     * inputs, and {@code blockInputs} if it lists them for each block, made on the first batch so
+     * that workspaces used only for single samples stay small.
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
-        int listedWidth = 0;
+        int listedWidth = listsPerBatch(0) ? architecture.inputSize() : 0;
+        int blockListedWidth = 0;
         int tiles = 0;
         for (int l = 0; l < architecture.layers().size(); l++) {
             if (listsPerBlock(l)) {
                 DenseLayer layer = (DenseLayer) architecture.layers().get(l);
-                listedWidth = Math.max(listedWidth, layer.inputSize());
+                blockListedWidth = Math.max(blockListedWidth, layer.inputSize());
                 tiles = Math.max(tiles, tiles(layer));
             }
         }
+        listedWidth = Math.max(listedWidth, blockListedWidth);
         if (listedWidth == 0) {
             return;
         }
-        builder.addField(FieldSpec.builder(BlockInputs.class, "blockInputs").build());
         builder.addField(FieldSpec.builder(type.vector(), "magnitudes").build());
-        builder.addMethod(MethodSpec.methodBuilder("batchInputLists")
-                .addJavadoc("Makes the lists of each block's inputs, and the magnitudes they are made from, on first "
-                        + "use.\n")
-                .beginControlFlow("if (blockInputs == null)")
-                .addStatement("blockInputs = new $T($L, $L, $L)", BlockInputs.class, BLOCKS, listedWidth, tiles)
-                .addStatement("magnitudes = new $T[$L]", type.scalar(), listedWidth)
-                .endControlFlow()
-                .build());
+        MethodSpec.Builder make = MethodSpec.methodBuilder("batchInputLists")
+                .addJavadoc("Makes the magnitudes that inputs are listed from, and the lists of each block's inputs, "
+                        + "on first use.\n")
+                .beginControlFlow("if (magnitudes == null)")
+                .addStatement("magnitudes = new $T[$L]", type.scalar(), listedWidth);
+        if (blockListedWidth > 0) {
+            builder.addField(FieldSpec.builder(BlockInputs.class, "blockInputs").build());
+            make.addStatement("blockInputs = new $T($L, $L, $L)", BlockInputs.class, BLOCKS, blockListedWidth, tiles);
+        }
+        builder.addMethod(make.endControlFlow().build());
     }
 
     /**
@@ -143,17 +146,29 @@ final class BlockBatches {
     MethodSpec forwardRows() {
         MethodSpec.Builder method = kernel.forwardRowsStart()
                 .addStatement("workspace.batchBlocks()");
-        if (listsAnyPerBlock()) {
+        boolean listed = listsPerBatch(0);
+        if (listed || listsAnyPerBlock()) {
             method.addStatement("workspace.batchInputLists()");
         }
         method.addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
-        boolean listed = listsPerBatch(0);
-        if (listed) {
-            method.addStatement("int count = $T.columns(x, xo, rows, $L, workspace.nonzero, $N)", ZeroInputs.class,
-                    architecture.inputSize(), WeightFields.finite(0));
-        }
         method.addStatement("$T.gather(x, xo, rows, $L, workspace.blocksA, $L)", RowBlocks.class,
                 architecture.inputSize(), ROWS);
+        if (listed) {
+            // The inputs not zero in some row: their magnitudes summed over the blocks' rows. When
+            // the first block alone leaves too few zeros, the batch will too: dense rows cost one block.
+            int in = architecture.inputSize();
+            CodeBlock list = CodeBlock.of("$T.indices(workspace.magnitudes, 0, $L, workspace.nonzero, $N)",
+                    ZeroInputs.class, in, WeightFields.finite(0));
+            method.addStatement("$T.fill(workspace.magnitudes, $L)", Arrays.class, type.literal(0))
+                    .addStatement("$L(workspace.blocksA[0], workspace.magnitudes)", magnitudesMethod(0))
+                    .addStatement("int count = $L", list)
+                    .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
+                    .beginControlFlow("for (int b = 1; b < blocks; b++)")
+                    .addStatement("$L(workspace.blocksA[b], workspace.magnitudes)", magnitudesMethod(0))
+                    .endControlFlow()
+                    .addStatement("count = $L", list)
+                    .endControlFlow();
+        }
         String current = "workspace.blocksA";
         int width = architecture.inputSize();
         for (int l = 0; l < architecture.layers().size(); l++) {
@@ -186,6 +201,7 @@ final class BlockBatches {
             builder.addMethod(passes(l, dense, Inputs.ALL));
         }
         if (listed) {
+            builder.addMethod(magnitudes(l, dense));
             builder.addMethod(passes(l, dense, Inputs.LISTED));
         }
         if (listsPerBlock(l)) {
@@ -380,22 +396,27 @@ final class BlockBatches {
     }
 
     /**
-     * Each input's sum of magnitudes over the rows of a block, which {@link BlockInputs} lists from:
-     * a method of its own, with the rows' offsets as constants, so that C2 vectorizes it.
+     * Each input's sum of magnitudes over the rows of a block, which {@link BlockInputs} lists from,
+     * or added to the sums of the blocks before it where the layer lists the inputs of the whole
+     * batch: a method of its own, with the rows' offsets as constants, so that C2 vectorizes it
+     * (the runtime's loop over rows at any offsets took 53-79 us for 64 digit-like images, this one
+     * 7-9 us).
      */
     private MethodSpec magnitudes(int l, DenseLayer layer) {
         int in = layer.inputSize();
+        boolean batch = listsPerBatch(l);
         CodeBlock sum = CodeBlock.of("$T.abs(xb[i])", Math.class);
         for (int s = 1; s < ROWS; s++) {
             sum = CodeBlock.of("$L + $T.abs(xb[$L + i])", sum, Math.class, s * in);
         }
         return MethodSpec.methodBuilder(magnitudesMethod(l))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("$L: each input's sum of absolute values over the rows of block {@code xb}, zero exactly "
-                        + "where every row's input is.\n", LayerText.describe(layer))
+                .addJavadoc("$L: each input's sum of absolute values over the rows of block {@code xb}$L, zero "
+                        + "exactly where every row's input is.\n", LayerText.describe(layer),
+                        batch ? ", added to {@code magnitudes}" : "")
                 .addParameter(type.vector(), "xb").addParameter(type.vector(), "magnitudes")
                 .beginControlFlow("for (int i = 0; i < $L; i++)", in)
-                .addStatement("magnitudes[i] = $L", sum)
+                .addStatement(batch ? "magnitudes[i] += $L" : "magnitudes[i] = $L", sum)
                 .endControlFlow()
                 .build();
     }

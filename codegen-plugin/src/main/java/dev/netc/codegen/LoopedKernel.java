@@ -109,7 +109,7 @@ class LoopedKernel implements ForwardKernel {
      * each pass whose inputs are all zero (a digit-like 28 x 28 image, 85 of 130 passes zero:
      * 784 -> 128 2.3x faster; dense inputs pay at most a percent or two for the test). A batch
      * ({@link BlockBatches}) reads only the weight rows of the inputs that are not zero in some row
-     * of each block of four (or, for fewer than 64 outputs, of the batch: {@link ZeroInputs#columns}),
+     * of each block of four (or, for fewer than 64 outputs, of the batch: {@link ZeroInputs#indices}),
      * if that skips enough of them: pixels at the border of images are zero in every row. Testing
      * each pass of a row group instead cost 2-4 % on dense rows.
      */

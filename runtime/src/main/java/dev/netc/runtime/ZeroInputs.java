@@ -42,40 +42,6 @@ public final class ZeroInputs {
         return count;
     }
 
-    /**
-     * Writes to {@code into}, in increasing order, every {@code i < length} where some row's input
-     * {@code x[r][offsets[r] + i]} ({@code r < rows}) is not zero, or every {@code i} if
-     * {@code skipZeros} is false; returns how many it wrote. A batch's pass then reads only the
-     * weight rows of those inputs: pixels at an image's border are zero in every row.
-     */
-    public static int columns(float[][] x, int[] offsets, int rows, int length, int[] into, boolean skipZeros) {
-        int count = 0;
-        for (int i = 0; i < length; i++) {
-            // Dense rows stop at the first row; a zero column reads every row.
-            boolean kept = !skipZeros;
-            for (int r = 0; r < rows && !kept; r++) {
-                kept = x[r][offsets[r] + i] != 0f;
-            }
-            into[count] = i;
-            count += kept ? 1 : 0;
-        }
-        return count;
-    }
-
-    /** As {@link #columns(float[][], int[], int, int, int[], boolean)} in double precision. */
-    public static int columns(double[][] x, int[] offsets, int rows, int length, int[] into, boolean skipZeros) {
-        int count = 0;
-        for (int i = 0; i < length; i++) {
-            boolean kept = !skipZeros;
-            for (int r = 0; r < rows && !kept; r++) {
-                kept = x[r][offsets[r] + i] != 0d;
-            }
-            into[count] = i;
-            count += kept ? 1 : 0;
-        }
-        return count;
-    }
-
     /** Whether every weight is finite, so that a zero input's row adds exactly nothing. */
     public static boolean finite(float[][] rows) {
         for (float[] row : rows) {

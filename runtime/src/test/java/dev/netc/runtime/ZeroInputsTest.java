@@ -27,27 +27,6 @@ class ZeroInputsTest {
     }
 
     @Test
-    void listsTheColumnsThatAreNotZeroInSomeRowFromEachRowsOffset() {
-        // Column 0 is zero everywhere, 1 only in the second row, 2 holds NaN, 3 is -0 and 0.
-        float[][] x = {{7, 0, 0, 0, Float.NaN, -0f}, {0, 5, 0, 0}};
-        int[] into = new int[4];
-        int count = ZeroInputs.columns(x, new int[] {2, 0}, 2, 4, into, true);
-        assertThat(Arrays.copyOf(into, count)).containsExactly(1, 2);
-        double[][] d = {{0, 0, 1}, {-0d, 0, 0}, {0, 0, 0}};
-        count = ZeroInputs.columns(d, new int[3], 3, 3, into, true);
-        assertThat(Arrays.copyOf(into, count)).containsExactly(2);
-        assertThat(ZeroInputs.columns(d, new int[3], 2, 2, into, true)).as("rows 0-1, columns 0-1").isZero();
-    }
-
-    @Test
-    void listsEveryColumnWhenZerosMayNotBeSkipped() {
-        int[] into = new int[3];
-        assertThat(ZeroInputs.columns(new float[][] {{0, 0, 0}}, new int[1], 1, 3, into, false)).isEqualTo(3);
-        assertThat(into).containsExactly(0, 1, 2);
-        assertThat(ZeroInputs.columns(new double[][] {{0, 0}}, new int[1], 1, 2, into, false)).isEqualTo(2);
-    }
-
-    @Test
     void zerosMayBeSkippedOnlyWhenEveryWeightIsFinite() {
         assertThat(ZeroInputs.finite(new float[][] {{1, -Float.MAX_VALUE}, {0}})).isTrue();
         assertThat(ZeroInputs.finite(new float[][] {{1, 2}, {Float.NEGATIVE_INFINITY}})).isFalse();
