@@ -133,9 +133,9 @@ final class BlockBatches {
         return LoopedKernel.skipsZeroPasses(architecture, l) && !listsPerBlock(l);
     }
 
-    private boolean listsAnyPerBlock() {
+    private boolean listsAny() {
         for (int l = 0; l < architecture.layers().size(); l++) {
-            if (listsPerBlock(l)) {
+            if (listsPerBlock(l) || listsPerBatch(l)) {
                 return true;
             }
         }
@@ -146,29 +146,12 @@ final class BlockBatches {
     MethodSpec forwardRows() {
         MethodSpec.Builder method = kernel.forwardRowsStart()
                 .addStatement("workspace.batchBlocks()");
-        boolean listed = listsPerBatch(0);
-        if (listed || listsAnyPerBlock()) {
+        if (listsAny()) {
             method.addStatement("workspace.batchInputLists()");
         }
         method.addStatement("int blocks = (rows + $L) / $L", ROWS - 1, ROWS);
         method.addStatement("$T.gather(x, xo, rows, $L, workspace.blocksA, $L)", RowBlocks.class,
                 architecture.inputSize(), ROWS);
-        if (listed) {
-            // The inputs not zero in some row: their magnitudes summed over the blocks' rows. When
-            // the first block alone leaves too few zeros, the batch will too: dense rows cost one block.
-            int in = architecture.inputSize();
-            CodeBlock list = CodeBlock.of("$T.indices(workspace.magnitudes, 0, $L, workspace.nonzero, $N)",
-                    ZeroInputs.class, in, WeightFields.finite(0));
-            method.addStatement("$T.fill(workspace.magnitudes, $L)", Arrays.class, type.literal(0))
-                    .addStatement("$L(workspace.blocksA[0], workspace.magnitudes)", magnitudesMethod(0))
-                    .addStatement("int count = $L", list)
-                    .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
-                    .beginControlFlow("for (int b = 1; b < blocks; b++)")
-                    .addStatement("$L(workspace.blocksA[b], workspace.magnitudes)", magnitudesMethod(0))
-                    .endControlFlow()
-                    .addStatement("count = $L", list)
-                    .endControlFlow();
-        }
         String current = "workspace.blocksA";
         int width = architecture.inputSize();
         for (int l = 0; l < architecture.layers().size(); l++) {
@@ -176,7 +159,7 @@ final class BlockBatches {
             if (layer instanceof DenseLayer) {
                 String target = "workspace.blocksA".equals(current) ? "workspace.blocksB" : "workspace.blocksA";
                 method.addStatement("$L($L, $L, blocks$L)", LoopedKernel.layerMethod(l), current, target,
-                        l == 0 && listed ? ", workspace.nonzero, count"
+                        listsPerBatch(l) ? ", workspace.nonzero, workspace.magnitudes"
                                 : listsPerBlock(l) ? ", workspace.blockInputs, workspace.magnitudes" : "");
                 current = target;
             } else {
@@ -229,7 +212,7 @@ final class BlockBatches {
                 .addParameter(type.matrix(), "xs").addParameter(type.matrix(), "ys").addParameter(int.class, "blocks");
         boolean perBlock = listsPerBlock(l);
         if (listed) {
-            method.addParameter(int[].class, "nonzero").addParameter(int.class, "count");
+            method.addParameter(int[].class, "nonzero").addParameter(type.vector(), "magnitudes");
         }
         if (perBlock) {
             method.addParameter(BlockInputs.class, "lists").addParameter(type.vector(), "magnitudes");
@@ -244,17 +227,30 @@ final class BlockBatches {
             method.addStatement("$T.fill(ys[b], 0, $L, $L)", Arrays.class, ROWS * out, type.literal(0));
         }
         method.endControlFlow();
+        int most = in - in / LISTED_SHARE_SKIPPED;
         if (listed) {
-            method.addComment("More than one input in $L is zero in every row: read only the others' weight rows.",
-                            LISTED_SHARE_SKIPPED)
-                    .beginControlFlow("if (count < $L)", in - in / LISTED_SHARE_SKIPPED)
+            CodeBlock list = CodeBlock.of("$T.indices(magnitudes, 0, $L, nonzero, $N)", ZeroInputs.class, in,
+                    WeightFields.finite(l));
+            method.addComment("Read only the weight rows of the inputs not zero in some row, if that skips more than "
+                            + "one in $L;", LISTED_SHARE_SKIPPED)
+                    .addComment("when the first block alone leaves too few zeros, the batch will too: dense rows "
+                            + "cost one block.")
+                    .addStatement("$T.fill(magnitudes, $L)", Arrays.class, type.literal(0))
+                    .addStatement("$L(xs[0], magnitudes)", magnitudesMethod(l))
+                    .addStatement("int count = $L", list)
+                    .beginControlFlow("if (count < $L)", most)
+                    .beginControlFlow("for (int b = 1; b < blocks; b++)")
+                    .addStatement("$L(xs[b], magnitudes)", magnitudesMethod(l))
+                    .endControlFlow()
+                    .addStatement("count = $L", list)
+                    .endControlFlow()
+                    .beginControlFlow("if (count < $L)", most)
                     .addStatement("int full = count - count % $L", INPUTS_PER_PASS)
                     .addStatement("$L(xs, ys, blocks, nonzero, full)", passesMethod(l, Inputs.LISTED));
             leftOver(method, l, layer, "full", "count", Inputs.LISTED);
             method.nextControlFlow("else");
         }
         if (perBlock) {
-            int most = in - in / LISTED_SHARE_SKIPPED;
             method.addComment("Read only the weight rows of each block's inputs that are not zero in all its rows, if "
                             + "that skips more")
                     .addComment("than one input in $L; stop listing at the first block after which it does not: "

@@ -48,9 +48,9 @@ class FloatExpTest {
         return (float) ((low + r4 * high) * Double.longBitsToDouble((long) (k + 1023) << 52));
     }
 
-    /** Every 61st float in range: the unrounded exponential rounds to {@code exp}'s result and is far closer. */
+    /** Every 61st float in range: the unrounded exponential is far closer to e^x than a float ulp (6·10⁻⁸). */
     @Test
-    void unroundedIsTheFloatResultBeforeRounding() {
+    void unroundedIsWithinARelativeTenToTheMinusEight() {
         double worst = 0;
         for (int bits = Float.floatToRawIntBits(-103.99f); bits < 0 && bits > Integer.MIN_VALUE; bits -= 61) {
             worst = Math.max(worst, checkUnrounded(Float.intBitsToFloat(bits)));
@@ -65,12 +65,10 @@ class FloatExpTest {
         assertThat(FloatExp.expUnrounded(89f)).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
-    /** The relative error of the unrounded exponential, after checking that it rounds to {@code exp(x)}. */
+    /** The relative error of the unrounded exponential. */
     private static double checkUnrounded(float x) {
-        double unrounded = FloatExp.expUnrounded(x);
-        assertThat((float) unrounded).as("exp(%s)", x).isEqualTo(FloatExp.exp(x));
         double exact = Math.exp(x);
-        return Math.abs(unrounded - exact) / exact;
+        return Math.abs(FloatExp.expUnrounded(x) - exact) / exact;
     }
 
     @Test
