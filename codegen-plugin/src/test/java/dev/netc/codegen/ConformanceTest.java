@@ -22,13 +22,16 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The shared NumPy reference cases (copied from {@code shared/conformance}): each network is
- * checked, generated, compiled and loaded with its {@code weights.npz}, and both
+ * The NumPy reference cases: the shared ones (copied from {@code shared/conformance}) and ours
+ * ({@code numpy-cases}, written by {@code src/test/numpy/make_cases.py}: every activation in both
+ * precisions and both kernels, batches around the block and chunk sizes, inputs with zeros). Each
+ * network is checked, generated, compiled and loaded with its {@code weights.npz}, and both
  * {@code predict(batch)} and {@code predict(sample)} must match NumPy's outputs within the case's
  * tolerance, {@code |got - expected| <= atol + rtol * |expected|}.
  */
 class ConformanceTest {
-    private static final Path CASES = Path.of("src/test/resources/conformance");
+    private static final List<Path> CASE_ROOTS =
+            List.of(Path.of("src/test/resources/conformance"), Path.of("src/test/resources/numpy-cases"));
     private static final String PACKAGE = "conformance";
     private static final List<Case> CASE_LIST = new ArrayList<>();
     private static ClassLoader loader;
@@ -39,20 +42,28 @@ class ConformanceTest {
     @BeforeAll
     static void generateEveryCase() throws IOException {
         List<JavaFile> files = new ArrayList<>();
-        try (Stream<Path> folders = Files.list(CASES)) {
-            for (Path folder : folders.filter(f -> Files.exists(f.resolve("case.json"))).sorted().toList()) {
-                String json = Files.readString(folder.resolve("case.json"));
-                Path net = folder.resolve(field(json, "net"));
-                CheckResult result = NetFrontEnd.check(net);
-                assertThat(result.diagnostics()).as(result.report()).isEmpty();
-                Architecture architecture = result.network().orElseThrow().architecture();
-                CASE_LIST.add(new Case(folder, architecture, field(json, "precision"),
-                        Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol"))));
-                files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
+        for (Path folder : caseFolders()) {
+            String json = Files.readString(folder.resolve("case.json"));
+            Path net = folder.resolve(field(json, "net"));
+            CheckResult result = NetFrontEnd.check(net);
+            assertThat(result.diagnostics()).as(result.report()).isEmpty();
+            Architecture architecture = result.network().orElseThrow().architecture();
+            CASE_LIST.add(new Case(folder, architecture, field(json, "precision"),
+                    Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol"))));
+            files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
+        }
+        assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8 + 24);
+        loader = InMemoryCompiler.compile(files);
+    }
+
+    private static List<Path> caseFolders() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        for (Path root : CASE_ROOTS) {
+            try (Stream<Path> children = Files.list(root)) {
+                children.filter(f -> Files.exists(f.resolve("case.json"))).sorted().forEach(folders::add);
             }
         }
-        assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8);
-        loader = InMemoryCompiler.compile(files);
+        return folders;
     }
 
     @TestFactory
