@@ -87,8 +87,14 @@ def standalone(activation):
     return ("activation", activation)
 
 
-def case(name, layers, inputs, precision="float", note=""):
-    """Writes one case folder: NAME.net, weights.npz, io.npz and case.json."""
+def as_stored(array):
+    """An array as the network will find it in weights.npz."""
+    return array
+
+
+def case(name, layers, inputs, precision="float", note="", store=as_stored):
+    """Writes one case folder: NAME.net, weights.npz (each array passed through `store`), io.npz
+    and case.json."""
     folder = os.path.join(OUT, name)
     os.makedirs(folder)
     dtype = np.float32 if precision == "float" else np.float64
@@ -104,11 +110,11 @@ def case(name, layers, inputs, precision="float", note=""):
             continue
         _, n_in, n_out, activation, bias = layer
         weights = (rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)).astype(dtype)
-        arrays[f"dense_{index}.weights"] = weights
+        arrays[f"dense_{index}.weights"] = store(weights)
         h = h @ weights.astype(np.float64)
         if bias:
             biases = (rng.standard_normal(n_out) * 0.1).astype(dtype)
-            arrays[f"dense_{index}.biases"] = biases
+            arrays[f"dense_{index}.biases"] = store(biases)
             h = h + biases.astype(np.float64)
         if activation:
             h = ACTIVATIONS[activation](h)
@@ -169,6 +175,10 @@ def main():
          normal_rows(37, 13, zeros=0.5))
     case("wide_hidden", [dense(3, 1000, "relu"), dense(1000, 2, "softmax")], normal_rows(9, 3))
     case("single_unit", [dense(1, 1)], normal_rows(3, 1))
+    # float32 values stored as float64, weights in Fortran order, biases of shape (1, OUT)
+    case("stored_layouts", [dense(9, 7, "relu"), dense(7, 3, "softmax")], normal_rows(4, 9),
+         note="<f8 arrays for a float network, Fortran-order weights, (1, OUT) biases",
+         store=lambda a: np.asfortranarray(a.astype(np.float64)) if a.ndim == 2 else a.astype(np.float64).reshape(1, -1))
     print(len(os.listdir(OUT)), "cases in", os.path.normpath(OUT))
 
 

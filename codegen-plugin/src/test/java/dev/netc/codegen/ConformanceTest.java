@@ -52,7 +52,7 @@ class ConformanceTest {
                     Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol"))));
             files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
         }
-        assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8 + 24);
+        assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8 + 25);
         loader = InMemoryCompiler.compile(files);
     }
 
