@@ -7,7 +7,7 @@ the batch kernel changes (blocks of 4 rows, chunks of 128 rows); inputs with zer
 kernels skip; odd widths. References are computed in float64 from the stored weights and inputs,
 as the shared cases are. Same layout as the shared cases, so the shared runner takes them too:
 
-    python3 codegen-plugin/src/test/numpy/make_cases.py      # rewrites the folder (seeded)
+    python3 codegen-plugin/src/test/numpy/make_cases.py      # rewrites the case folders (seeded)
     python3 ../shared/tools/conformance.py codegen-plugin/src/test/resources/numpy-cases .
 
 ConformanceTest runs them on every build; this script is only needed to change them.
@@ -146,8 +146,11 @@ def images(rows, side):
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
-    os.makedirs(OUT)
+    # Case folders only: the folder's README.md stays.
+    os.makedirs(OUT, exist_ok=True)
+    for entry in os.listdir(OUT):
+        if os.path.isdir(os.path.join(OUT, entry)):
+            shutil.rmtree(os.path.join(OUT, entry))
     groups = [CHAINABLE[i::3] for i in range(3)]
     for precision in ("float", "double"):
         for g, group in enumerate(groups):
@@ -163,7 +166,7 @@ def main():
          [dense(7, 5), standalone("relu"), standalone("softmax"), standalone("softmax"),
           dense(5, 3, bias=False), standalone("log_softmax")], normal_rows(7, 7))
     case("stacked_softmax", [dense(16, 20, "softmax")] + [standalone("softmax")] * 4 + [dense(20, 4, "softmax")],
-         normal_rows(4, 16), note="near the straight-line kernel's bytecode bound")
+         normal_rows(4, 16), note="over the straight-line kernel's bytecode bound: the looped kernel")
     for rows in (1, 5, 129, 257):
         case(f"batch_of_{rows}", [dense(100, 64, "relu"), dense(64, 10, "softmax")],
              normal_rows(rows, 100, zeros=0.7), note="blocks of 4 rows, chunks of 128; inputs zero in whole blocks")
@@ -179,7 +182,7 @@ def main():
     case("stored_layouts", [dense(9, 7, "relu"), dense(7, 3, "softmax")], normal_rows(4, 9),
          note="<f8 arrays for a float network, Fortran-order weights, (1, OUT) biases",
          store=lambda a: np.asfortranarray(a.astype(np.float64)) if a.ndim == 2 else a.astype(np.float64).reshape(1, -1))
-    print(len(os.listdir(OUT)), "cases in", os.path.normpath(OUT))
+    print(sum(os.path.isdir(os.path.join(OUT, e)) for e in os.listdir(OUT)), "cases in", os.path.normpath(OUT))
 
 
 if __name__ == "__main__":

@@ -183,13 +183,9 @@ final class BlockBatches {
         if (full(dense) > 0) {
             builder.addMethod(passes(l, dense, Inputs.ALL));
         }
-        if (listed) {
+        if (listed || listsPerBlock(l)) {
             builder.addMethod(magnitudes(l, dense));
-            builder.addMethod(passes(l, dense, Inputs.LISTED));
-        }
-        if (listsPerBlock(l)) {
-            builder.addMethod(magnitudes(l, dense));
-            builder.addMethod(passes(l, dense, Inputs.LISTED_PER_BLOCK));
+            builder.addMethod(passes(l, dense, listed ? Inputs.LISTED : Inputs.LISTED_PER_BLOCK));
         }
     }
 

@@ -110,11 +110,7 @@ class ZeroInputSkippingTest {
                     batch[r][30] = 0;
                     batch[r][20] = r == rows - 1 ? 0.75 : 0;
                 }
-                double[][] expected = subject.interpreters(batch);
-                double[][] actual = subject.generated(batch);
-                for (int r = 0; r < rows; r++) {
-                    assertClose(actual[r], expected[r], subject.name() + " " + rows + " rows, row " + r);
-                }
+                assertGeneratedMatchesInterpreter(subject, batch, subject.name() + " " + rows + " rows");
             }
         }
     }
@@ -132,11 +128,7 @@ class ZeroInputSkippingTest {
                     batch[r][i] = 0;
                 }
             }
-            double[][] expected = subject.interpreters(batch);
-            double[][] actual = subject.generated(batch);
-            for (int r = 0; r < rows; r++) {
-                assertClose(actual[r], expected[r], rows + " rows, row " + r);
-            }
+            double[][] actual = assertGeneratedMatchesInterpreter(subject, batch, rows + " rows");
             // The same rows at offsets in one flat array, as predictBatch reads them.
             float[] flat = new float[rows * 300];
             for (int r = 0; r < rows; r++) {
@@ -170,11 +162,7 @@ class ZeroInputSkippingTest {
                     }
                 }
             }
-            double[][] expected = subject.interpreters(batch);
-            double[][] actual = subject.generated(batch);
-            for (int r = 0; r < batch.length; r++) {
-                assertClose(actual[r], expected[r], subject.name() + " row " + r);
-            }
+            assertGeneratedMatchesInterpreter(subject, batch, subject.name());
         }
     }
 
@@ -194,11 +182,7 @@ class ZeroInputSkippingTest {
                     }
                 }
             }
-            double[][] expected = subject.interpreters(batch);
-            double[][] actual = subject.generated(batch);
-            for (int r = 0; r < batch.length; r++) {
-                assertClose(actual[r], expected[r], (denseFirst ? "dense" : "sparse") + " first block, row " + r);
-            }
+            assertGeneratedMatchesInterpreter(subject, batch, (denseFirst ? "dense" : "sparse") + " first block");
         }
     }
 
@@ -212,9 +196,7 @@ class ZeroInputSkippingTest {
             // Enough zero inputs, input 0 among them, for every block to take its listed inputs only.
             Arrays.fill(batch[r], 0, 100, 0);
         }
-        assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(18)
-                .containsOnly(Double.NaN);
-        assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(18).containsOnly(Double.NaN);
+        assertEveryOutputIsNaN(subject, batch);
     }
 
     @Test
@@ -231,11 +213,7 @@ class ZeroInputSkippingTest {
                 for (int r = 0; r < rows; r++) {
                     batch[r] = random.doubles(20).toArray();
                 }
-                double[][] expected = subject.interpreters(batch);
-                double[][] actual = subject.generated(batch);
-                for (int r = 0; r < rows; r++) {
-                    assertClose(actual[r], expected[r], subject.name() + " " + rows + " rows, row " + r);
-                }
+                assertGeneratedMatchesInterpreter(subject, batch, subject.name() + " " + rows + " rows");
             }
         }
     }
@@ -249,9 +227,7 @@ class ZeroInputSkippingTest {
             for (int r = 0; r < batch.length; r++) {
                 batch[r] = random.doubles(20).toArray();
             }
-            assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(18)
-                    .containsOnly(Double.NaN);
-            assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(18).containsOnly(Double.NaN);
+            assertEveryOutputIsNaN(subject, batch);
         }
     }
 
@@ -266,10 +242,28 @@ class ZeroInputSkippingTest {
                 // Enough zero inputs for the batch to take the listed ones only.
                 Arrays.fill(batch[r], 0, 10, 0);
             }
-            assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(15)
-                    .containsOnly(Double.NaN);
-            assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(15).containsOnly(Double.NaN);
+            assertEveryOutputIsNaN(subject, batch);
         }
+    }
+
+    /** The generated class's outputs for {@code batch}, each row checked against the interpreter's. */
+    private static double[][] assertGeneratedMatchesInterpreter(Subject subject, double[][] batch, String description)
+            throws Exception {
+        double[][] expected = subject.interpreters(batch);
+        double[][] actual = subject.generated(batch);
+        assertThat(actual).as(description).hasSameDimensionsAs(expected);
+        for (int r = 0; r < batch.length; r++) {
+            assertClose(actual[r], expected[r], description + ", row " + r);
+        }
+        return actual;
+    }
+
+    /** Both the interpreter and the generated class give NaN for every output of every row. */
+    private static void assertEveryOutputIsNaN(Subject subject, double[][] batch) throws Exception {
+        int outputs = batch.length * subject.architecture().outputSize();
+        assertThat(flat(subject.interpreters(batch))).as("the interpreter's outputs").hasSize(outputs)
+                .containsOnly(Double.NaN);
+        assertThat(flat(subject.generated(batch))).as(subject.name()).hasSize(outputs).containsOnly(Double.NaN);
     }
 
     /** Each output within float tolerance of the interpreter's (fused multiply-adds round differently). */

@@ -53,10 +53,10 @@ class FloatExpTest {
     void unroundedIsWithinARelativeTenToTheMinusEight() {
         double worst = 0;
         for (int bits = Float.floatToRawIntBits(-103.99f); bits < 0 && bits > Integer.MIN_VALUE; bits -= 61) {
-            worst = Math.max(worst, checkUnrounded(Float.intBitsToFloat(bits)));
+            worst = Math.max(worst, relativeErrorOfUnrounded(Float.intBitsToFloat(bits)));
         }
         for (int bits = 0; Float.intBitsToFloat(bits) < 88.72f; bits += 61) {
-            worst = Math.max(worst, checkUnrounded(Float.intBitsToFloat(bits)));
+            worst = Math.max(worst, relativeErrorOfUnrounded(Float.intBitsToFloat(bits)));
         }
         assertThat(worst).isLessThan(1e-8);
         assertThat(FloatExp.expUnrounded(Float.NaN)).isNaN();
@@ -65,8 +65,8 @@ class FloatExpTest {
         assertThat(FloatExp.expUnrounded(89f)).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
-    /** The relative error of the unrounded exponential. */
-    private static double checkUnrounded(float x) {
+    /** |expUnrounded(x) − e^x| / e^x. */
+    private static double relativeErrorOfUnrounded(float x) {
         double exact = Math.exp(x);
         return Math.abs(FloatExp.expUnrounded(x) - exact) / exact;
     }
