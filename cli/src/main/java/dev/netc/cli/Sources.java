@@ -14,7 +14,7 @@ final class Sources {
      * (the command line has no project to keep it in).
      */
     static CheckResult check(Path file) {
-        return NetFrontEnd.check(file, new NetFrontEnd.Options(file.toString(), null));
+        return NetFrontEnd.check(file, NetFrontEnd.Options.forFile(file));
     }
 
     /** The checked network in {@code file}; otherwise prints its diagnostics and stops with exit code 1. */

@@ -40,7 +40,7 @@ final class ForwardPassGenerator {
     ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self, GeneratorOptions options) {
         this.architecture = architecture;
         this.type = type;
-        this.workspace = self.nestedClass("Workspace");
+        this.workspace = self.nestedClass(workspaceName(self.simpleName()));
         if (UnrolledKernel.fits(architecture)) {
             this.kernel = new UnrolledKernel(architecture, type, workspace);
         } else if (options.vectorApi()) {
@@ -48,6 +48,14 @@ final class ForwardPassGenerator {
         } else {
             this.kernel = new LoopedKernel(architecture, type, workspace);
         }
+    }
+
+    /**
+     * The nested scratch-memory class: {@code Workspace}, or {@code Scratch} in a network that is
+     * itself named {@code Workspace} (Java forbids a nested class the name of its enclosing class).
+     */
+    static String workspaceName(String className) {
+        return className.equals("Workspace") ? "Scratch" : "Workspace";
     }
 
     ForwardKernel kernel() {

@@ -121,8 +121,10 @@ public final class NetworkGenerator {
         }
         return doc.add("</pre>\n\n")
                 .add("<p>Thread-safe: weights are immutable after construction, and {@code predict} keeps its working\n")
-                .add("memory in local variables or in a {@link Workspace} of the calling thread, so one instance may\n")
-                .add("serve many threads. A {@code Workspace} passed in explicitly must not be shared between threads.\n")
+                .add("memory in local variables or in a {@link $L} of the calling thread, so one instance may\n",
+                        ForwardPassGenerator.workspaceName(architecture.name()))
+                .add("serve many threads. A {@code $L} passed in explicitly must not be shared between threads.\n",
+                        ForwardPassGenerator.workspaceName(architecture.name()))
                 .build();
     }
 

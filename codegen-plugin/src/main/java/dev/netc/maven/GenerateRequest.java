@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Everything one run of {@code netc:generate} needs, resolved from the Maven configuration.
  *
- * @param projectDirectory the project's base folder; weight files must stay inside it
+ * @param projectDirectory the project's base folder; weight files must stay inside it or {@code sourceDirectory}
  * @param sourceDirectory where {@code .net} files are found
  * @param includes globs of files to take, relative to {@code sourceDirectory}
  * @param excludes globs of files to leave out

@@ -177,7 +177,10 @@ public final class NetcBuild {
             diagnostics.add(new Diagnostic(shown, Position.START, packageProblem, ""));
             return null;
         }
-        CheckResult result = NetFrontEnd.check(source, new NetFrontEnd.Options(shown, request.projectDirectory()));
+        // A weights path may lead anywhere in the project, and beside the .net files when they live
+        // outside it (a sourceDirectory shared by several projects).
+        CheckResult result = NetFrontEnd.check(source, new NetFrontEnd.Options(shown,
+                List.of(request.projectDirectory(), request.sourceDirectory())));
         if (!result.ok()) {
             diagnostics.addAll(result.diagnostics());
             return null;

@@ -188,16 +188,36 @@ class NetcBuildTest {
         assertThat(precious).hasContent("keep me");
     }
 
+    @Test
+    void weightsBesideNetFilesOutsideTheProjectAreBundled(@TempDir Path shared) throws IOException {
+        Path models = Files.createDirectories(shared.resolve("models/com/acme"));
+        Files.move(net.resolve("beta.net"), models.resolve("beta.net"));
+        Files.move(net.resolve("beta.npz"), models.resolve("beta.npz"));
+        Files.writeString(models.resolve("gamma.net"), "weights \"../../../gamma.npz\"; dense 2 -> 2 name=out;");
+        Files.copy(models.resolve("beta.npz"), shared.resolve("gamma.npz"));
+
+        NetcBuild.Result result = build(shared.resolve("models"), Optional.empty());
+
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> assertThat(d.toString())
+                .contains("gamma.net:1:9: error: weights file '../../../gamma.npz' is outside the project"));
+        assertThat(project.resolve("target/generated-resources/netc/com/acme/Beta.npz"))
+                .hasSameBinaryContentAs(models.resolve("beta.npz"));
+    }
+
     private NetcBuild.Result build(Optional<String> packageName) throws IOException {
+        return build(project.resolve("src/main/net"), packageName);
+    }
+
+    private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName) throws IOException {
         Path target = project.resolve("target");
-        return new NetcBuild(new GenerateRequest(project, project.resolve("src/main/net"), List.of("**/*.net"),
+        return new NetcBuild(new GenerateRequest(project, sourceDirectory, List.of("**/*.net"),
                 List.of(), target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
                 target.resolve("netc"), "test", packageName, dev.netc.codegen.GeneratorOptions.DEFAULT)).run();
     }
 
     private void writeBetaWeights(long seed) throws IOException {
         Architecture architecture = dev.netc.dsl.NetFrontEnd.check(new dev.netc.dsl.diag.SourceText("beta.net",
-                "dense 2 -> 2 name=out;"), "beta.net", net, null).network().orElseThrow().architecture();
+                "dense 2 -> 2 name=out;"), "beta.net", net, List.of()).network().orElseThrow().architecture();
         Weights.random(architecture, seed).write(net.resolve("beta.npz"));
     }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The language front end in one call: a {@code .net} file in, a {@link CheckedNetwork} or every
@@ -45,18 +46,25 @@ public final class NetFrontEnd {
      */
     public static final int MAX_DIAGNOSTICS = 100;
 
+    private static final Pattern LONE_CR = Pattern.compile("\r(?!\n)");
+
     private NetFrontEnd() {}
 
     /**
      * Where to look for and accept weight files, and how to name the file in diagnostics.
      *
      * @param displayName the file as diagnostics show it
-     * @param weightsRoot weight files must resolve inside this folder (e.g. the project), or null for anywhere
+     * @param weightsRoots weight files must resolve inside one of these folders (e.g. the project and the
+     *     folder of its {@code .net} files); none: anywhere
      */
-    public record Options(String displayName, Path weightsRoot) {
+    public record Options(String displayName, List<Path> weightsRoots) {
+        public Options {
+            weightsRoots = List.copyOf(weightsRoots);
+        }
+
         /** Shows the file by the path given, accepts weight files anywhere. */
         public static Options forFile(Path file) {
-            return new Options(file.toString(), null);
+            return new Options(file.toString(), List.of());
         }
     }
 
@@ -75,7 +83,7 @@ public final class NetFrontEnd {
         }
         Path folder = file.toAbsolutePath().getParent();
         return check(new SourceText(options.displayName(), text), file.getFileName().toString(), folder,
-                options.weightsRoot());
+                options.weightsRoots());
     }
 
     /**
@@ -83,25 +91,31 @@ public final class NetFrontEnd {
      *
      * @param fileName the file name the class name defaults to, e.g. {@code iris.net}
      * @param folder where a {@code weights} path is resolved from
-     * @param weightsRoot weight files must resolve inside this folder, or null for anywhere
+     * @param weightsRoots weight files must resolve inside one of these folders; none: anywhere
      */
-    public static CheckResult check(SourceText source, String fileName, Path folder, Path weightsRoot) {
+    public static CheckResult check(SourceText text, String fileName, Path folder, List<Path> weightsRoots) {
+        // A lone CR ends a line as it does for javac; the lexer counts only LF.
+        SourceText source = text.text().indexOf('\r') < 0 ? text
+                : new SourceText(text.displayName(), LONE_CR.matcher(text.text()).replaceAll("\n"));
         if (source.text().length() > MAX_SOURCE_BYTES) {
             return CheckResult.failed(List.of(new Diagnostic(source.displayName(), Position.START, "the file is "
                     + source.text().length() + " characters long; a .net file may have at most " + MAX_SOURCE_BYTES
                     + " bytes (4 MiB)", "")));
         }
         NetSyntax.Result parsed = NetSyntax.parse(source);
-        Checker.Result checked = Checker.check(source, fileName, parsed.file());
+        Checker.Result checked = Checker.check(source, fileName, parsed.file(), parsed.errors().isEmpty());
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.errors());
         diagnostics.addAll(checked.diagnostics());
         Optional<Path> weights = Optional.empty();
         if (checked.weights().isPresent()) {
             StringLiteral declared = checked.weights().get();
             List<String> problems = new ArrayList<>();
-            weights = resolveWeights(declared.value(), folder, weightsRoot, problems);
+            weights = resolveWeights(declared.value(), folder, weightsRoots, problems);
             if (weights.isPresent() && checked.architecture().isPresent() && parsed.errors().isEmpty()) {
                 problems.addAll(Weights.problems(checked.architecture().get(), weights.get()));
+            } else if (weights.isPresent()) {
+                // Without a network to hold the arrays against, what is wrong with the file alone.
+                problems.addAll(Weights.fileProblems(weights.get()));
             }
             problems.forEach(p -> diagnostics.add(source.error(declared.position(), p)));
         }
@@ -121,7 +135,8 @@ public final class NetFrontEnd {
         return new CheckResult(Optional.of(new CheckedNetwork(architecture, weights)), List.of());
     }
 
-    private static Optional<Path> resolveWeights(String declared, Path folder, Path root, List<String> problems) {
+    private static Optional<Path> resolveWeights(String declared, Path folder, List<Path> roots,
+            List<String> problems) {
         String shown = Excerpt.shorten(declared);
         if (!declared.toLowerCase(Locale.ROOT).endsWith(".npz")) {
             problems.add("weights file '" + shown + "' is not an .npz file (save weights with np.savez)");
@@ -136,8 +151,13 @@ public final class NetFrontEnd {
         }
         String outside = "weights file '" + shown + "' is outside the project; keep weights inside it, e.g."
                 + " beside the .net file";
-        if (root != null && !file.startsWith(root.toAbsolutePath().normalize())) {
+        if (!roots.isEmpty() && roots.stream().noneMatch(root -> file.startsWith(root.toAbsolutePath().normalize()))) {
             problems.add(outside);
+            return Optional.empty();
+        }
+        if (Files.isDirectory(file)) {
+            problems.add("weights file '" + shown + "' is a folder, not a file (looked at "
+                    + Excerpt.shorten(file.toString(), 4096) + ")");
             return Optional.empty();
         }
         if (!Files.isRegularFile(file)) {
@@ -145,11 +165,11 @@ public final class NetFrontEnd {
                     + Excerpt.shorten(file.toString(), 4096) + ")");
             return Optional.empty();
         }
-        if (root != null) {
+        if (!roots.isEmpty()) {
             // The path may stay inside while a symbolic link on it (the file or a folder) leads out.
             try {
                 Path real = file.toRealPath();
-                if (!real.startsWith(root.toAbsolutePath().normalize().toRealPath())) {
+                if (!insideAny(real, roots)) {
                     problems.add(outside + " (it is a symbolic link to " + real + ")");
                     return Optional.empty();
                 }
@@ -163,6 +183,16 @@ public final class NetFrontEnd {
             return Optional.empty();
         }
         return Optional.of(file);
+    }
+
+    /** Whether {@code real}, a real path, is inside the real path of one of {@code roots}. */
+    private static boolean insideAny(Path real, List<Path> roots) throws IOException {
+        for (Path root : roots) {
+            if (Files.exists(root) && real.startsWith(root.toAbsolutePath().normalize().toRealPath())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** UTF-8 text of the file, or a diagnostic at the first byte that is not UTF-8. */

@@ -49,14 +49,14 @@ class FrontEndRobustnessTest {
         Files.write(file, new byte[] {'d', 'e', 'n', 's', 'e', ' ', '2', ' ', '-', '>', ' ', '2', ';', '\n',
             '/', '/', ' ', 'c', 'a', 'f', (byte) 0xE9, '\n'});
 
-        CheckResult result = NetFrontEnd.check(file, new NetFrontEnd.Options("latin1.net", null));
+        CheckResult result = NetFrontEnd.check(file, new NetFrontEnd.Options("latin1.net", List.of()));
 
         assertThat(result.report()).startsWith("latin1.net:2:7: error: the file is not valid UTF-8 (byte 0xE9)");
     }
 
     @Test
     void missingFileIsADiagnostic(@TempDir Path dir) {
-        CheckResult result = NetFrontEnd.check(dir.resolve("gone.net"), new NetFrontEnd.Options("gone.net", null));
+        CheckResult result = NetFrontEnd.check(dir.resolve("gone.net"), new NetFrontEnd.Options("gone.net", List.of()));
 
         assertThat(result.report()).isEqualTo("gone.net:1:1: error: cannot read the file: no such file\n");
     }
@@ -77,12 +77,12 @@ class FrontEndRobustnessTest {
     }
 
     private static CheckResult check(String text) {
-        return NetFrontEnd.check(new SourceText("deep.net", text), "deep.net", Path.of("."), null);
+        return NetFrontEnd.check(new SourceText("deep.net", text), "deep.net", Path.of("."), List.of());
     }
 
     private static void assertWellBehaved(String text) {
         CheckResult result = NetFrontEnd.check(new SourceText("soup.net", text), "soup.net", Path.of("."),
-                Path.of("."));
+                List.of(Path.of(".")));
         assertThat(result.ok() || !result.diagnostics().isEmpty()).as(text).isTrue();
         long lines = text.chars().filter(c -> c == '\n').count() + 1;
         for (Diagnostic d : result.diagnostics()) {

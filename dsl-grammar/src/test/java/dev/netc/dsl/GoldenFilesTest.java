@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,7 +55,7 @@ class GoldenFilesTest {
 
     /** Shows files by name alone, and treats the test resources as the project weights must stay in. */
     private static CheckResult check(Path file) {
-        return NetFrontEnd.check(file, new NetFrontEnd.Options(file.getFileName().toString(), RESOURCES.toAbsolutePath()));
+        return NetFrontEnd.check(file, new NetFrontEnd.Options(file.getFileName().toString(), List.of(RESOURCES.toAbsolutePath())));
     }
 
     private static void compare(Path netFile, String suffix, String actual) throws IOException {

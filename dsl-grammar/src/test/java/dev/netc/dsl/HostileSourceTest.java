@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -147,12 +148,12 @@ class HostileSourceTest {
     void aClassNameFromALongFileNameIsRefusedUnlessTheFileNamesTheNetwork() {
         String fileName = "n".repeat(Checker.MAX_NAME_LENGTH + 1) + ".net";
         CheckResult refused = NetFrontEnd.check(new SourceText(fileName, "dense 4 -> 4;"), fileName, Path.of("."),
-                null);
+                List.of());
         assertThat(refused.report()).contains("the name would be 201 characters long, at most 200; add a directive"
                 + " such as 'network MyNetwork;'");
 
         assertThat(NetFrontEnd.check(new SourceText(fileName, "network Short; dense 4 -> 4;"), fileName,
-                Path.of("."), null).ok()).isTrue();
+                Path.of("."), List.of()).ok()).isTrue();
     }
 
     @Test
@@ -164,7 +165,7 @@ class HostileSourceTest {
         Path file = dir.resolve("garbage.net");
         Files.write(file, garbage);
 
-        CheckResult result = NetFrontEnd.check(file, new NetFrontEnd.Options("garbage.net", dir));
+        CheckResult result = NetFrontEnd.check(file, new NetFrontEnd.Options("garbage.net", List.of(dir)));
 
         assertThat(result.report()).startsWith("garbage.net:1:2: error: the file is not valid UTF-8 (byte 0xFF)");
     }
@@ -181,7 +182,7 @@ class HostileSourceTest {
 
         CheckResult result = assertTimeoutPreemptively(TIME_LIMIT, () -> {
             long before = allocatedBytes();
-            CheckResult r = NetFrontEnd.check(file, new NetFrontEnd.Options("huge.net", dir));
+            CheckResult r = NetFrontEnd.check(file, new NetFrontEnd.Options("huge.net", List.of(dir)));
             allocated[0] = allocatedBytes() - before;
             return r;
         });
@@ -198,7 +199,7 @@ class HostileSourceTest {
         Path file = Files.createSymbolicLink(dir.resolve("endless.net"), zero);
 
         CheckResult result = assertTimeoutPreemptively(TIME_LIMIT, () -> NetFrontEnd.check(file,
-                new NetFrontEnd.Options("endless.net", dir)));
+                new NetFrontEnd.Options("endless.net", List.of(dir))));
 
         assertThat(result.report()).isEqualTo("endless.net:1:1: error: the file is more than 4194304 bytes long; a"
                 + " .net file may have at most 4194304 bytes (4 MiB)\n");
@@ -220,10 +221,10 @@ class HostileSourceTest {
     @Test
     void aFolderOrAnEmptyFileIsADiagnostic(@TempDir Path dir) throws IOException {
         Path folder = Files.createDirectory(dir.resolve("folder.net"));
-        assertThat(NetFrontEnd.check(folder, new NetFrontEnd.Options("folder.net", dir)).report())
+        assertThat(NetFrontEnd.check(folder, new NetFrontEnd.Options("folder.net", List.of(dir))).report())
                 .startsWith("folder.net:1:1: error: cannot read the file: ");
         Path empty = Files.createFile(dir.resolve("empty.net"));
-        assertThat(NetFrontEnd.check(empty, new NetFrontEnd.Options("empty.net", dir)).report())
+        assertThat(NetFrontEnd.check(empty, new NetFrontEnd.Options("empty.net", List.of(dir))).report())
                 .startsWith("empty.net:1:1: error: the network has no layers");
     }
 
@@ -236,7 +237,7 @@ class HostileSourceTest {
         Files.createSymbolicLink(project.resolve("w.npz"), outside);
         Path net = Files.writeString(project.resolve("net.net"), "weights \"w.npz\";\ndense 2 -> 2;\n");
 
-        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", project));
+        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project)));
 
         assertThat(result.report()).startsWith("net.net:1:9: error: weights file 'w.npz' is outside the project; keep"
                 + " weights inside it, e.g. beside the .net file (it is a symbolic link to "
@@ -251,7 +252,7 @@ class HostileSourceTest {
         Files.createSymbolicLink(project.resolve("models"), elsewhere);
         Path net = Files.writeString(project.resolve("net.net"), "weights \"models/w.npz\";\ndense 2 -> 2;\n");
 
-        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", project));
+        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project)));
 
         assertThat(result.report()).contains("weights file 'models/w.npz' is outside the project")
                 .contains("symbolic link");
@@ -264,7 +265,7 @@ class HostileSourceTest {
         Files.createSymbolicLink(project.resolve("w.npz"), real);
         Path net = Files.writeString(project.resolve("net.net"), "weights \"w.npz\";\ndense 2 -> 2;\n");
 
-        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", project));
+        CheckResult result = NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project)));
 
         assertThat(result.diagnostics()).isEmpty();
     }
@@ -277,9 +278,32 @@ class HostileSourceTest {
         Path project = Files.createSymbolicLink(dir.resolve("project"), real);
 
         CheckResult result = NetFrontEnd.check(project.resolve("net.net"), new NetFrontEnd.Options("net.net",
-                project));
+                List.of(project)));
 
         assertThat(result.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void aWeightsPathThatIsAFolderSaysSo(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("w.npz"));
+        Path net = Files.writeString(dir.resolve("net.net"), "weights \"w.npz\";\ndense 2 -> 2;\n");
+
+        assertThat(NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(dir))).report())
+                .startsWith("net.net:1:9: error: weights file 'w.npz' is a folder, not a file (looked at "
+                        + dir.resolve("w.npz") + ")");
+    }
+
+    @Test
+    void weightsMayLieInAnyOfTheRoots(@TempDir Path dir) throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path models = Files.createDirectories(dir.resolve("models"));
+        writeWeights(models.resolve("w.npz"));
+        Path net = Files.writeString(models.resolve("net.net"), "weights \"w.npz\";\ndense 2 -> 2;\n");
+
+        assertThat(NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project))).report())
+                .startsWith("net.net:1:9: error: weights file 'w.npz' is outside the project");
+        assertThat(NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project, models)))
+                .diagnostics()).isEmpty();
     }
 
     @Test
@@ -288,7 +312,7 @@ class HostileSourceTest {
         Files.createSymbolicLink(project.resolve("w.npz"), dir.resolve("gone.npz"));
         Path net = Files.writeString(project.resolve("net.net"), "weights \"w.npz\";\ndense 2 -> 2;\n");
 
-        assertThat(NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", project)).report())
+        assertThat(NetFrontEnd.check(net, new NetFrontEnd.Options("net.net", List.of(project))).report())
                 .startsWith("net.net:1:9: error: weights file 'w.npz' not found");
     }
 
@@ -300,7 +324,7 @@ class HostileSourceTest {
     }
 
     private static CheckResult check(String text) {
-        return NetFrontEnd.check(new SourceText("hostile.net", text), "hostile.net", Path.of("."), null);
+        return NetFrontEnd.check(new SourceText("hostile.net", text), "hostile.net", Path.of("."), List.of());
     }
 
     private static String randomCharacters(int length, long seed) {

@@ -148,7 +148,7 @@ public final class OnnxImporter {
         String body = directives + "\n" + layers;
         String text = header + directives + weights + "\n" + layers;
         // The architecture is what the language makes of the text, so the two cannot disagree.
-        CheckResult check = NetFrontEnd.check(new SourceText(stem + ".net", header + body), stem + ".net", null, null);
+        CheckResult check = NetFrontEnd.check(new SourceText(stem + ".net", header + body), stem + ".net", null, List.of());
         if (!check.ok()) {
             throw new IllegalStateException("the imported network does not check (a netc bug):\n" + check.report()
                     + text);

@@ -9,6 +9,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.Weights;
+import java.util.List;
 import java.util.Random;
 
 /** Networks from .net text, netc's outputs, and comparisons with a stated tolerance. */
@@ -16,7 +17,7 @@ final class Nets {
     private Nets() {}
 
     static Architecture architecture(String text) {
-        CheckResult r = NetFrontEnd.check(new SourceText("test.net", text), "test.net", null, null);
+        CheckResult r = NetFrontEnd.check(new SourceText("test.net", text), "test.net", null, List.of());
         assertThat(r.ok()).as(r.report()).isTrue();
         return r.network().orElseThrow().architecture();
     }

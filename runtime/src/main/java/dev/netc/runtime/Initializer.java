@@ -20,7 +20,7 @@ import java.util.Optional;
 public enum Initializer {
     ZEROS("zeros"),
     ONES("ones"),
-    CONSTANT("constant", new Parameter("value", 0.0)),
+    CONSTANT("constant", new Parameter("v", 0.0, List.of("value"))),
     /** {@code normal(std)} or {@code normal(mean, std)}; the default is the tutorial's N(0, 0.1²). */
     NORMAL("normal", new Parameter("mean", 0.0), new Parameter("std", 0.1)),
     UNIFORM("uniform", new Parameter("lo", -0.05), new Parameter("hi", 0.05)),

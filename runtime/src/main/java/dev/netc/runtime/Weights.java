@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -104,29 +105,48 @@ public final class Weights {
      * report them all at once; empty when the file loads.
      */
     public static List<String> problems(Architecture architecture, Path file) {
-        List<NpyHeader> headers;
-        try {
-            // Reads and verifies the whole file as read() would, keeping no data: once the headers
-            // fit, loading cannot fail, so the file is not read a second time.
-            headers = NpzReader.headers(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return List.of(file.getFileName() + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
-            return List.of(file.getFileName() + ": permission denied");
-        } catch (IOException e) {
-            return List.of(e.getMessage());
-        }
         List<String> problems = new ArrayList<>();
+        Optional<List<NpyHeader>> headers = headers(file, problems);
+        if (headers.isEmpty()) {
+            return problems;
+        }
         Map<String, int[][]> expected = expectedShapes(architecture);
-        for (NpyHeader header : headers) {
+        for (NpyHeader header : headers.get()) {
             String problem = headerProblem(expected, header);
             if (problem != null) {
                 problems.add(file.getFileName() + ": array '" + header.name() + "': " + problem);
             }
         }
-        List<String> present = headers.stream().map(NpyHeader::name).toList();
+        List<String> present = headers.get().stream().map(NpyHeader::name).toList();
         problems.addAll(missing(file.getFileName().toString(), expected, present));
         return problems;
+    }
+
+    /**
+     * What makes {@code file} unreadable as weights for any network: not an {@code .npz} archive, damaged,
+     * or holding an array netc cannot read (such as an integer dtype). For a {@code weights} file of
+     * a {@code .net} file with errors, whose network is not known; empty when {@code file} reads.
+     */
+    public static List<String> fileProblems(Path file) {
+        List<String> problems = new ArrayList<>();
+        headers(file, problems);
+        return problems;
+    }
+
+    /** The headers of {@code file}'s arrays, or empty after adding why they cannot be read. */
+    private static Optional<List<NpyHeader>> headers(Path file, List<String> problems) {
+        try {
+            // Reads and verifies the whole file as read() would, keeping no data: once the headers
+            // fit, loading cannot fail, so the file is not read a second time.
+            return Optional.of(NpzReader.headers(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.add(file.getFileName() + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            problems.add(file.getFileName() + ": permission denied");
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** The architecture these weights belong to. */

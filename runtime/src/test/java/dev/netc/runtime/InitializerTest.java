@@ -47,7 +47,7 @@ class InitializerTest {
     void parametersAndDefaults() {
         assertThat(Initializer.NORMAL.parameters()).containsExactly(new Parameter("mean", 0.0), new Parameter("std", 0.1));
         assertThat(Initializer.UNIFORM.parameters()).containsExactly(new Parameter("lo", -0.05), new Parameter("hi", 0.05));
-        assertThat(Initializer.CONSTANT.parameters()).containsExactly(new Parameter("value", 0.0));
+        assertThat(Initializer.CONSTANT.parameters()).containsExactly(new Parameter("v", 0.0, List.of("value")));
         for (Initializer i : List.of(Initializer.ZEROS, Initializer.ONES, Initializer.GLOROT_UNIFORM,
                 Initializer.GLOROT_NORMAL, Initializer.HE_NORMAL, Initializer.HE_UNIFORM, Initializer.LECUN_NORMAL,
                 Initializer.LECUN_UNIFORM)) {
@@ -61,7 +61,7 @@ class InitializerTest {
         assertThat(Initializer.NORMAL.positional(2)).containsExactly(new Parameter("mean", 0.0), new Parameter("std", 0.1));
         assertThat(Initializer.NORMAL.positional(0)).isEqualTo(Initializer.NORMAL.parameters());
         assertThat(Initializer.UNIFORM.positional(1)).isEqualTo(Initializer.UNIFORM.parameters());
-        assertThat(Initializer.CONSTANT.positional(1)).containsExactly(new Parameter("value", 0.0));
+        assertThat(Initializer.CONSTANT.positional(1)).isEqualTo(Initializer.CONSTANT.parameters());
     }
 
     @Test

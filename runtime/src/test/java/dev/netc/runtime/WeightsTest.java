@@ -321,6 +321,29 @@ class WeightsTest {
         assertThat(Weights.problems(twoLayer(Precision.FLOAT), file)).containsExactly("absent.npz: no such file");
     }
 
+    @Test
+    void fileProblemsReportsWhatIsWrongWithTheFileAlone() throws IOException {
+        Path garbage = dir.resolve("garbage.npz");
+        Files.writeString(garbage, "not a zip", StandardCharsets.US_ASCII);
+        assertThat(Weights.fileProblems(garbage)).containsExactly(
+                "garbage.npz: not a zip archive (an .npz file is a zip of .npy arrays)");
+        assertThat(Weights.fileProblems(fixture("two_layer_int_weights.npz"))).containsExactly(
+                "two_layer_int_weights.npz: array 'dense_0.weights': dtype '<i8' is not supported, "
+                        + "expected '<f4' or '<f8'");
+        // Arrays that do not fit some network are not the file's own problem.
+        Path other = npz("other.npz", weights("x", 3));
+        assertThat(Weights.fileProblems(other)).isEmpty();
+    }
+
+    @Test
+    void readingAFolderNamesIt() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("weights.npz"));
+        assertThatThrownBy(() -> Weights.read(twoLayer(Precision.FLOAT), folder)).isInstanceOf(IOException.class)
+                .hasMessage(folder + ": is a folder, not an .npz file");
+        assertThat(Weights.problems(twoLayer(Precision.FLOAT), folder))
+                .containsExactly(folder + ": is a folder, not an .npz file");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static NpyArray weights(String name, int... shape) {

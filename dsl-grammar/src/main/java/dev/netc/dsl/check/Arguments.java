@@ -82,7 +82,7 @@ final class Arguments {
 
     private static int indexOf(List<Parameter> parameters, String name) {
         for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).name().equals(name)) {
+            if (parameters.get(i).isCalled(name)) {
                 return i;
             }
         }

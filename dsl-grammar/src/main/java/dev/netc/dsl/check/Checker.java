@@ -61,6 +61,7 @@ public final class Checker {
 
     private final SourceText source;
     private final String fileName;
+    private final boolean parsedCleanly;
     private final Problems problems;
     private final Map<String, Statement> directives = new LinkedHashMap<>();
     private final List<LayerDraft> layers = new ArrayList<>();
@@ -74,9 +75,10 @@ public final class Checker {
     private Position firstLayer;
     private int denseCount;
 
-    private Checker(SourceText source, String fileName) {
+    private Checker(SourceText source, String fileName, boolean parsedCleanly) {
         this.source = source;
         this.fileName = fileName;
+        this.parsedCleanly = parsedCleanly;
         this.problems = new Problems(source);
     }
 
@@ -84,9 +86,11 @@ public final class Checker {
      * Checks {@code file}.
      *
      * @param fileName the file's name without folders, from which the class name defaults
+     * @param parsedCleanly false when the parser reported syntax errors: then a file without layers
+     *     is not reported, as its layers may be what failed to parse (an unterminated comment)
      */
-    public static Result check(SourceText source, String fileName, NetFile file) {
-        return new Checker(source, fileName).run(file);
+    public static Result check(SourceText source, String fileName, NetFile file, boolean parsedCleanly) {
+        return new Checker(source, fileName, parsedCleanly).run(file);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class Checker {
             }
         }
         List<Layer> built = chain();
-        boolean syntaxErrors = layers.contains(LayerDraft.BROKEN);
+        boolean syntaxErrors = !parsedCleanly || layers.contains(LayerDraft.BROKEN);
         if (!problems.isEmpty() || syntaxErrors) {
             return new Result(Optional.empty(), weights, problems.diagnostics());
         }
@@ -369,7 +373,9 @@ public final class Checker {
         boolean broken = layers.stream().anyMatch(l -> l.kind() == Kind.BROKEN);
         Optional<LayerDraft> firstDense = layers.stream().filter(l -> l.kind() == Kind.DENSE).findFirst();
         if (layers.isEmpty()) {
-            problems.error(Position.START, "the network has no layers; add one such as 'dense 4 -> 4 relu;'");
+            if (parsedCleanly) {
+                problems.error(Position.START, "the network has no layers; add one such as 'dense 4 -> 4 relu;'");
+            }
             return List.of();
         }
         if (!directives.containsKey("input")) {

@@ -45,7 +45,7 @@ public final class NpzReader {
     public static List<NpyArray> read(Path file, HeaderCheck check) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(check, "check");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return read(in, sourceName(file), check);
         }
     }
@@ -77,9 +77,17 @@ public final class NpzReader {
      */
     public static List<NpyHeader> headers(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return headers(in, sourceName(file));
         }
+    }
+
+    /** Opens {@code file}; a folder would open and then fail its first read with no name in the message. */
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not an .npz file");
+        }
+        return Files.newInputStream(file);
     }
 
     /**
