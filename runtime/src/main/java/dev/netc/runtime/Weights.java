@@ -106,39 +106,46 @@ public final class Weights {
      */
     public static List<String> problems(Architecture architecture, Path file) {
         List<String> problems = new ArrayList<>();
-        Optional<List<NpyHeader>> headers = headers(file, problems);
-        if (headers.isEmpty()) {
+        Optional<NpzReader.Listing> listing = listing(file, problems);
+        if (listing.isEmpty()) {
             return problems;
         }
         Map<String, int[][]> expected = expectedShapes(architecture);
-        for (NpyHeader header : headers.get()) {
+        for (NpyHeader header : listing.get().headers()) {
             String problem = headerProblem(expected, header);
             if (problem != null) {
                 problems.add(file.getFileName() + ": array '" + header.name() + "': " + problem);
             }
         }
-        List<String> present = headers.get().stream().map(NpyHeader::name).toList();
+        // An array that is there but unreadable is reported as such, not also as missing.
+        List<String> present = new ArrayList<>(listing.get().refused().keySet());
+        listing.get().headers().forEach(h -> present.add(h.name()));
         problems.addAll(missing(file.getFileName().toString(), expected, present));
         return problems;
     }
 
     /**
      * What makes {@code file} unreadable as weights for any network: not an {@code .npz} archive, damaged,
-     * or holding an array netc cannot read (such as an integer dtype). For a {@code weights} file of
+     * or holding arrays netc cannot read (such as an integer dtype). For a {@code weights} file of
      * a {@code .net} file with errors, whose network is not known; empty when {@code file} reads.
      */
     public static List<String> fileProblems(Path file) {
         List<String> problems = new ArrayList<>();
-        headers(file, problems);
+        listing(file, problems);
         return problems;
     }
 
-    /** The headers of {@code file}'s arrays, or empty after adding why they cannot be read. */
-    private static Optional<List<NpyHeader>> headers(Path file, List<String> problems) {
+    /**
+     * The arrays of {@code file} as {@link NpzReader#listing} finds them, with the unreadable ones
+     * already added to {@code problems}; empty after adding why the file as a whole cannot be read.
+     */
+    private static Optional<NpzReader.Listing> listing(Path file, List<String> problems) {
         try {
             // Reads and verifies the whole file as read() would, keeping no data: once the headers
             // fit, loading cannot fail, so the file is not read a second time.
-            return Optional.of(NpzReader.headers(file));
+            NpzReader.Listing listing = NpzReader.listing(file);
+            problems.addAll(listing.refused().values());
+            return Optional.of(listing);
         } catch (java.nio.file.NoSuchFileException e) {
             problems.add(file.getFileName() + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
@@ -230,6 +237,13 @@ public final class Weights {
 
     private static String headerProblem(Map<String, int[][]> expected, NpyHeader header) {
         int[][] shapes = expected.get(header.name());
+        String name = header.name();
+        if (shapes == null && name.endsWith(".biases")
+                && expected.containsKey(name.substring(0, name.length() - ".biases".length()) + ".weights")) {
+            // The layer exists; its biases are not expected only because it has bias=false.
+            return "layer '" + name.substring(0, name.length() - ".biases".length()) + "' has bias=false and takes"
+                    + " no biases; remove this array, or drop bias=false from the layer";
+        }
         if (shapes == null) {
             return "the network has no array of this name (a typo?); it expects "
                     + String.join(", ", expected.keySet());

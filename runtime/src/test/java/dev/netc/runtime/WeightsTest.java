@@ -224,8 +224,8 @@ class WeightsTest {
                 weights("dense_1.weights", 3, 2), weights("dense_1.biases", 2));
         assertThatThrownBy(() -> Weights.read(biasFalseThenUniformBias(Precision.FLOAT), file))
                 .isInstanceOf(IOException.class)
-                .hasMessage("w.npz: array 'dense_0.biases': the network has no array of this name (a typo?); "
-                        + "it expects dense_0.weights, dense_1.weights, dense_1.biases");
+                .hasMessage("w.npz: array 'dense_0.biases': layer 'dense_0' has bias=false and takes no biases;"
+                        + " remove this array, or drop bias=false from the layer");
     }
 
     @Test
@@ -292,6 +292,21 @@ class WeightsTest {
     }
 
     @Test
+    void problemsListsAnUnreadableArrayBesideTheOtherProblems() throws IOException {
+        Path file = dir.resolve("mixed.npz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            // What np.savez writes for an int32 (4, 4) array, which no network can read, and (5,) floats.
+            storedEntry(zip, "dense_0.weights.npy", npy("<i4", "(4, 4)", 64));
+            storedEntry(zip, "dense_0.biases.npy", npy("<f4", "(5,)", 20));
+        }
+        assertThat(Weights.problems(twoLayer(Precision.FLOAT), file)).containsExactly(
+                "mixed.npz: array 'dense_0.weights': dtype '<i4' is not supported, expected '<f4' or '<f8'",
+                "mixed.npz: array 'dense_0.biases': shape (5,) does not fit; expected (4,) or (1, 4)",
+                "mixed.npz: array 'dense_1.weights' is missing; expected shape (4, 4)",
+                "mixed.npz: array 'dense_1.biases' is missing; expected shape (4,)");
+    }
+
+    @Test
     void problemsIsEmptyForAFileThatLoads() throws IOException {
         Path file = dir.resolve("good.npz");
         Weights.random(twoLayer(Precision.DOUBLE), 0).write(file);
@@ -345,6 +360,30 @@ class WeightsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A version 1.0 {@code .npy} array of zeros as NumPy writes it, with a header of 118 bytes. */
+    private static byte[] npy(String descr, String shape, int dataBytes) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        byte[] header = (dict + " ".repeat(117 - dict.length()) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] npy = new byte[10 + header.length + dataBytes];
+        System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0}, 0, npy, 0, 10);
+        System.arraycopy(header, 0, npy, 10, header.length);
+        return npy;
+    }
+
+    /** A stored entry whose local header declares its size, as np.savez writes entries. */
+    private static void storedEntry(java.util.zip.ZipOutputStream zip, String name, byte[] content) throws IOException {
+        java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(name);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        entry.setMethod(java.util.zip.ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(content);
+        zip.closeEntry();
+    }
 
     private static NpyArray weights(String name, int... shape) {
         int size = 1;

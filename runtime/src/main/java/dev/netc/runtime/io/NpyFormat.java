@@ -471,7 +471,19 @@ final class NpyFormat {
     }
 
     private static IOException fail(Where where, String problem) {
-        return new IOException(where + ": " + problem);
+        return new ArrayProblem(where + ": " + problem);
+    }
+
+    /**
+     * What is wrong with one array's {@code .npy} content (its header, dtype, shape or length), as
+     * opposed to the archive around it: the archive's next entry can still be read.
+     */
+    static final class ArrayProblem extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ArrayProblem(String message) {
+            super(message);
+        }
     }
 
     // ---------------------------------------------------------------- writing

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -64,7 +66,7 @@ public final class NpzReader {
     public static List<NpyArray> read(InputStream in, String sourceName, HeaderCheck check)
             throws IOException {
         Objects.requireNonNull(check, "check");
-        return walk(in, sourceName, (entry, name, where) -> NpyFormat.read(entry, name, check, where));
+        return walk(in, sourceName, (entry, name, where) -> NpyFormat.read(entry, name, check, where), null);
     }
 
     /**
@@ -79,6 +81,38 @@ public final class NpzReader {
         Objects.requireNonNull(file, "file");
         try (InputStream in = open(file)) {
             return headers(in, sourceName(file));
+        }
+    }
+
+    /**
+     * The headers of {@code file}'s arrays and what is wrong with the ones that cannot be read, for
+     * checks that report every problem of a file at once. As {@link #headers(Path)}, except that an
+     * array whose own content is at fault (an unsupported dtype, a bad header, a wrong length) does
+     * not end the listing when the archive declares its entry's size: it goes into
+     * {@link Listing#refused()} and the next entry is read.
+     *
+     * @throws IOException if the file cannot be read or the archive itself is damaged
+     */
+    public static Listing listing(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Map<String, String> refused = new LinkedHashMap<>();
+        try (InputStream in = open(file)) {
+            List<NpyHeader> headers = walk(in, sourceName(file),
+                    (entry, name, where) -> NpyFormat.skip(entry, name, HeaderCheck.NONE, where), refused);
+            return new Listing(headers, refused);
+        }
+    }
+
+    /**
+     * What {@link #listing(Path)} found.
+     *
+     * @param headers the headers of the arrays that can be read, in entry order
+     * @param refused the other arrays' names, each with its problem (a message naming the file and array)
+     */
+    public record Listing(List<NpyHeader> headers, Map<String, String> refused) {
+        public Listing {
+            headers = List.copyOf(headers);
+            refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
         }
     }
 
@@ -99,7 +133,7 @@ public final class NpzReader {
      */
     public static List<NpyHeader> headers(InputStream in, String sourceName) throws IOException {
         return walk(in, sourceName,
-                (entry, name, where) -> NpyFormat.skip(entry, name, HeaderCheck.NONE, where));
+                (entry, name, where) -> NpyFormat.skip(entry, name, HeaderCheck.NONE, where), null);
     }
 
     /** Reads one entry's array (or header) once its name has been checked. */
@@ -107,8 +141,12 @@ public final class NpzReader {
         T read(ZipInput.Entry entry, String name, NpyFormat.Where where) throws IOException;
     }
 
-    private static <T> List<T> walk(InputStream in, String sourceName, EntryReader<T> reader)
-            throws IOException {
+    /**
+     * Reads every entry with {@code reader}. With {@code refused} non-null, an entry of declared size
+     * whose array is at fault is skipped and its problem put there; otherwise the first problem throws.
+     */
+    private static <T> List<T> walk(InputStream in, String sourceName, EntryReader<T> reader,
+            Map<String, String> refused) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         List<T> results = new ArrayList<>();
@@ -121,7 +159,15 @@ public final class NpzReader {
                     throw new IOException(sourceName + ": duplicate array " + Shapes.quote(name)
                             + " (the archive holds two entries " + Shapes.quote(entry.name()) + ")");
                 }
-                results.add(reader.read(entry, name, new NpyFormat.Where(sourceName, name)));
+                try {
+                    results.add(reader.read(entry, name, new NpyFormat.Where(sourceName, name)));
+                } catch (NpyFormat.ArrayProblem problem) {
+                    if (refused == null || entry.knownSize() < 0) {
+                        throw problem;
+                    }
+                    refused.put(name, problem.getMessage());
+                    entry.skipRest();
+                }
                 entry.finish();
             }
         }

@@ -404,6 +404,20 @@ final class ZipInput implements AutoCloseable {
         }
 
         /**
+         * Reads past what is left of an entry whose size its local header declares, so that the
+         * next entry can be read; inflates no further than that size.
+         */
+        void skipRest() throws IOException {
+            if (usize < 0) {
+                throw new IllegalStateException("the entry's size is not known");
+            }
+            byte[] rest = new byte[8192];
+            while (read(rest, 0, rest.length) >= 0) {
+                // discard
+            }
+        }
+
+        /**
          * Checks that the entry was read to its end and agrees with its sizes, CRC-32 and data
          * descriptor; afterwards {@link ZipInput#next()} may be called.
          */
