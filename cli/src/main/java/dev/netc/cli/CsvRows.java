@@ -3,7 +3,7 @@ package dev.netc.cli;
 import dev.netc.runtime.Precision;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Rows of numbers as text, one sample per line: values separated by commas, or by spaces and tabs
- * when a line has no comma (as {@code np.savetxt} writes by default). Blank lines are skipped, and
- * so is a first line without a single number (a header). {@code nan}, {@code inf} and
+ * when a line has no comma (as {@code np.savetxt} writes by default). Text after {@code #} is a
+ * comment, as {@code np.loadtxt} reads it; blank lines are skipped, and so is a first line without
+ * a single number (a header). {@code nan}, {@code inf} and
  * {@code -inf} are read as NumPy writes them.
  */
 final class CsvRows {
@@ -34,10 +35,16 @@ final class CsvRows {
         String line;
         int number = 0;
         boolean first = true;
+        String header = null;
         while ((line = in.readLine()) != null) {
             number++;
             if (number == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
+            }
+            int comment = line.indexOf('#');
+            if (comment >= 0) {
+                // As np.loadtxt reads them: '#' starts a comment (np.savetxt writes headers and footers so).
+                line = line.substring(0, comment);
             }
             if (line.isBlank()) {
                 continue;
@@ -46,12 +53,15 @@ final class CsvRows {
             if (first) {
                 first = false;
                 if (isHeader(cells)) {
+                    header = line.strip();
                     continue;
                 }
             }
             String where = source + ":" + number + ": ";
             if (cells.length != width) {
+                boolean trailing = cells.length == width + 1 && cells[width].isEmpty();
                 throw Problem.input(where + "a row of " + cells.length + " value" + (cells.length == 1 ? "" : "s")
+                        + (trailing ? " (the last one empty: a comma at the end of the line?)" : "")
                         + " but " + network + " takes " + width + " input" + (width == 1 ? "" : "s"));
             }
             if (precision == Precision.FLOAT) {
@@ -69,14 +79,16 @@ final class CsvRows {
             }
         }
         if (floats.isEmpty() && doubles.isEmpty()) {
-            throw Problem.input(source + ": no rows of numbers");
+            throw Problem.input(source + ": no rows of numbers" + (header == null ? ""
+                    : " (the first line, '" + shown(header) + "', holds no number and was taken as a header;"
+                            + " separate values with commas or spaces)"));
         }
         return precision == Precision.FLOAT ? Batch.of(floats.toArray(float[][]::new))
                 : Batch.of(doubles.toArray(double[][]::new));
     }
 
     /** Writes each row on one line, values separated by commas. */
-    static void write(PrintWriter out, Batch batch) {
+    static void write(Writer out, Batch batch) throws IOException {
         for (int r = 0; r < batch.rows(); r++) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < batch.columns(); c++) {
@@ -85,8 +97,9 @@ final class CsvRows {
                 }
                 line.append(batch.format(r, c));
             }
-            out.println(line);
+            out.write(line.append(System.lineSeparator()).toString());
         }
+        out.flush();
     }
 
     private static String[] split(String line) {
@@ -121,9 +134,16 @@ final class CsvRows {
             return special;
         }
         if (!NUMBER.matcher(cell).matches()) {
-            throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + cell + "' is not a number"));
+            throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + shown(cell) + "' is not a number"));
         }
         return precision == Precision.FLOAT ? Float.parseFloat(cell) : Double.parseDouble(cell);
+    }
+
+    /** {@code text} for a message: at most 60 characters, characters a terminal would not show as U+FFFD. */
+    private static String shown(String text) {
+        String cut = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        return cut.codePoints().map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static Double special(String cell) {

@@ -1,6 +1,7 @@
 package dev.netc.cli;
 
 import dev.netc.codegen.Diagram;
+import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,11 +41,11 @@ final class DiagramCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (Files.isDirectory(output)) {
+                throw Problem.input("cannot write " + output + ": it is a folder");
             }
-            Files.writeString(output, svg, StandardCharsets.UTF_8);
+            // Through a temporary file: a failed write leaves no partial diagram.
+            AtomicFiles.replace(output, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw Problem.input("cannot write " + output + ": " + IoErrors.describe(e));
         }

@@ -3,6 +3,7 @@ package dev.netc.cli;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ final class IoErrors {
         }
         if (e instanceof NotDirectoryException) {
             return "not a folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            // The message would repeat the path the caller names already.
+            return f.getReason().equals("Is a directory") ? "it is a folder" : f.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -85,7 +85,13 @@ public final class Netc implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         String noColor = System.getenv("NO_COLOR");
         boolean color = Help.Ansi.AUTO.enabled() && (noColor == null || noColor.isEmpty());
-        System.exit(execute(args, out, err, color));
+        int code = execute(args, out, err, color);
+        // PrintStream and PrintWriter keep write errors to themselves (a full disk, a closed pipe).
+        if (code == 0 && (out.checkError() || System.out.checkError())) {
+            err.println("netc: error: cannot write to standard output");
+            code = INPUT_ERROR;
+        }
+        System.exit(code);
     }
 
     /**
@@ -129,7 +135,7 @@ public final class Netc implements Callable<Integer> {
     private int failure(Exception e) {
         if (e instanceof Problem problem) {
             if (problem.getMessage() != null) {
-                terminal.error(problem.getMessage());
+                problem.getMessage().lines().forEach(terminal::error);
             }
             return problem.exitCode();
         }

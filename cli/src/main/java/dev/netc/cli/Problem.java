@@ -1,5 +1,7 @@
 package dev.netc.cli;
 
+import java.util.List;
+
 /**
  * Stops a command with an exit code and, unless it was already reported (diagnostics), a message
  * that {@link Netc} prints as {@code netc: error: MESSAGE}; never a stack trace.
@@ -17,6 +19,11 @@ final class Problem extends RuntimeException {
     /** A problem with the user's files (unreadable, malformed, not fitting the network): exit code 1. */
     static Problem input(String message) {
         return new Problem(message, Netc.INPUT_ERROR);
+    }
+
+    /** Several problems of one file, each printed on its own {@code netc: error:} line: exit code 1. */
+    static Problem inputs(List<String> messages) {
+        return new Problem(String.join("\n", messages), Netc.INPUT_ERROR);
     }
 
     /** A command line that cannot work as given: exit code 2. */

@@ -4,12 +4,11 @@ import dev.netc.dsl.CheckedNetwork;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,11 @@ final class RunCommand implements Callable<Integer> {
         Batch outputs = inputs.floats() != null ? Batch.of(interpreter.predict(inputs.floats()))
                 : Batch.of(interpreter.predict(inputs.doubles()));
         if (output == null) {
-            CsvRows.write(terminal.out(), outputs);
+            try {
+                CsvRows.write(terminal.out(), outputs);
+            } catch (IOException e) {
+                throw Problem.input("cannot write the outputs: " + IoErrors.describe(e));
+            }
         } else {
             write(outputs);
         }
@@ -102,22 +105,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Writes the outputs to a temporary file moved over {@code output}: a failed write leaves no partial file. */
     private void write(Batch outputs) {
         try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (Files.isDirectory(output)) {
+                throw Problem.input("cannot write " + output + ": it is a folder");
             }
-            if ("npy".equals(format(output))) {
-                try (OutputStream out = Files.newOutputStream(output)) {
+            AtomicFiles.replace(output, out -> {
+                if ("npy".equals(format(output))) {
                     NpyRows.write(out, outputs);
+                } else {
+                    CsvRows.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), outputs);
                 }
-            } else {
-                try (PrintWriter out = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output),
-                        StandardCharsets.UTF_8))) {
-                    CsvRows.write(out, outputs);
-                }
-            }
+            });
         } catch (IOException e) {
             throw Problem.input("cannot write " + output + ": " + IoErrors.describe(e));
         }

@@ -5,6 +5,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,7 +53,9 @@ final class WeightSource {
         try {
             return Weights.read(architecture, npz);
         } catch (IOException e) {
-            throw Problem.input(IoErrors.message(npz, e));
+            // Every problem of the file at once, as `netc check` lists them for a weights directive.
+            List<String> all = Weights.problems(architecture, npz);
+            throw all.size() > 1 ? Problem.inputs(all) : Problem.input(IoErrors.message(npz, e));
         }
     }
 }

@@ -181,8 +181,10 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("netc: error: ").contains("spiral.npz", "'hidden.weights'")
-                .doesNotContain("Exception").hasLineCount(1);
+        // Every problem of the file, one line each, as `netc check` lists them for a weights directive.
+        assertThat(result.err().lines()).hasSize(8).allMatch(line -> line.startsWith("netc: error: spiral.npz: "));
+        assertThat(result.err()).contains("array 'hidden.weights': the network has no array of this name",
+                "array 'dense1.weights' is missing").doesNotContain("Exception");
     }
 
     @Test
@@ -199,10 +201,37 @@ class RunCommandTest {
     void textInputProblemsNameTheLine() throws Exception {
         assertInputError("x.csv", "a,b,c\n1,2,3\n4,five,6\n", "x.csv:3: 'five' is not a number");
         assertInputError("x.csv", "1,2,3\n\n1,2\n", "x.csv:3: a row of 2 values but LayerDense takes 3 inputs");
-        assertInputError("x.csv", "1,2,,\n", "x.csv:1: a row of 4 values but LayerDense takes 3 inputs");
+        assertInputError("x.csv", "1,2,3,\n", "x.csv:1: a row of 4 values (the last one empty: a comma at the end"
+                + " of the line?) but LayerDense takes 3 inputs");
+        assertInputError("x.csv", "1,2,,,\n", "x.csv:1: a row of 5 values but LayerDense takes 3 inputs");
         assertInputError("x.csv", "1,,3\n", "x.csv:1: an empty value");
-        assertInputError("x.csv", "x,y,z\n\n", "x.csv: no rows of numbers");
+        assertInputError("x.csv", "1,2\u0000,3\n", "x.csv:1: '2\uFFFD' is not a number");
+        assertInputError("x.csv", "x;y;z\n\n", "x.csv: no rows of numbers (the first line, 'x;y;z', holds no number"
+                + " and was taken as a header; separate values with commas or spaces)");
         assertInputError("x.csv", "", "x.csv: no rows of numbers");
+    }
+
+    @Test
+    void hashesStartCommentsAsNumpyLoadtxtReadsThem() throws Exception {
+        Path plain = Files.writeString(temp.resolve("plain.csv"), "1,2,3\n4,5,6\n");
+        Path commented = Files.writeString(temp.resolve("commented.csv"),
+                "# x,y,z\n1,2,3 # first sample\n# between\n4,5,6\n# footer, as np.savetxt writes it\n");
+
+        Result result = Cli.run("run", LAYER_DENSE, "-i", commented);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo(Cli.run("run", LAYER_DENSE, "-i", plain).out());
+    }
+
+    @Test
+    void anOutputThatIsAFolderIsRefusedByName() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2,3\n");
+        Path folder = Files.createDirectories(temp.resolve("out.csv"));
+
+        Result result = Cli.run("run", LAYER_DENSE, "-i", x, "-o", folder);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("netc: error: cannot write " + folder + ": it is a folder\n");
     }
 
     @Test
