@@ -121,6 +121,8 @@ final class ForwardPassGenerator {
                 .returns(type.vector())
                 .addParameter(type.vector(), "input")
                 .addJavadoc("The network's output for one sample.\n\n"
+                        + "@param input one sample, {@link #INPUT_SIZE} values\n"
+                        + "@return a new array of {@link #OUTPUT_SIZE} values\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
                 .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
@@ -136,6 +138,8 @@ final class ForwardPassGenerator {
                 .addParameter(type.matrix(), "batch")
                 .addJavadoc("The network's output for each row of {@code batch}, one row per sample, as the tutorial's\n"
                         + "{@code forward} on a batch.\n\n"
+                        + "@param batch one sample per row\n"
+                        + "@return a new array of output rows, one per row of {@code batch}\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
@@ -151,6 +155,8 @@ final class ForwardPassGenerator {
                         + "and at least $L floating-point operations) that the threads of the common\n"
                         + "{@link java.util.concurrent.ForkJoinPool} compute in parallel: the opt-in way to use several\n"
                         + "cores for a large batch. Results are identical to {@code predict}'s.\n\n"
+                        + "@param batch one sample per row\n"
+                        + "@return a new array of output rows, one per row of {@code batch}\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n",
                         type.matrix(), CHUNK, PARALLEL_FLOPS)
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
@@ -220,6 +226,8 @@ final class ForwardPassGenerator {
                 .addParameter(type.vector(), "output")
                 .addJavadoc("One sample into the caller's {@code output}; allocates nothing once the calling thread\n"
                         + "has used this class before.\n\n"
+                        + "@param input one sample, {@link #INPUT_SIZE} values\n"
+                        + "@param output receives the {@link #OUTPUT_SIZE} outputs\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
                         + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
                 .addStatement("predict(input, output, $L)", threadWorkspace())
@@ -231,6 +239,9 @@ final class ForwardPassGenerator {
                 .addParameter(workspace, "workspace")
                 .addJavadoc("One sample into the caller's {@code output}, with the caller's {@code workspace}; allocates\n"
                         + "nothing.\n\n"
+                        + "@param input one sample, {@link #INPUT_SIZE} values\n"
+                        + "@param output receives the {@link #OUTPUT_SIZE} outputs\n"
+                        + "@param workspace scratch memory of the calling thread\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
                         + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
                 .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
@@ -248,6 +259,9 @@ final class ForwardPassGenerator {
                 .addJavadoc("A batch held row after row in one array ({@code rows} x {@link #INPUT_SIZE} values, as a\n"
                         + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
                         + "nothing once the calling thread has used this class before.\n\n"
+                        + "@param inputs the samples, row after row\n"
+                        + "@param rows how many samples\n"
+                        + "@param outputs receives the outputs, row after row\n"
                         + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
                 .addStatement("predictBatch(inputs, rows, outputs, $L)", threadWorkspace())
                 .build());
@@ -257,7 +271,12 @@ final class ForwardPassGenerator {
                 .addParameter(int.class, "rows")
                 .addParameter(type.vector(), "outputs")
                 .addParameter(workspace, "workspace")
-                .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing.\n",
+                .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing.\n\n"
+                        + "@param inputs the samples, row after row\n"
+                        + "@param rows how many samples\n"
+                        + "@param outputs receives the outputs, row after row\n"
+                        + "@param workspace scratch memory of the calling thread\n"
+                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n",
                         type.vector(), type.vector())
                 .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
                         InputWidth.class);
@@ -296,6 +315,8 @@ final class ForwardPassGenerator {
                         + "{@code dense1.output}, {@code activation1.output}, ... Element {@code [l][r]} is layer\n"
                         + "{@code l}'s output for row {@code r}. Computed by the reference interpreter: meant for looking\n"
                         + "inside the network, not for speed.\n\n"
+                        + "@param batch one sample per row\n"
+                        + "@return new arrays, one per layer\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
                 .addStatement("return new $T($T.of(ARCHITECTURE, arrays())).layerOutputs(batch).toArray(new $T[0][][])",
                         Interpreter.class, Weights.class, type.scalar())

@@ -218,10 +218,12 @@ public final class NetworkGenerator {
         if (architecture.seed().isPresent()) {
             random.addJavadoc("Weights drawn from each layer's initializer with the file's {@code seed $L}, the same"
                             + " on every run.\n", architecture.seed().getAsLong())
+                    .addJavadoc("\n@return a new instance\n")
                     .addStatement("return random($LL)", architecture.seed().getAsLong());
         } else {
             random.addJavadoc("Fresh random weights from each layer's initializer, different on every call, as the"
                             + " tutorial's {@code np.random.randn(...) * 0.1} does.\n")
+                    .addJavadoc("\n@return a new instance\n")
                     .addStatement("return random($T.current().nextLong())", ThreadLocalRandom.class);
         }
         type.addMethod(random.build());
@@ -230,7 +232,9 @@ public final class NetworkGenerator {
                 .returns(self)
                 .addParameter(long.class, "seed")
                 .addJavadoc("Reproducible weights: with the default {@code normal(0.1)} initializer they equal\n"
-                        + "{@code np.random.seed(seed); np.random.randn(IN, OUT) * 0.1}, layer after layer.\n")
+                        + "{@code np.random.seed(seed); np.random.randn(IN, OUT) * 0.1}, layer after layer.\n\n"
+                        + "@param seed NumPy's seed: 0 to 2^32 - 1, or any other 64-bit value\n"
+                        + "@return a new instance, the same for the same seed\n")
                 .addStatement("return new $T($T.random(ARCHITECTURE, seed))", self, Weights.class)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("load")
@@ -240,6 +244,8 @@ public final class NetworkGenerator {
                 .addException(IOException.class)
                 .addJavadoc("Weights from an {@code .npz} file written by {@code np.savez}, {@code np.savez_compressed}\n"
                         + "or {@link #save(Path)}, with arrays {@code LAYER.weights} and {@code LAYER.biases}.\n\n"
+                        + "@param npz the weight file\n"
+                        + "@return a new instance with those weights\n"
                         + "@throws IOException naming the array and what was expected when the file does not fit\n")
                 .addStatement("return new $T($T.read(ARCHITECTURE, npz))", self, Weights.class)
                 .build());
@@ -248,7 +254,10 @@ public final class NetworkGenerator {
                 .returns(self)
                 .addParameter(InputStream.class, "npz")
                 .addException(IOException.class)
-                .addJavadoc("As {@link #load(Path)}, from a stream (which is read but not closed).\n")
+                .addJavadoc("As {@link #load(Path)}, from a stream (which is read but not closed).\n\n"
+                        + "@param npz the weight file's bytes\n"
+                        + "@return a new instance with those weights\n"
+                        + "@throws IOException naming the array and what was expected when the stream does not fit\n")
                 .addStatement("return new $T($T.read(ARCHITECTURE, npz, $S))", self, Weights.class, "the input stream")
                 .build());
     }
@@ -262,6 +271,7 @@ public final class NetworkGenerator {
                 .returns(self)
                 .addJavadoc("The network with the weights named by its {@code weights} directive, bundled as the\n"
                         + "resource {@code $L} next to this class. Loaded once, then shared (instances are immutable).\n\n"
+                        + "@return the shared instance\n"
                         + "@throws UncheckedIOException if the bundled resource is missing or unreadable\n", resource)
                 .addStatement("$T network = pretrained", self)
                 .beginControlFlow("if (network == null)")
@@ -299,7 +309,9 @@ public final class NetworkGenerator {
                 .addParameter(Path.class, "npz")
                 .addException(IOException.class)
                 .addJavadoc("Writes the weights to an {@code .npz} file that {@code np.load} and {@link #load(Path)} read.\n"
-                        + "The file is replaced atomically.\n")
+                        + "The file is replaced atomically.\n\n"
+                        + "@param npz the file to write\n"
+                        + "@throws IOException if the file cannot be written\n")
                 .addStatement("$T.write(npz, arrays())", NpzWriter.class)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("arrays")
@@ -317,13 +329,15 @@ public final class NetworkGenerator {
         type.addMethod(MethodSpec.methodBuilder("summary")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(String.class)
-                .addJavadoc("A Keras-style table of the layers, their output shapes, activations and parameter counts.\n")
+                .addJavadoc("A Keras-style table of the layers, their output shapes, activations and parameter counts.\n\n"
+                        + "@return the table, one line per layer\n")
                 .addStatement("return $T.of(ARCHITECTURE)", Summary.class)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("architecture")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(Architecture.class)
-                .addJavadoc("The network's layers as data, e.g. to run it in the reference interpreter.\n")
+                .addJavadoc("The network's layers as data, e.g. to run it in the reference interpreter.\n\n"
+                        + "@return the architecture, immutable\n")
                 .addStatement("return ARCHITECTURE")
                 .build());
     }

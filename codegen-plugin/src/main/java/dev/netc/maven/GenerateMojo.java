@@ -4,6 +4,7 @@ import dev.netc.codegen.GeneratorOptions;
 import dev.netc.dsl.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,11 @@ public final class GenerateMojo extends AbstractMojo {
                 execution.getExecutionId(),
                 Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
                 new GeneratorOptions(vectorApi));
+        if (!Files.isDirectory(request.sourceDirectory())) {
+            // Likely a mistyped path; antlr4-maven-plugin says so too.
+            getLog().warn("netc: sourceDirectory " + request.sourceDirectory() + " is not a folder; no .net files"
+                    + " to generate from");
+        }
         NetcBuild.Result result;
         try {
             result = new NetcBuild(request).run();

@@ -16,6 +16,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Imports trained multilayer perceptrons from ONNX: each {@code .onnx} file becomes a {@code .net}
@@ -37,13 +38,20 @@ public final class ImportMojo extends AbstractMojo {
     @Parameter(property = "netc.onnxFile")
     private File onnxFile;
 
-    /** Where {@code .onnx} files are imported from, sub-folders included. */
-    @Parameter(property = "netc.onnxDirectory", defaultValue = "${project.basedir}/src/main/onnx")
+    /** Where {@code .onnx} files are imported from, sub-folders included. Default: {@code src/main/onnx}. */
+    @Parameter(property = "netc.onnxDirectory")
     private File onnxDirectory;
 
-    /** Where the {@code .net} and {@code .npz} files are written: the {@code generate} goal's source folder. */
-    @Parameter(property = "netc.onnxOutputDirectory", defaultValue = "${project.basedir}/src/main/net")
+    /**
+     * Where the {@code .net} and {@code .npz} files are written: the {@code generate} goal's source
+     * folder. Default: {@code src/main/net}.
+     */
+    @Parameter(property = "netc.onnxOutputDirectory")
     private File outputDirectory;
+
+    /** The project, or Maven's stand-in without a base folder when the goal runs without one. */
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
 
     /** The network's class name, for {@code onnxFile} only. Default: the file name in UpperCamelCase. */
     @Parameter(property = "netc.onnxNetworkName")
@@ -59,12 +67,16 @@ public final class ImportMojo extends AbstractMojo {
             getLog().info("netc: import skipped (netc.onnxSkip)");
             return;
         }
-        Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+        // Without a project ${project.basedir} would stay unresolved: defaults then start from the current folder.
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of("");
+        Path out = (outputDirectory != null ? outputDirectory.toPath() : base.resolve("src/main/net"))
+                .toAbsolutePath().normalize();
         List<Path[]> jobs = new ArrayList<>();
         if (onnxFile != null) {
             jobs.add(new Path[] {onnxFile.toPath(), out});
         } else {
-            Path root = onnxDirectory.toPath().toAbsolutePath().normalize();
+            Path root = (onnxDirectory != null ? onnxDirectory.toPath() : base.resolve("src/main/onnx"))
+                    .toAbsolutePath().normalize();
             if (!Files.isDirectory(root)) {
                 getLog().info("netc: no ONNX folder " + root + "; nothing to import");
                 return;
@@ -90,8 +102,12 @@ public final class ImportMojo extends AbstractMojo {
             } catch (OnnxImportException e) {
                 getLog().error(e.getMessage());
                 failed++;
+            } catch (java.nio.file.NoSuchFileException e) {
+                getLog().error("cannot read " + job[0] + ": no such file");
+                failed++;
             } catch (IOException e) {
-                getLog().error(job[0] + ": " + e.getMessage());
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                getLog().error(message.contains(job[0].getFileName().toString()) ? message : job[0] + ": " + message);
                 failed++;
             }
         }
