@@ -41,6 +41,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = netc.terminal();
         CheckedNetwork network = Sources.load(file, terminal);
+        // Before drawing or loading gigabytes of weights that could not be written anyway.
+        OnnxExporter.sizeProblem(network.architecture()).ifPresent(problem -> {
+            throw Problem.input("cannot export " + file + ": " + problem);
+        });
         Path target = output != null ? output : file.resolveSibling(file.getFileName().toString()
                 .replaceFirst("(\\.net)?$", ".onnx"));
         try {

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a netc network as an ONNX model that ONNX Runtime (and any runtime of ONNX opset 13 or
@@ -49,7 +50,24 @@ public final class OnnxExporter {
     /** The IR version of ONNX 1.8, the release that introduced opset 13. */
     public static final int IR_VERSION = 7;
 
+    /** Protocol Buffers' limit for one message, and so for an ONNX file that holds its weights. */
+    public static final long MAX_MODEL_BYTES = Integer.MAX_VALUE;
+
     private OnnxExporter() {}
+
+    /**
+     * Why {@code architecture} cannot be written as one ONNX file, or empty: its weights must fit
+     * the 2 GiB of one protobuf message (external data files are not written). Cheap: for refusing
+     * before weights are drawn or loaded.
+     */
+    public static Optional<String> sizeProblem(Architecture architecture) {
+        long bytes = architecture.parameterCount() * architecture.precision().bytes();
+        if (bytes < MAX_MODEL_BYTES - (1 << 20)) {
+            return Optional.empty();
+        }
+        return Optional.of("its weights take " + bytes + " bytes, but an ONNX file holds at most 2 GiB"
+                + " (one protobuf message); netc does not write external data files");
+    }
 
     /** Writes the model for {@code architecture} with {@code weights} to {@code file}, replacing it. */
     public static void write(Architecture architecture, Weights weights, Path file) throws IOException {
@@ -68,6 +86,9 @@ public final class OnnxExporter {
             throw new IllegalArgumentException("the weights belong to network '" + weights.architecture().name()
                     + "', not to '" + architecture.name() + "'");
         }
+        sizeProblem(architecture).ifPresent(problem -> {
+            throw new IllegalArgumentException(architecture.name() + ": " + problem);
+        });
         return new Builder(architecture, weights).model().toByteArray();
     }
 

@@ -109,4 +109,13 @@ class OnnxExporterTest {
         Architecture other = network("tanh", Precision.FLOAT, 1).architecture();
         assertThatThrownBy(() -> OnnxExporter.toBytes(other, weights)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void networksBeyondTheTwoGibibytesOfOneProtobufMessageAreRefusedUpFront() {
+        assertThat(OnnxExporter.sizeProblem(Nets.architecture("dense 24000 -> 24000;"))).hasValueSatisfying(
+                problem -> assertThat(problem).isEqualTo("its weights take 2304096000 bytes, but an ONNX file holds"
+                        + " at most 2 GiB (one protobuf message); netc does not write external data files"));
+        assertThat(OnnxExporter.sizeProblem(Nets.architecture("dense 20000 -> 20000;"))).isEmpty();
+        assertThat(OnnxExporter.sizeProblem(Nets.architecture("precision double; dense 20000 -> 20000;"))).isPresent();
+    }
 }
