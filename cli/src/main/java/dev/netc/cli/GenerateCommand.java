@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +78,11 @@ final class GenerateCommand implements Callable<Integer> {
         Map<String, Path> classes = new HashMap<>();
         int errors = 0;
         int failed = 0;
+        Set<Path> seen = new HashSet<>();
         for (Path file : files) {
+            if (!seen.add(file.toAbsolutePath().normalize())) {
+                continue; // the same file named twice (a shell glob and a path) is generated once
+            }
             CheckResult result = Sources.check(file);
             if (!result.ok()) {
                 result.diagnostics().forEach(terminal::diagnostic);

@@ -117,6 +117,16 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aFileNamedTwiceIsGeneratedOnce() {
+        Path out = temp.resolve("generated");
+
+        Result result = Cli.run("generate", SPIRAL, SPIRAL.toAbsolutePath(), "-d", out);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines().filter(line -> line.endsWith(".java"))).hasSize(1);
+    }
+
+    @Test
     void packageMustBeAJavaPackageName() {
         Result result = Cli.run("generate", SPIRAL, "-d", temp, "--package", "com.1acme");
 
