@@ -65,7 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--vector-api",
             description = "Write the dense layers of larger networks with the incubating Vector API: faster batches, "
-                    + "but the classes then need --add-modules jdk.incubator.vector to compile and run.")
+                    + "but compiling and running the classes then needs%n"
+                    + "--add-modules jdk.incubator.vector")
     private boolean vectorApi;
 
     @Override
