@@ -96,9 +96,14 @@ public final class ImportMojo extends AbstractMojo {
         for (Path[] job : jobs) {
             try {
                 ImportedNetwork net = OnnxImporter.read(job[0], networkName);
-                Path written = net.writeTo(job[1]);
-                getLog().info("netc: imported " + job[0].getFileName() + " as " + net.name() + " -> " + written);
-                net.notes().forEach(n -> getLog().info("netc:   " + n));
+                ImportedNetwork.Written written = net.write(job[1]);
+                if (written.changed()) {
+                    getLog().info("netc: imported " + job[0].getFileName() + " as " + net.name() + " -> "
+                            + written.netFile());
+                    net.notes().forEach(n -> getLog().info("netc:   " + n));
+                } else {
+                    getLog().debug("netc: " + job[0].getFileName() + " unchanged since its last import");
+                }
             } catch (OnnxImportException e) {
                 getLog().error(e.getMessage());
                 failed++;

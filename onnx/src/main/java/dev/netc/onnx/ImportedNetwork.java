@@ -89,19 +89,35 @@ public final class ImportedNetwork {
      * @return the {@code .net} file
      */
     public Path writeTo(Path dir) throws IOException {
+        return write(dir).netFile();
+    }
+
+    /**
+     * As {@link #writeTo(Path)}, also telling whether either file changed, for builds that report
+     * only what they wrote.
+     */
+    public Written write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path npz = dir.resolve(fileStem + ".npz");
         Path net = dir.resolve(fileStem + ".net");
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
         NpzWriter.write(weights, arrays);
-        AtomicFiles.writeIfChanged(npz, weights.toByteArray());
-        AtomicFiles.writeIfChanged(net, netSource.getBytes(StandardCharsets.UTF_8));
+        boolean changed = AtomicFiles.writeIfChanged(npz, weights.toByteArray());
+        changed |= AtomicFiles.writeIfChanged(net, netSource.getBytes(StandardCharsets.UTF_8));
         CheckResult check = NetFrontEnd.check(net);
         if (!check.ok()) {
             throw new IOException("the imported network does not check (a netc bug):\n" + check.report());
         }
-        return net;
+        return new Written(net, changed);
     }
+
+    /**
+     * What {@link #write(Path)} did.
+     *
+     * @param netFile the {@code .net} file
+     * @param changed whether the {@code .net} or the {@code .npz} file was written (false: both held these bytes)
+     */
+    public record Written(Path netFile, boolean changed) {}
 
     @Override
     public String toString() {

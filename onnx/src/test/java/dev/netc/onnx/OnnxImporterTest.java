@@ -354,6 +354,10 @@ class OnnxImporterTest {
         Weights weights = Weights.read(net.architecture(), out.resolve("tiny_net.npz"));
         assertThat(weights.floats("hidden.weights")).containsExactly(net.weights().floats("hidden.weights"));
         assertThat(OnnxImporter.read(onnx, "Custom").netSource()).contains("network Custom;");
+        // A second import of the same model writes nothing and says so.
+        assertThat(net.write(out)).isEqualTo(new ImportedNetwork.Written(netFile, false));
+        Files.writeString(netFile, "// edited\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(net.write(out).changed()).isTrue();
     }
 
     @Test
