@@ -58,8 +58,9 @@ def print_main(rows, numpy):
         flops = FLOPS[net] * batch
         netc_ns, netc_alloc = results.get("netc", (None, None))
         cells = [NAMES[net], str(batch), "double" if cls == "DoubleNetworks" else "float"]
-        cells.append(fmt_time(netc_ns))
-        cells.append(f"{flops / netc_ns:.1f}")
+        # A JMH filter may leave out the netc benchmark itself: its cells stay empty.
+        cells.append("-" if netc_ns is None else fmt_time(netc_ns))
+        cells.append("-" if netc_ns is None else f"{flops / netc_ns:.1f}")
         cells.append("-" if netc_alloc is None else f"{netc_alloc:.0f}")
         for m in methods[1:]:
             ns, alloc = results.get(m, (None, None))
@@ -69,7 +70,7 @@ def print_main(rows, numpy):
             cells.append(text)
         np_ns = numpy.get(shape) if cls == "FloatNetworks" else None
         cells.append("-" if np_ns is None else fmt_time(np_ns))
-        cells.append("-" if np_ns is None else fmt_ratio(np_ns / netc_ns))
+        cells.append("-" if np_ns is None or netc_ns is None else fmt_ratio(np_ns / netc_ns))
         print("| " + " | ".join(cells) + " |")
 
 

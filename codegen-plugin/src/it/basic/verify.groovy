@@ -22,7 +22,7 @@ assert log.contains('[INFO] netc: 1 network, 3 files written, 0 removed') : 'the
 // dense 4 -> 8: 4*8 + 8 = 40 params, 2*4*8 + 8 = 72 FLOPs; dense 8 -> 3: 8*3 + 3 = 27 params,
 // 2*8*3 + 3 = 51 FLOPs; 67 params as floats = 268 bytes; 123 FLOPs per sample.
 String sep = File.separator
-assert log.contains("[INFO] netc: Mlp: 4 -> 8 -> 3, 2 layers, 67 params (268 B, float), 123 FLOPs per sample" +
+assert log.contains("[INFO] netc: Mlp: 4 -> 8 -> 3, 2 layers, 67 params (268.00 B, float), 123 FLOPs per sample" +
         " (summary: target${sep}netc${sep}Mlp.txt, diagram: target${sep}netc${sep}Mlp.svg)") : 'the network\'s line in the log'
 
 // The summary table: a row per layer, the input first, then the totals.
@@ -34,7 +34,7 @@ assert table.contains(' Layer (type)         Output Shape   Activation   Param #
 assert table.contains(' input (InputLayer)   (None, 4)      -                  0')
 assert table.contains(' dense_0 (Dense)      (None, 8)      relu              40   (4, 8) + (8,)')
 assert table.contains(' dense_1 (Dense)      (None, 3)      softmax           27   (8, 3) + (3,)')
-assert table.contains('Total params: 67 (268 B)')
+assert table.contains('Total params: 67 (268.00 B)')
 assert table.contains('Weight memory: 268 bytes (float, 4 bytes per value)')
 assert table.contains('FLOPs per sample: 123')
 

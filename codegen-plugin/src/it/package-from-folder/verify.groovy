@@ -36,6 +36,6 @@ for (name in ['IrisClassifier', 'Custom']) {
 // iris_classifier.net: 4*16 + 16 = 80 and 16*3 + 3 = 51 params; 131 floats = 524 bytes;
 // FLOPs 2*4*16 + 16 = 144 and 2*16*3 + 3 = 99, 243 in all.
 String irisSummary = new File(basedir, 'target/netc/IrisClassifier.txt').getText('UTF-8')
-assert irisSummary.contains(' hidden (Dense)') && irisSummary.contains('Total params: 131 (524 B)') && irisSummary.contains('FLOPs per sample: 243')
+assert irisSummary.contains(' hidden (Dense)') && irisSummary.contains('Total params: 131 (524.00 B)') && irisSummary.contains('FLOPs per sample: 243')
 assert log.contains('BUILD SUCCESS')
 return true

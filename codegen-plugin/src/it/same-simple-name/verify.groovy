@@ -4,8 +4,8 @@ File reports = new File(basedir, 'target/netc')
 def written = reports.list().findAll { !it.endsWith('.files') }.sort()
 assert written == ['com.acme.a.Mlp.svg', 'com.acme.a.Mlp.txt', 'com.acme.b.Mlp.svg', 'com.acme.b.Mlp.txt'] : written
 
-assert new File(reports, 'com.acme.a.Mlp.txt').getText('UTF-8').contains('Total params: 67 (268 B)')
-assert new File(reports, 'com.acme.b.Mlp.txt').getText('UTF-8').contains('Total params: 6 (48 B)')
+assert new File(reports, 'com.acme.a.Mlp.txt').getText('UTF-8').contains('Total params: 67 (268.00 B)')
+assert new File(reports, 'com.acme.b.Mlp.txt').getText('UTF-8').contains('Total params: 6 (48.00 B)')
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('[INFO] netc: 2 networks, 6 files written, 0 removed')

@@ -42,8 +42,8 @@ class SummaryAndDiagramTest {
                  activation_0 (Activation)   (None, 3)      softmax            0
                 ==================================================================================
                 Total params: 387 (3.02 KB)
-                Trainable params: 387
-                Non-trainable params: 0
+                Trainable params: 387 (3.02 KB)
+                Non-trainable params: 0 (0.00 B)
                 Weight memory: 3,096 bytes (double, 8 bytes per value)
                 FLOPs per sample: 707
                 __________________________________________________________________________________
@@ -57,7 +57,7 @@ class SummaryAndDiagramTest {
         // dense1 and dense2: 4*4 + 4 = 20 each, 40 floats = 160 bytes; FLOPs 2 * (2*4*4 + 4) = 72.
         assertThat(result.out()).contains(" dense1 (Dense)              (None, 4)      linear            20   (4, 4) + (4,)\n",
                 " activation_0 (Activation)   (None, 4)      relu               0\n",
-                "Total params: 40 (160 B)\n", "FLOPs per sample: 72\n");
+                "Total params: 40 (160.00 B)\n", "FLOPs per sample: 72\n");
     }
 
     @Test

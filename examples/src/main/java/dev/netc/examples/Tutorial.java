@@ -35,6 +35,9 @@ public final class Tutorial {
             System.out.println(names[i] + " =");
             System.out.println(NumpyFormat.format(outputs[i]));
         }
+        // layerOutputs runs the reference interpreter; predict runs the generated forward pass.
+        System.out.println("network.predict(batch) =");
+        System.out.println(NumpyFormat.format(network.predict(BATCH)));
         System.out.println();
 
         SpiralDemo.run();

@@ -45,6 +45,12 @@ class TutorialTest {
             {0.35092205f, 0.2074633f, 0.24061942f, 0.2009952f},
             {0.26255596f, 0.24470612f, 0.2485889f, 0.24414897f},
         });
+        // The generated forward pass gives the last layer's output too.
+        assertRows(TwoLayer.random().predict(Tutorial.BATCH), new float[][] {
+            {0.31216803f, 0.23366125f, 0.23584056f, 0.21833019f},
+            {0.35092205f, 0.2074633f, 0.24061942f, 0.2009952f},
+            {0.26255596f, 0.24470612f, 0.2485889f, 0.24414897f},
+        });
     }
 
     @Test

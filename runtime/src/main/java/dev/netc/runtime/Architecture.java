@@ -1,7 +1,10 @@
 package dev.netc.runtime;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The shape of a checked network, without its weights: what the language describes, what the
@@ -17,9 +20,20 @@ import java.util.OptionalLong;
  */
 public record Architecture(String name, int inputSize, Precision precision, OptionalLong seed, List<Layer> layers) {
     public Architecture {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(seed, "seed");
         layers = List.copyOf(layers);
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("network '" + name + "' needs a positive input width, got " + inputSize);
+        }
+        Set<String> names = new HashSet<>();
         int width = inputSize;
         for (Layer layer : layers) {
+            if (!names.add(layer.name())) {
+                // Weight arrays are named after their layer: two of one name would share them.
+                throw new IllegalArgumentException("two layers are named '" + layer.name() + "'");
+            }
             if (layer.inputSize() != width) {
                 throw new IllegalArgumentException("layer '" + layer.name() + "' takes " + layer.inputSize()
                         + " inputs but receives " + width);

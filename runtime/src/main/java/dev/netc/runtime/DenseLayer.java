@@ -1,5 +1,8 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.io.NpyHeader;
+import java.util.Objects;
+
 /**
  * The tutorial's {@code Layer_Dense}: {@code output = activation(input @ weights + biases)} with
  * weights of shape (inputSize, outputSize) and biases of shape (outputSize).
@@ -16,8 +19,17 @@ public record DenseLayer(
         InitializerCall biasInitializer) implements Layer {
 
     public DenseLayer {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(kernelInitializer, "kernelInitializer");
+        Objects.requireNonNull(biasInitializer, "biasInitializer");
         if (inputSize <= 0 || outputSize <= 0) {
             throw new IllegalArgumentException("layer '" + name + "' needs positive widths, got " + inputSize + " -> " + outputSize);
+        }
+        if ((long) inputSize * outputSize > NpyHeader.MAX_ELEMENTS) {
+            // One Java array holds the weights, as the language's checks promise.
+            throw new IllegalArgumentException("layer '" + name + "' has " + (long) inputSize * outputSize
+                    + " weights; a layer may have at most " + NpyHeader.MAX_ELEMENTS);
         }
     }
 

@@ -78,8 +78,9 @@ public final class Summary {
         }
         out.append("Total params: ").append(count(params)).append(" (").append(bytes(weightBytes(architecture)))
                 .append(")\n");
-        out.append("Trainable params: ").append(count(params)).append('\n');
-        out.append("Non-trainable params: 0\n");
+        out.append("Trainable params: ").append(count(params)).append(" (").append(bytes(weightBytes(architecture)))
+                .append(")\n");
+        out.append("Non-trainable params: 0 (").append(bytes(0)).append(")\n");
         out.append("Weight memory: ").append(count(weightBytes(architecture))).append(" bytes (")
                 .append(precision.keyword()).append(", ").append(precision.bytes()).append(" bytes per value)\n");
         out.append("FLOPs per sample: ").append(count(flopsPerSample(architecture))).append('\n');
@@ -142,14 +143,11 @@ public final class Summary {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    /** A byte count as Keras prints it: {@code 512 B}, {@code 3.02 KB}, {@code 1.50 MB} (powers of 1024). */
+    /** A byte count as Keras 3 prints it: {@code 512.00 B}, {@code 3.02 KB}, {@code 1.50 MB} (powers of 1024). */
     public static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
         double value = bytes;
-        int unit = -1;
+        int unit = 0;
         while (value >= 1024 && unit < units.length - 1) {
             value /= 1024;
             unit++;

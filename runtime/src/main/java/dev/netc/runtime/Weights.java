@@ -41,7 +41,7 @@ public final class Weights {
      *     an array, has one too many, or has one whose shape or dtype does not fit
      */
     public static Weights read(Architecture architecture, Path file) throws IOException {
-        return bind(architecture, file.getFileName().toString(), NpzReader.read(file, headerCheck(architecture)));
+        return bind(architecture, shown(file), NpzReader.read(file, headerCheck(architecture)));
     }
 
     /** As {@link #read(Architecture, Path)}, from a stream; {@code sourceName} names it in messages. */
@@ -114,13 +114,13 @@ public final class Weights {
         for (NpyHeader header : listing.get().headers()) {
             String problem = headerProblem(expected, header);
             if (problem != null) {
-                problems.add(file.getFileName() + ": array '" + header.name() + "': " + problem);
+                problems.add(shown(file) + ": array '" + header.name() + "': " + problem);
             }
         }
         // An array that is there but unreadable is reported as such, not also as missing.
         List<String> present = new ArrayList<>(listing.get().refused().keySet());
         listing.get().headers().forEach(h -> present.add(h.name()));
-        problems.addAll(missing(file.getFileName().toString(), expected, present));
+        problems.addAll(missing(shown(file), expected, present));
         return problems;
     }
 
@@ -147,13 +147,18 @@ public final class Weights {
             problems.addAll(listing.refused().values());
             return Optional.of(listing);
         } catch (java.nio.file.NoSuchFileException e) {
-            problems.add(file.getFileName() + ": no such file");
+            problems.add(shown(file) + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
-            problems.add(file.getFileName() + ": permission denied");
+            problems.add(shown(file) + ": permission denied");
         } catch (IOException e) {
             problems.add(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** How messages name {@code file}: by its file name, or whole when it has none (the root folder). */
+    private static String shown(Path file) {
+        return file.getFileName() != null ? file.getFileName().toString() : file.toString();
     }
 
     /** The architecture these weights belong to. */

@@ -55,14 +55,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void layerNamesAreUniqueBecauseWeightArraysAreNamedAfterThem() {
+        assertThatThrownBy(() -> network("N", 4, Precision.FLOAT, dense("d", 4, 4, Activation.RELU),
+                dense("d", 4, 2, Activation.LINEAR))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two layers are named 'd'");
+    }
+
+    @Test
+    void inputWidthAndLayerSizesMustBeRepresentable() {
+        assertThatThrownBy(() -> network("N", 0, Precision.FLOAT)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("network 'N' needs a positive input width, got 0");
+        assertThatThrownBy(() -> dense("big", 50_000, 50_000, Activation.RELU))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 'big' has 2500000000 weights; a layer may have at most 2147483639");
+    }
+
+    @Test
     void parameterCountsAreWeightsPlusBiases() {
         assertThat(dense("hidden", 4, 16, Activation.RELU).parameterCount()).isEqualTo(80);
         DenseLayer noBias = dense("d", 4, 16, ActivationCall.of(Activation.RELU), false,
                 InitializerCall.of(Initializer.NORMAL), InitializerCall.of(Initializer.ZEROS));
         assertThat(noBias.parameterCount()).isEqualTo(64);
         assertThat(activation("a", 16, ActivationCall.of(Activation.RELU)).parameterCount()).isZero();
-        // beyond int: 50,000 * 50,000 + 50,000
-        assertThat(dense("big", 50_000, 50_000, Activation.LINEAR).parameterCount()).isEqualTo(2_500_050_000L);
+        // beyond int: two of the largest layers, 46,340 * 46,340 + 46,340 each
+        assertThat(network("N", 46_340, Precision.FLOAT, dense("a", 46_340, 46_340, Activation.LINEAR),
+                dense("b", 46_340, 46_340, Activation.LINEAR)).parameterCount()).isEqualTo(4_294_883_880L);
         Architecture arch = network("N", 4, Precision.FLOAT, dense("hidden", 4, 16, Activation.RELU), denseWithoutBias(16, 3),
                 activation("activation_0", 3, ActivationCall.of(Activation.SOFTMAX)));
         assertThat(arch.parameterCount()).isEqualTo(80 + 48);

@@ -38,9 +38,9 @@ class IrisSummaryTest {
                 __________________________________________________________________________________
                  activation_0 (Activation)   (None, 3)      softmax            0
                 ==================================================================================
-                Total params: 131 (524 B)
-                Trainable params: 131
-                Non-trainable params: 0
+                Total params: 131 (524.00 B)
+                Trainable params: 131 (524.00 B)
+                Non-trainable params: 0 (0.00 B)
                 Weight memory: 524 bytes (float, 4 bytes per value)
                 FLOPs per sample: 243
                 __________________________________________________________________________________""");
@@ -69,13 +69,13 @@ class IrisSummaryTest {
         // 2·10^8 + 10^4 = 200,010,000 FLOPs
         Architecture big = network("Big", 10_000, Precision.FLOAT, dense("big", 10_000, 10_000, Activation.RELU));
         assertThat(Summary.of(big)).contains(" big (Dense) ", " 100,010,000 ", "Total params: 100,010,000 (381.51 MB)\n",
-                "Trainable params: 100,010,000\n", "Weight memory: 400,040,000 bytes (float, 4 bytes per value)\n",
+                "Trainable params: 100,010,000 (381.51 MB)\n", "Weight memory: 400,040,000 bytes (float, 4 bytes per value)\n",
                 "FLOPs per sample: 200,010,000\n");
     }
 
     @Test
     void bytesCrossUnitsAtPowersOf1024() {
         assertThat(List.of(Summary.bytes(524), Summary.bytes(1048), Summary.bytes(1024 * 1024 - 1),
-                Summary.bytes(3L << 30))).containsExactly("524 B", "1.02 KB", "1024.00 KB", "3.00 GB");
+                Summary.bytes(3L << 30))).containsExactly("524.00 B", "1.02 KB", "1024.00 KB", "3.00 GB");
     }
 }

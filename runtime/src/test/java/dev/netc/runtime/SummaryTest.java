@@ -32,8 +32,8 @@ class SummaryTest {
                  activation_0 (Activation)   (None, 3)      softmax            0
                 ==================================================================================
                 Total params: 387 (3.02 KB)
-                Trainable params: 387
-                Non-trainable params: 0
+                Trainable params: 387 (3.02 KB)
+                Non-trainable params: 0 (0.00 B)
                 Weight memory: 3,096 bytes (double, 8 bytes per value)
                 FLOPs per sample: 707
                 __________________________________________________________________________________""");
@@ -67,7 +67,7 @@ class SummaryTest {
 
         assertThat(Summary.of(net)).contains(
                 " dense_0 (Dense)      (None, 3)      linear            12   (4, 3), no bias\n",
-                "Total params: 12 (48 B)\n",
+                "Total params: 12 (48.00 B)\n",
                 "FLOPs per sample: 24\n");
     }
 
@@ -77,8 +77,8 @@ class SummaryTest {
                 new ActivationLayer("activation_0", 5, ActivationCall.of(Activation.SOFTMAX)));
 
         assertThat(Summary.of(net)).contains(" activation_0 (Activation)   (None, 5)      softmax            0\n",
-                "Total params: 0 (0 B)\n", "FLOPs per sample: 0\n");
-        assertThat(Summary.line(net)).isEqualTo("JustSoftmax: 5, 1 layer, 0 params (0 B, float), 0 FLOPs per sample");
+                "Total params: 0 (0.00 B)\n", "FLOPs per sample: 0\n");
+        assertThat(Summary.line(net)).isEqualTo("JustSoftmax: 5, 1 layer, 0 params (0.00 B, float), 0 FLOPs per sample");
     }
 
     @Test
@@ -103,8 +103,9 @@ class SummaryTest {
 
     @Test
     void bytesUsePowersOf1024() {
-        assertThat(Summary.bytes(0)).isEqualTo("0 B");
-        assertThat(Summary.bytes(1023)).isEqualTo("1023 B");
+        // Keras 3's readable_memory_size: two decimals in every unit.
+        assertThat(Summary.bytes(0)).isEqualTo("0.00 B");
+        assertThat(Summary.bytes(1023)).isEqualTo("1023.00 B");
         assertThat(Summary.bytes(1024)).isEqualTo("1.00 KB");
         assertThat(Summary.bytes(1536)).isEqualTo("1.50 KB");
         assertThat(Summary.bytes(5L << 20)).isEqualTo("5.00 MB");
