@@ -309,7 +309,8 @@ public final class NetworkGenerator {
                 .addParameter(Path.class, "npz")
                 .addException(IOException.class)
                 .addJavadoc("Writes the weights to an {@code .npz} file that {@code np.load} and {@link #load(Path)} read.\n"
-                        + "The file is replaced atomically.\n\n"
+                        + "The file is replaced atomically: written beside it, then moved over it, so it has a new file's\n"
+                        + "permissions and a symbolic link is replaced, not followed; missing folders are created.\n\n"
                         + "@param npz the file to write\n"
                         + "@throws IOException if the file cannot be written\n")
                 .addStatement("$T.write(npz, arrays())", NpzWriter.class)
