@@ -6,6 +6,7 @@ import dev.netc.onnx.OnnxImporter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class ImportMojo extends AbstractMojo {
             } catch (OnnxImportException e) {
                 getLog().error(e.getMessage());
                 failed++;
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 getLog().error("cannot read " + job[0] + ": no such file");
                 failed++;
             } catch (IOException e) {
