@@ -43,7 +43,8 @@ final class ForwardPassGenerator {
         this.workspace = self.nestedClass(workspaceName(self.simpleName()));
         if (UnrolledKernel.fits(architecture)) {
             this.kernel = new UnrolledKernel(architecture, type, workspace);
-        } else if (options.vectorApi()) {
+        } else if (options.vectorApi() && !architecture.denseLayers().isEmpty()) {
+            // Without a dense layer there is nothing to vectorize, and no reason to need the module.
             this.kernel = new VectorKernel(architecture, type, workspace);
         } else {
             this.kernel = new LoopedKernel(architecture, type, workspace);

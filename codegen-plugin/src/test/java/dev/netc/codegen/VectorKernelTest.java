@@ -101,6 +101,16 @@ class VectorKernelTest {
         return flat;
     }
 
+    @Test
+    void aNetworkWithoutDenseLayersDoesNotNeedTheModule() {
+        Architecture activations = Networks.parse("softmax.net", "input 300; softmax;");
+
+        String source = NetworkGenerator.generate(activations, "vec", false, "softmax.net", new GeneratorOptions(true))
+                .toString();
+
+        assertThat(source).doesNotContain("jdk.incubator.vector");
+    }
+
     private static void assertClose(Architecture architecture, float[][] expected, float[][] actual) {
         assertThat(actual.length).isEqualTo(expected.length);
         for (int r = 0; r < expected.length; r++) {
