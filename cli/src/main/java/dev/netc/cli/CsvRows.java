@@ -1,9 +1,9 @@
 package dev.netc.cli;
 
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.runtime.Precision;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,26 +80,26 @@ final class CsvRows {
         }
         if (floats.isEmpty() && doubles.isEmpty()) {
             throw Problem.input(source + ": no rows of numbers" + (header == null ? ""
-                    : " (the first line, '" + shown(header) + "', holds no number and was taken as a header;"
+                    : " (the first line, '" + Excerpt.shorten(header) + "', holds no number and was taken as a header;"
                             + " separate values with commas or spaces)"));
         }
         return precision == Precision.FLOAT ? Batch.of(floats.toArray(float[][]::new))
                 : Batch.of(doubles.toArray(double[][]::new));
     }
 
-    /** Writes each row on one line, values separated by commas. */
-    static void write(Writer out, Batch batch) throws IOException {
+    /** Each row on one line, values separated by commas. */
+    static String text(Batch batch) {
+        StringBuilder text = new StringBuilder();
         for (int r = 0; r < batch.rows(); r++) {
-            StringBuilder line = new StringBuilder();
             for (int c = 0; c < batch.columns(); c++) {
                 if (c > 0) {
-                    line.append(',');
+                    text.append(',');
                 }
-                line.append(batch.format(r, c));
+                text.append(batch.format(r, c));
             }
-            out.write(line.append(System.lineSeparator()).toString());
+            text.append(System.lineSeparator());
         }
-        out.flush();
+        return text.toString();
     }
 
     private static String[] split(String line) {
@@ -134,16 +134,9 @@ final class CsvRows {
             return special;
         }
         if (!NUMBER.matcher(cell).matches()) {
-            throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + shown(cell) + "' is not a number"));
+            throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + Excerpt.shorten(cell) + "' is not a number"));
         }
         return precision == Precision.FLOAT ? Float.parseFloat(cell) : Double.parseDouble(cell);
-    }
-
-    /** {@code text} for a message: at most 60 characters, characters a terminal would not show as U+FFFD. */
-    private static String shown(String text) {
-        String cut = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        return cut.codePoints().map(c -> Character.isISOControl(c) ? 0xFFFD : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static Double special(String cell) {

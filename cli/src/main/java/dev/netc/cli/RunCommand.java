@@ -8,7 +8,6 @@ import dev.netc.runtime.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +68,7 @@ final class RunCommand implements Callable<Integer> {
         Batch outputs = inputs.floats() != null ? Batch.of(interpreter.predict(inputs.floats()))
                 : Batch.of(interpreter.predict(inputs.doubles()));
         if (output == null) {
-            try {
-                CsvRows.write(terminal.out(), outputs);
-            } catch (IOException e) {
-                throw Problem.input("cannot write the outputs: " + IoErrors.describe(e));
-            }
+            terminal.out().print(CsvRows.text(outputs));
         } else {
             write(outputs);
         }
@@ -115,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                 if ("npy".equals(format(output))) {
                     NpyRows.write(out, outputs);
                 } else {
-                    CsvRows.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), outputs);
+                    out.write(CsvRows.text(outputs).getBytes(StandardCharsets.UTF_8));
                 }
             });
         } catch (IOException e) {

@@ -119,12 +119,11 @@ public final class NetworkGenerator {
         for (Layer layer : architecture.layers()) {
             doc.add("$L\n", LayerText.describe(layer));
         }
+        String workspace = ForwardPassGenerator.workspaceName(architecture.name());
         return doc.add("</pre>\n\n")
                 .add("<p>Thread-safe: weights are immutable after construction, and {@code predict} keeps its working\n")
-                .add("memory in local variables or in a {@link $L} of the calling thread, so one instance may\n",
-                        ForwardPassGenerator.workspaceName(architecture.name()))
-                .add("serve many threads. A {@code $L} passed in explicitly must not be shared between threads.\n",
-                        ForwardPassGenerator.workspaceName(architecture.name()))
+                .add("memory in local variables or in a {@link $L} of the calling thread, so one instance may\n", workspace)
+                .add("serve many threads. A {@code $L} passed in explicitly must not be shared between threads.\n", workspace)
                 .build();
     }
 
