@@ -78,8 +78,9 @@ public final class NetworkGenerator {
     public static JavaFile generate(Architecture architecture, String packageName, boolean pretrained,
             String sourceName, GeneratorOptions options) {
         NetworkGenerator generator = new NetworkGenerator(architecture, packageName, pretrained, sourceName, options);
+        // java.lang classes are imported by name: a network named String or Math in the same
+        // package would otherwise hide them from the package's other generated classes.
         return JavaFile.builder(packageName, generator.type())
-                .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
     }

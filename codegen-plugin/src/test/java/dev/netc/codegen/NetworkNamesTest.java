@@ -6,12 +6,41 @@ import com.palantir.javapoet.JavaFile;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Weights;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Network names that meet names of the generated class itself. */
+/** Network names that meet names the generated classes use. */
 class NetworkNamesTest {
+    /**
+     * A class of the package hides java.lang's class of the same name from the package's other
+     * classes, so a network named String or Math must not break its neighbours.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"String", "Math", "System", "Float", "Double", "Thread", "ThreadLocal", "Runtime",
+            "IllegalArgumentException", "Object", "Integer", "Override"})
+    void networksNamedLikeJavaLangClassesCompileBesideEachOther(String name) throws Exception {
+        List<Architecture> architectures = List.of(Networks.parse(name + ".net", "dense 3 -> 2 softmax;"),
+                Networks.parse("small.net", "dense 3 -> 4 relu; dense 4 -> 2 softmax;"),
+                Networks.parse("large.net", "dense 70 -> 80 relu; dense 80 -> 2 softmax;"));
+        List<JavaFile> files = new ArrayList<>();
+        for (Architecture architecture : architectures) {
+            files.add(NetworkGenerator.generate(architecture, "lang", false, architecture.name() + ".net"));
+        }
+
+        ClassLoader loader = InMemoryCompiler.compile(files);
+
+        for (Architecture architecture : architectures) {
+            Class<?> network = loader.loadClass("lang." + architecture.name());
+            Generated net = Generated.create(network, "random", new Class<?>[] {long.class}, 5L);
+            int width = (int) network.getField("INPUT_SIZE").get(null);
+            float[][] batch = {new float[width]};
+            batch[0][0] = 1f;
+            assertThat(net.predict(batch)[0]).hasSize(2);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dense 3 -> 4 relu; dense 4 -> 2 softmax;", "dense 70 -> 80 relu; dense 80 -> 2 softmax;"})
     void aNetworkNamedWorkspaceCompilesWithItsScratchClassNamedScratch(String layers) throws Exception {
