@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -151,9 +152,12 @@ public final class Netc implements Callable<Integer> {
         if (e instanceof UnmatchedArgumentException unmatched && cl.getParent() == null
                 && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
             root.terminal.error("unknown command '" + unmatched.getUnmatched().get(0) + "'");
+        } else if (e instanceof MissingParameterException && unmatchedOption(cl) != null) {
+            // picocli checks for missing files before it reports the option it did not know.
+            root.terminal.error("unknown option '" + unmatchedOption(cl) + "' (a file whose name starts with '-'"
+                    + " goes after '--': " + cl.getCommandSpec().qualifiedName() + " -- " + unmatchedOption(cl) + ")");
         } else {
-            // Some picocli messages start with their own "Error: "; one "error:" is enough.
-            root.terminal.error(e.getMessage().replaceFirst("^Error: ", ""));
+            root.terminal.error(ownWording(e.getMessage()));
         }
         if (e instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
@@ -163,6 +167,20 @@ public final class Netc implements Callable<Integer> {
         }
         root.terminal.err().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         return USAGE_ERROR;
+    }
+
+    /** picocli's message as netc words its own: "unknown option: '-x'", no "Error: ", no full stop. */
+    private static String ownWording(String message) {
+        String text = message.replaceFirst("^Error: ", "").replaceFirst("\\.$", "");
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** The first argument that looks like an option and that picocli did not know, or null. */
+    private static String unmatchedOption(CommandLine cl) {
+        return cl.getUnmatchedArguments().stream()
+                .filter(arg -> arg.startsWith("-") && arg.length() > 1)
+                .findFirst()
+                .orElse(null);
     }
 
     private static CommandLine root(CommandLine cl) {

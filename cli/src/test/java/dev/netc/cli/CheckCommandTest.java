@@ -115,7 +115,7 @@ class CheckCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("""
-                netc: error: Missing required parameter: 'FILE'
+                netc: error: missing required parameter: 'FILE'
                 Try 'netc check --help' for more information.
                 """);
     }

@@ -142,7 +142,7 @@ class GenerateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("""
-                netc: error: Missing required option: '--directory=DIR'
+                netc: error: missing required option: '--directory=DIR'
                 Try 'netc generate --help' for more information.
                 """);
     }

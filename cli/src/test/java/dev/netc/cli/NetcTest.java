@@ -58,8 +58,32 @@ class NetcTest {
         Result result = Cli.run("summary", "--colour", "x.net");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("netc: error: Unknown option: '--colour'\n")
+        assertThat(result.err()).startsWith("netc: error: unknown option: '--colour'\n")
                 .endsWith("Try 'netc summary --help' for more information.\n");
+    }
+
+    @Test
+    void aFileNamedLikeAnOptionIsAnUnknownOptionWithTheWayAround() {
+        Result result = Cli.run("check", "-weird.net");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("""
+                netc: error: unknown option '-weird.net' (a file whose name starts with '-' goes after '--': \
+                netc check -- -weird.net)
+                Try 'netc check --help' for more information.
+                """);
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsAUsageError() {
+        Result result = Cli.run("help", "bogus");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("""
+                netc: error: unknown subcommand 'bogus'
+                Try 'netc --help' for more information.
+                """);
     }
 
     @Test
@@ -75,6 +99,6 @@ class NetcTest {
     void errorsAreRedOnATerminal() {
         Result result = Cli.onTerminal("run", "x.net");
 
-        assertThat(result.err()).startsWith("netc: \u001B[1;31merror:\u001B[0m Missing required option");
+        assertThat(result.err()).startsWith("netc: \u001B[1;31merror:\u001B[0m missing required option");
     }
 }

@@ -271,7 +271,7 @@ class RunCommandTest {
         Result result = Cli.run("run", LAYER_DENSE);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("netc: error: Missing required option: '--input=X'\n"
+        assertThat(result.err()).isEqualTo("netc: error: missing required option: '--input=X'\n"
                 + "Try 'netc run --help' for more information.\n");
     }
 
