@@ -20,8 +20,10 @@ import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a netc network as an ONNX model that ONNX Runtime (and any runtime of ONNX opset 13 or
@@ -99,6 +101,8 @@ public final class OnnxExporter {
         private final boolean doubles;
         private final GraphProto.Builder graph = GraphProto.newBuilder();
         private String current = "input";
+        /** The names of the graph's values so far: its input and output, initializers, node outputs. */
+        private final Set<String> values = new HashSet<>(List.of("input", "output"));
 
         Builder(Architecture architecture, Weights weights) {
             this.architecture = architecture;
@@ -119,11 +123,9 @@ public final class OnnxExporter {
             }
             // The last node writes 'output'; a network without nodes copies its input.
             if (graph.getNodeCount() == 0) {
-                node("Identity", "output", List.of(current), List.of());
-            } else {
-                NodeProto.Builder last = graph.getNodeBuilder(graph.getNodeCount() - 1);
-                last.setOutput(0, "output");
+                node("Identity", "identity", List.of(current), List.of());
             }
+            graph.getNodeBuilder(graph.getNodeCount() - 1).setOutput(0, "output");
             graph.addOutput(valueInfo("output", architecture.outputSize()));
             return ModelProto.newBuilder()
                     .setIrVersion(IR_VERSION)
@@ -153,10 +155,12 @@ public final class OnnxExporter {
 
         private void dense(DenseLayer d) {
             String w = d.weightsKey();
+            values.add(w);
             graph.addInitializer(tensor(w, new long[] {d.inputSize(), d.outputSize()}, weights.doubles(w)));
             List<String> inputs;
             if (d.useBias()) {
                 String b = d.biasesKey();
+                values.add(b);
                 graph.addInitializer(tensor(b, new long[] {d.outputSize()}, weights.doubles(b)));
                 inputs = List.of(current, w, b);
             } else {
@@ -302,8 +306,12 @@ public final class OnnxExporter {
 
         /** Adds a node whose single output is named after it, and returns that output. */
         private String node(String op, String name, List<String> inputs, List<AttributeProto> attributes) {
-            // A layer may be called 'input' or 'output'; its value must not take the graph's names.
-            String out = name.equals("input") || name.equals("output") ? name + "_value" : name;
+            // A layer may be called 'input' or 'output', or like another value with '_value' added:
+            // every value still gets a name of its own, as ONNX requires.
+            String out = name;
+            for (int n = 1; !values.add(out); n++) {
+                out = name + "_value" + (n == 1 ? "" : n);
+            }
             graph.addNode(NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(out)
                     .addAllAttribute(attributes));
             return out;
@@ -311,6 +319,7 @@ public final class OnnxExporter {
 
         /** A scalar initializer in the network's precision, as the binary operators need. */
         private String scalar(String name, double value) {
+            values.add(name);
             graph.addInitializer(tensor(name, new long[0], new double[] {value}));
             return name;
         }

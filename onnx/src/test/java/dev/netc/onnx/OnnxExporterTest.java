@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Exported models run in ONNX Runtime and give netc's outputs. */
 class OnnxExporterTest {
@@ -93,6 +94,31 @@ class OnnxExporterTest {
             double[] ort = Ort.run(model, "input", new long[] {rows, 3}, x, true, "output");
             assertThat(Nets.error(ort, Nets.interpret(weights, x))).isLessThanOrEqualTo(1e-12);
         }
+    }
+
+    /** Every value of an exported graph has a name of its own, whatever the layers are called. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "dense 5 -> 4 name=input;\ndense 4 -> 3 relu name=input_value;\ndense 3 -> 2 name=output;\n",
+        "dense 5 -> 4 name=output;\ndense 4 -> 3 relu name=output_value;\ndense 3 -> 2 name=output_value2;\n",
+        "input 5;\nrelu;\nsoftmax;\n"})
+    void layersNamedLikeTheGraphsValuesExportAModelThatRunsAndImportsBack(String layers) throws Exception {
+        Architecture a = Nets.architecture("precision double;\n" + layers);
+        Weights weights = Weights.random(a, 4);
+        byte[] model = OnnxExporter.toBytes(a, weights);
+        double[] x = Nets.inputs(3, 3 * 5, 5);
+        double[] ort = Ort.run(model, "input", new long[] {3, 5}, x, true, "output");
+        assertThat(Nets.error(ort, Nets.interpret(weights, x))).isLessThanOrEqualTo(1e-12);
+        Weights imported = OnnxImporter.read(model, "exported.onnx", null).weights();
+        assertThat(Nets.error(ort, Nets.interpret(imported, x))).isLessThanOrEqualTo(1e-12);
+    }
+
+    @Test
+    void aNetworkWithoutNodesExportsAModelThatCopiesItsInput() throws Exception {
+        Architecture a = Nets.architecture("precision double;\ninput 5;\nlinear;\n");
+        byte[] model = OnnxExporter.toBytes(a, Weights.random(a, 4));
+        double[] x = Nets.inputs(3, 3 * 5, 5);
+        assertThat(Ort.run(model, "input", new long[] {3, 5}, x, true, "output")).containsExactly(x);
     }
 
     @Test
