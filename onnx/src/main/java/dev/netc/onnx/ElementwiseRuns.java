@@ -260,6 +260,11 @@ final class ElementwiseRuns {
                     return null;
                 }
                 int w = scale.values().length;
+                if (bias.values().length != w || mean.values().length != w || var.values().length != w) {
+                    throw new Refusal(Nodes.describe(node, n) + ": its scale, B, mean and var hold "
+                            + w + ", " + bias.values().length + ", " + mean.values().length + " and "
+                            + var.values().length + " values; each needs one per feature");
+                }
                 double[] s = new double[w];
                 double[] t = new double[w];
                 for (int i = 0; i < w; i++) {

@@ -36,80 +36,38 @@ final class Tensors {
         int type = t.getDataType();
         ByteString raw = t.getRawData();
         boolean hasRaw = !raw.isEmpty();
-        double[] values = new double[n];
+        // The data must fill the shape before anything is allocated for it: a file of a few bytes
+        // may declare billions of elements.
         switch (type) {
-            case Const.FLOAT -> {
-                if (hasRaw) {
-                    checkRaw(what, raw, n, 4, dims);
-                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        values[i] = b.getFloat();
-                    }
-                } else {
-                    checkTyped(what, t.getFloatDataCount(), n, dims, "float_data");
-                    for (int i = 0; i < n; i++) {
-                        values[i] = t.getFloatData(i);
-                    }
-                }
-            }
-            case Const.DOUBLE -> {
-                if (hasRaw) {
-                    checkRaw(what, raw, n, 8, dims);
-                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        values[i] = b.getDouble();
-                    }
-                } else {
-                    checkTyped(what, t.getDoubleDataCount(), n, dims, "double_data");
-                    for (int i = 0; i < n; i++) {
-                        values[i] = t.getDoubleData(i);
-                    }
-                }
-            }
-            case Const.INT64 -> {
-                if (hasRaw) {
-                    checkRaw(what, raw, n, 8, dims);
-                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        values[i] = b.getLong();
-                    }
-                } else {
-                    checkTyped(what, t.getInt64DataCount(), n, dims, "int64_data");
-                    for (int i = 0; i < n; i++) {
-                        values[i] = t.getInt64Data(i);
-                    }
-                }
-            }
-            case Const.INT32 -> {
-                if (hasRaw) {
-                    checkRaw(what, raw, n, 4, dims);
-                    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        values[i] = b.getInt();
-                    }
-                } else {
-                    checkTyped(what, t.getInt32DataCount(), n, dims, "int32_data");
-                    for (int i = 0; i < n; i++) {
-                        values[i] = t.getInt32Data(i);
-                    }
-                }
-            }
+            case Const.FLOAT -> check(what, hasRaw, raw, 4, t.getFloatDataCount(), "float_data", n, dims);
+            case Const.DOUBLE -> check(what, hasRaw, raw, 8, t.getDoubleDataCount(), "double_data", n, dims);
+            case Const.INT64 -> check(what, hasRaw, raw, 8, t.getInt64DataCount(), "int64_data", n, dims);
+            case Const.INT32 -> check(what, hasRaw, raw, 4, t.getInt32DataCount(), "int32_data", n, dims);
             default -> throw new Refusal(what + " has element type " + Const.typeName(type)
                     + "; netc reads float32, float64, int32 and int64 tensors");
+        }
+        double[] values = new double[n];
+        ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            values[i] = switch (type) {
+                case Const.FLOAT -> hasRaw ? b.getFloat() : t.getFloatData(i);
+                case Const.DOUBLE -> hasRaw ? b.getDouble() : t.getDoubleData(i);
+                case Const.INT64 -> hasRaw ? b.getLong() : t.getInt64Data(i);
+                default -> hasRaw ? b.getInt() : t.getInt32Data(i);
+            };
         }
         return new Const(dims, type, values);
     }
 
-    private static void checkRaw(String what, ByteString raw, int n, int size, long[] dims) {
-        if (raw.size() != (long) n * size) {
+    /** The tensor's data, in {@code raw_data} or its typed field, holds exactly {@code n} elements. */
+    private static void check(String what, boolean hasRaw, ByteString raw, int size, int typedCount, String field,
+            int n, long[] dims) {
+        if (hasRaw && raw.size() != (long) n * size) {
             throw new Refusal(what + " holds " + raw.size() + " bytes of raw data but its shape "
                     + Const.shapeString(dims) + " needs " + (long) n * size);
         }
-    }
-
-    private static void checkTyped(String what, int have, int n, long[] dims, String field) {
-        if (have != n) {
-            throw new Refusal(what + " holds " + have + " values in " + field + " but its shape "
+        if (!hasRaw && typedCount != n) {
+            throw new Refusal(what + " holds " + typedCount + " values in " + field + " but its shape "
                     + Const.shapeString(dims) + " needs " + n);
         }
     }

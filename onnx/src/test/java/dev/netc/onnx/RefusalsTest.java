@@ -148,6 +148,24 @@ class RefusalsTest {
     }
 
     @Test
+    void anInitializerThatDeclaresMoreValuesThanItHoldsIsRefusedBeforeAnythingIsAllocated() {
+        // A few bytes declaring two billion floats: refused by its size, not an OutOfMemoryError.
+        byte[] model = new ModelBuilder(13).input("x", FLOAT, "N", 4).init("W", FLOAT, dims(4, 500_000_000))
+                .node("MatMul", "mm", List.of("x", "W"), List.of("y")).output("y", FLOAT, "N", 500_000_000).bytes();
+        assertThat(refusal(model)).contains("initializer 'W' holds 0 values in float_data but its shape"
+                + " (4, 500000000) needs 2000000000");
+    }
+
+    @Test
+    void batchNormalizationWithParametersOfDifferentLengths() {
+        byte[] model = around(13, m -> m.init("gamma", FLOAT, dims(4), 1, 1, 1, 1).init("beta", FLOAT, dims(2), 0, 0)
+                .init("mean", FLOAT, dims(4), 0, 0, 0, 0).init("var", FLOAT, dims(4), 1, 1, 1, 1)
+                .node("BatchNormalization", "bn", List.of("h", "gamma", "beta", "mean", "var"), List.of("a")));
+        assertThat(refusal(model)).isEqualTo("model.onnx: node 'bn' (BatchNormalization): its scale, B, mean and"
+                + " var hold 4, 2, 4 and 4 values; each needs one per feature");
+    }
+
+    @Test
     void weightsFromAGraphInput() {
         byte[] model = new ModelBuilder(13).input("x", FLOAT, "N", 4).input("W", FLOAT, 4, 2)
                 .node("MatMul", "mm", List.of("x", "W"), List.of("y")).output("y", FLOAT, "N", 2).bytes();
