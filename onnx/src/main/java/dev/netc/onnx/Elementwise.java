@@ -5,9 +5,11 @@ import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Activations;
 import dev.netc.runtime.math.Erf;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.DoubleStream;
 
 /**
  * The element-wise ONNX operators, evaluated on probe values in double precision. A run of such
@@ -59,7 +61,7 @@ final class Elementwise {
     }
 
     /**
-     * The node's first output for the given inputs: arrays of {@link #PROBES}' length or of length
+     * The node's first output for the given inputs: arrays of the probes' length or of length
      * 1 (a scalar, broadcast), {@code null} for an absent optional input.
      */
     static double[] eval(NodeProto node, long opset, List<double[]> in) {
@@ -145,11 +147,24 @@ final class Elementwise {
     }
 
     /**
-     * The netc activation that maps {@link #PROBES} to {@code y}, if any; {@code linear} when
-     * {@code y} is {@code x} itself. Parameters (leaky_relu's and elu's {@code a}) are read off the
-     * value at −1 and then checked everywhere.
+     * {@link #PROBES} and, for each of {@code constants} beyond them, a value on either side twice
+     * as far out: a run that caps its values at 45 or 1000 (Min, Clip) would otherwise agree with
+     * relu at every probe. Constants beyond 1e15 bound nothing a network computes.
      */
-    static Optional<ActivationCall> identify(double[] y) {
+    static double[] probes(List<Double> constants) {
+        double[] far = constants.stream().mapToDouble(Math::abs).filter(c -> c > 20 && c <= 1e15).distinct()
+                .flatMap(c -> DoubleStream.of(-2 * c, 2 * c)).toArray();
+        double[] p = Arrays.copyOf(PROBES, PROBES.length + far.length);
+        System.arraycopy(far, 0, p, PROBES.length, far.length);
+        return p;
+    }
+
+    /**
+     * The netc activation that maps {@code x} (starting with {@link #PROBES}) to {@code y}, if any;
+     * {@code linear} when {@code y} is {@code x} itself. Parameters (leaky_relu's and elu's {@code a})
+     * are read off the value at −1 and then checked everywhere.
+     */
+    static Optional<ActivationCall> identify(double[] x, double[] y) {
         for (Activation a : Activation.values()) {
             if (a.isRowWise()) {
                 continue;
@@ -162,10 +177,10 @@ final class Elementwise {
             if (!Double.isFinite(args.length == 0 ? 0 : args[0])) {
                 continue;
             }
-            double[] expected = PROBES.clone();
+            double[] expected = x.clone();
             a.apply(expected, 0, expected.length, args);
             if (close(y, expected)) {
-                return Optional.of(new ActivationCall(a, java.util.Arrays.stream(args).boxed().toList()));
+                return Optional.of(new ActivationCall(a, Arrays.stream(args).boxed().toList()));
             }
         }
         return Optional.empty();

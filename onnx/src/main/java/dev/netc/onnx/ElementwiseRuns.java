@@ -65,7 +65,8 @@ final class ElementwiseRuns {
             return affine.isIdentity() ? Meaning.of(List.of()) : new Meaning(null, affine, null, span.get(0));
         }
         Map<String, double[]> values = new HashMap<>();
-        values.put(in, Elementwise.PROBES);
+        double[] x = Elementwise.probes(scalars(span));
+        values.put(in, x);
         for (int n : span) {
             NodeProto node = nodes.get(n);
             if (!Elementwise.evaluable(node)) {
@@ -92,13 +93,33 @@ final class ElementwiseRuns {
             values.put(node.getOutput(0), Elementwise.eval(node, opset, args));
         }
         double[] y = values.get(nodes.get(span.get(span.size() - 1)).getOutput(0));
-        Optional<ActivationCall> found = Elementwise.identify(y);
+        Optional<ActivationCall> found = Elementwise.identify(x, y);
         if (found.isPresent()) {
             return Meaning.of(found.get().activation() == Activation.LINEAR ? List.of() : List.of(found.get()));
         }
         String ops = span.stream().map(n -> nodes.get(n).getOpType()).collect(Collectors.joining(", "));
         return Meaning.refused(span.get(0), (span.size() == 1 ? "computes" : "and the nodes after it (" + ops
                 + ") compute") + " an element-wise function that is none of netc's activations");
+    }
+
+    /** The scalar constants and Clip bounds the nodes of {@code span} use: where their function may bend. */
+    private List<Double> scalars(List<Integer> span) {
+        List<Double> found = new ArrayList<>();
+        for (int n : span) {
+            NodeProto node = nodes.get(n);
+            for (String name : node.getInputList()) {
+                Const c = name.isEmpty() || !constants.isConstant(name) ? null : constants.value(name, n);
+                if (c != null && c.uniform() && c.values().length > 0) {
+                    found.add(c.values()[0]);
+                }
+            }
+            if (node.getOpType().equals("Clip")) {
+                for (double bound : Nodes.clipBounds(node, opset, k -> null)) {
+                    found.add(bound);
+                }
+            }
+        }
+        return found;
     }
 
     /** The meaning of a single well-known activation node, with the reason when its attributes do not fit. */

@@ -99,6 +99,22 @@ class RefusalsTest {
         assertThat(refusal(model)).contains("node 'clip' (Clip): Clip(-1.0, 1.0) is none of netc's activations");
     }
 
+    /** ReLU capped far out (Keras' ReLU(max_value=45), torch.clamp(x, 0, 50)) agrees with relu on [-40, 40]. */
+    @Test
+    void reluCappedBeyondTheUsualProbesInTwoNodes() {
+        byte[] clip = around(13, m -> m.init("hi", FLOAT, dims(), 45).node("Relu", "relu", "h", "r")
+                .node("Clip", "cap", List.of("r", "", "hi"), List.of("a")));
+        assertThat(refusal(clip)).contains("node 'cap' (Clip): Clip(-Infinity, 45.0) is none of netc's activations");
+        byte[] minMax = around(13, m -> m.init("zero", FLOAT, dims(), 0).init("hi", FLOAT, dims(), 50)
+                .node("Max", "floor", List.of("h", "zero"), List.of("r"))
+                .node("Min", "cap", List.of("r", "hi"), List.of("a")));
+        assertThat(refusal(minMax)).contains("node 'cap' (Min): computes an element-wise function that is none of"
+                + " netc's activations");
+        byte[] oldClip = around(10, m -> m.node("Relu", "relu", "h", "r").node("Clip", "cap", "r", "a",
+                f("min", 0), f("max", 1000)));
+        assertThat(refusal(oldClip)).contains("node 'cap' (Clip): Clip(0.0, 1000.0) is none of netc's activations");
+    }
+
     @Test
     void elementWiseFormulaThatIsNoActivation() {
         byte[] model = around(13, m -> m.node("Sigmoid", "s", "h", "s1").node("Mul", "square", List.of("s1", "s1"),
