@@ -13,6 +13,7 @@ import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 
@@ -141,7 +142,11 @@ final class ForwardPassGenerator {
                         + "{@code forward} on a batch.\n\n"
                         + "@param batch one sample per row\n"
                         + "@return a new array of output rows, one per row of {@code batch}\n"
-                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n")
+                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n"
+                        + "@throws NullPointerException if a row is null\n")
+                .beginControlFlow("for (int r = 0; r < batch.length; r++)")
+                .addStatement("checkRow(batch[r], r)")
+                .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
                 .addStatement("predictChunk(batch, outputs, from, $T.min($L, batch.length - from))", Math.class, CHUNK)
@@ -158,7 +163,8 @@ final class ForwardPassGenerator {
                         + "cores for a large batch. Results are identical to {@code predict}'s.\n\n"
                         + "@param batch one sample per row\n"
                         + "@return a new array of output rows, one per row of {@code batch}\n"
-                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n",
+                        + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n"
+                        + "@throws NullPointerException if a row is null\n",
                         type.matrix(), CHUNK, PARALLEL_FLOPS)
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
                 .addStatement("checkRow(batch[r], r)")
@@ -167,8 +173,10 @@ final class ForwardPassGenerator {
                 .addStatement("int cores = $T.getRuntime().availableProcessors()", Runtime.class)
                 .addStatement("int blocks = (int) $T.max(1, $T.min(cores, batch.length * $L.0 / $L))", Math.class,
                         Math.class, Summary.flopsPerSample(architecture), PARALLEL_FLOPS)
-                .addStatement("int block = $T.max(1, $T.min($L, (batch.length + blocks - 1) / blocks))", Math.class,
-                        Math.class, CHUNK)
+                // Blocks of an even number of rows, as predict's chunks: a kernel that takes rows in pairs then
+                // pairs the same rows in both.
+                .addStatement("int block = $T.max(2, $T.min($L, ((batch.length + blocks - 1) / blocks + 1) & ~1))",
+                        Math.class, Math.class, CHUNK)
                 .addStatement("$T.range(0, (batch.length + block - 1) / block).parallel().forEach(b -> predictChunk(batch,"
                         + " outputs, b * block, $T.min(block, batch.length - b * block)))", IntStream.class, Math.class)
                 .addStatement("return outputs")
@@ -179,18 +187,18 @@ final class ForwardPassGenerator {
                 .addParameter(type.matrix(), "outputs")
                 .addParameter(int.class, "from")
                 .addParameter(int.class, "rows")
-                .addJavadoc("Rows {@code from} to {@code from + rows - 1} of a batch into new output rows; at most $L rows.\n",
-                        CHUNK);
+                .addJavadoc("Rows {@code from} to {@code from + rows - 1} of a batch, already checked, into new output\n"
+                        + "rows; at most $L rows.\n", CHUNK);
         if (!kernel.usesWorkspace()) {
             chunk.beginControlFlow("for (int r = from; r < from + rows; r++)")
                     .addStatement("outputs[r] = new $T[OUTPUT_SIZE]", type.scalar())
-                    .addStatement("forward(checkRow(batch[r], r), 0, outputs[r], 0, null)")
+                    .addStatement("forward(batch[r], 0, outputs[r], 0, null)")
                     .endControlFlow();
             builder.addMethod(chunk.build());
         } else {
             chunk.addStatement("$T workspace = WORKSPACES.get()", workspace)
                     .beginControlFlow("for (int r = 0; r < rows; r++)")
-                    .addStatement("workspace.inputs[r] = checkRow(batch[from + r], from + r)")
+                    .addStatement("workspace.inputs[r] = batch[from + r]")
                     .addStatement("workspace.targets[r] = outputs[from + r] = new $T[OUTPUT_SIZE]", type.scalar())
                     .endControlFlow()
                     .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets, rows,"
@@ -212,6 +220,9 @@ final class ForwardPassGenerator {
                 .returns(type.vector())
                 .addParameter(type.vector(), "row")
                 .addParameter(int.class, "r")
+                .beginControlFlow("if (row == null)")
+                .addStatement("throw new $T(\"row \" + r + \" of the batch is null\")", NullPointerException.class)
+                .endControlFlow()
                 .beginControlFlow("if (row.length != INPUT_SIZE)")
                 .addStatement("throw new $T($T.message(INPUT_SIZE, row.length, r))", IllegalArgumentException.class,
                         InputWidth.class)
@@ -226,25 +237,29 @@ final class ForwardPassGenerator {
                 .addParameter(type.vector(), "input")
                 .addParameter(type.vector(), "output")
                 .addJavadoc("One sample into the caller's {@code output}; allocates nothing once the calling thread\n"
-                        + "has used this class before.\n\n"
+                        + "has used this class before. {@code input} and {@code output} may be the same array when\n"
+                        + "a sample has as many outputs as inputs.\n\n"
                         + "@param input one sample, {@link #INPUT_SIZE} values\n"
                         + "@param output receives the {@link #OUTPUT_SIZE} outputs\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
                         + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
-                .addStatement("predict(input, output, $L)", threadWorkspace())
+                .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
+                .addStatement("$T.checkOutput(OUTPUT_SIZE, output.length)", InputWidth.class)
+                .addStatement("forward(input, 0, output, 0, $L)", threadWorkspace())
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("predict")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(type.vector(), "input")
                 .addParameter(type.vector(), "output")
                 .addParameter(workspace, "workspace")
-                .addJavadoc("One sample into the caller's {@code output}, with the caller's {@code workspace}; allocates\n"
-                        + "nothing.\n\n"
+                .addJavadoc("As {@link #predict($T, $T)} with the caller's {@code workspace}; allocates nothing.\n\n"
                         + "@param input one sample, {@link #INPUT_SIZE} values\n"
                         + "@param output receives the {@link #OUTPUT_SIZE} outputs\n"
                         + "@param workspace scratch memory of the calling thread\n"
                         + "@throws IllegalArgumentException if {@code input} does not have {@link #INPUT_SIZE} values or\n"
-                        + "    {@code output} does not have {@link #OUTPUT_SIZE}\n")
+                        + "    {@code output} does not have {@link #OUTPUT_SIZE}\n"
+                        + "@throws NullPointerException if {@code workspace} is null\n", type.vector(), type.vector())
+                .addStatement("$T.requireNonNull(workspace, \"workspace\")", Objects.class)
                 .addStatement("$T.check(INPUT_SIZE, input.length)", InputWidth.class)
                 .addStatement("$T.checkOutput(OUTPUT_SIZE, output.length)", InputWidth.class)
                 .addStatement("forward(input, 0, output, 0, workspace)")
@@ -252,6 +267,9 @@ final class ForwardPassGenerator {
     }
 
     private void addPredictFlatBatch(TypeSpec.Builder builder) {
+        String sameArray = architecture.inputSize() == architecture.outputSize()
+                ? " {@code inputs} and\n{@code outputs} may be the same array (in place)."
+                : "";
         builder.addMethod(MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(type.vector(), "inputs")
@@ -259,28 +277,52 @@ final class ForwardPassGenerator {
                 .addParameter(type.vector(), "outputs")
                 .addJavadoc("A batch held row after row in one array ({@code rows} x {@link #INPUT_SIZE} values, as a\n"
                         + "C-order NumPy array), into {@code outputs} ({@code rows} x {@link #OUTPUT_SIZE}); allocates\n"
-                        + "nothing once the calling thread has used this class before.\n\n"
+                        + "nothing once the calling thread has predicted a batch of as many rows (or of $L) with this\n"
+                        + "class.$L\n\n"
                         + "@param inputs the samples, row after row\n"
                         + "@param rows how many samples\n"
                         + "@param outputs receives the outputs, row after row\n"
-                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n")
-                .addStatement("predictBatch(inputs, rows, outputs, $L)", threadWorkspace())
+                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short"
+                        + (sameArray.isEmpty() ? ", or if\n    {@code inputs} and {@code outputs} are the same array" : "")
+                        + "\n", CHUNK, sameArray)
+                .addStatement("predictBatchInto(inputs, rows, outputs, $L)", threadWorkspace())
                 .build());
-        MethodSpec.Builder flat = MethodSpec.methodBuilder("predictBatch")
+        builder.addMethod(MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(type.vector(), "inputs")
                 .addParameter(int.class, "rows")
                 .addParameter(type.vector(), "outputs")
                 .addParameter(workspace, "workspace")
-                .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing.\n\n"
+                .addJavadoc("As {@link #predictBatch($T, int, $T)} with the caller's {@code workspace}; allocates nothing\n"
+                        + "once {@code workspace} has served a batch of as many rows (or of $L).\n\n"
                         + "@param inputs the samples, row after row\n"
                         + "@param rows how many samples\n"
                         + "@param outputs receives the outputs, row after row\n"
                         + "@param workspace scratch memory of the calling thread\n"
-                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short\n",
-                        type.vector(), type.vector())
+                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short"
+                        + (sameArray.isEmpty() ? ", or if\n    {@code inputs} and {@code outputs} are the same array" : "")
+                        + "\n@throws NullPointerException if {@code workspace} is null\n",
+                        type.vector(), type.vector(), CHUNK)
+                .addStatement("$T.requireNonNull(workspace, \"workspace\")", Objects.class)
+                .addStatement("predictBatchInto(inputs, rows, outputs, workspace)")
+                .build());
+        MethodSpec.Builder flat = MethodSpec.methodBuilder("predictBatchInto")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(type.vector(), "inputs")
+                .addParameter(int.class, "rows")
+                .addParameter(type.vector(), "outputs")
+                .addParameter(workspace, "workspace")
+                .addJavadoc("The batch of {@code predictBatch}, with {@code workspace} if the kernel uses one.\n")
                 .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
                         InputWidth.class);
+        if (sameArray.isEmpty()) {
+            // Output rows of another width than the input rows would overwrite inputs not yet read.
+            flat.beginControlFlow("if (inputs == outputs)")
+                    .addStatement("throw new $T(\"inputs and outputs are the same array, but a row of $L inputs has $L"
+                            + " outputs; pass two arrays\")", IllegalArgumentException.class, architecture.inputSize(),
+                            architecture.outputSize())
+                    .endControlFlow();
+        }
         if (!kernel.usesWorkspace()) {
             flat.beginControlFlow("for (int r = 0; r < rows; r++)")
                     .addStatement("forward(inputs, r * INPUT_SIZE, outputs, r * OUTPUT_SIZE, null)")

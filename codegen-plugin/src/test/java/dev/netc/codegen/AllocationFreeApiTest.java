@@ -25,6 +25,8 @@ class AllocationFreeApiTest {
         List<JavaFile> files = new ArrayList<>();
         files.add(generate("network Small; dense 6 -> 5 tanh; dense 5 -> 3 softmax;"));
         files.add(generate("network Large; relu; dense 70 -> 33 relu; dense 33 -> 9; log_softmax;", 70));
+        files.add(generate("network SquareSmall; dense 4 -> 6 relu; dense 6 -> 4 softmax;"));
+        files.add(generate("network SquareLarge; dense 80 -> 40 relu; dense 40 -> 80;"));
         files.add(probe("Small"));
         files.add(probe("Large"));
         loader = InMemoryCompiler.compile(files);
@@ -137,5 +139,68 @@ class AllocationFreeApiTest {
                         new float[out + 1]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected an output buffer of width " + out + " but got width " + (out + 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Small", "Large"})
+    void oneArrayForInputsAndOutputsIsRefusedWhenRowsChangeWidth(String name) throws Exception {
+        Class<?> type = loader.loadClass(PACKAGE + "." + name);
+        Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 3L);
+        int in = type.getField("INPUT_SIZE").getInt(null);
+        int out = type.getField("OUTPUT_SIZE").getInt(null);
+        float[] both = new float[3 * Math.max(in, out)];
+
+        assertThatThrownBy(() -> net.call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class},
+                        both, 3, both))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inputs and outputs are the same array, but a row of " + in + " inputs has " + out
+                        + " outputs; pass two arrays");
+    }
+
+    /** Rows that keep their width may be computed in place, also across the chunks of 128 rows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SquareSmall", "SquareLarge"})
+    void inPlaceWhenRowsKeepTheirWidth(String name) throws Exception {
+        Class<?> type = loader.loadClass(PACKAGE + "." + name);
+        Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 3L);
+        int width = type.getField("INPUT_SIZE").getInt(null);
+        float[][] batch = GeneratedVsInterpreterTest.floatBatch(width, 130);
+        float[][] expected = net.predict(batch);
+        float[] rows = new float[130 * width];
+        for (int r = 0; r < 130; r++) {
+            System.arraycopy(batch[r], 0, rows, r * width, width);
+        }
+
+        net.call("predictBatch", new Class<?>[] {float[].class, int.class, float[].class}, rows, 130, rows);
+        float[] row = batch[7].clone();
+        net.call("predict", new Class<?>[] {float[].class, float[].class}, row, row);
+
+        for (int r = 0; r < 130; r++) {
+            assertThat(java.util.Arrays.copyOfRange(rows, r * width, (r + 1) * width)).containsExactly(expected[r]);
+        }
+        assertThat(row).containsExactly(expected[7]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Small", "Large"})
+    void aNullRowOrWorkspaceIsNamed(String name) throws Exception {
+        Class<?> type = loader.loadClass(PACKAGE + "." + name);
+        Class<?> workspaceType = loader.loadClass(PACKAGE + "." + name + "$Workspace");
+        Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 3L);
+        int in = type.getField("INPUT_SIZE").getInt(null);
+        int out = type.getField("OUTPUT_SIZE").getInt(null);
+        float[][] batch = {new float[in], null, new float[in]};
+
+        assertThatThrownBy(() -> net.predict(batch))
+                .isInstanceOf(NullPointerException.class).hasMessage("row 1 of the batch is null");
+        assertThatThrownBy(() -> net.call("predictParallel", new Class<?>[] {float[][].class}, (Object) batch))
+                .isInstanceOf(NullPointerException.class).hasMessage("row 1 of the batch is null");
+        assertThatThrownBy(() -> net.call("predict", new Class<?>[] {float[].class, float[].class, workspaceType},
+                        new float[in], new float[out], null))
+                .isInstanceOf(NullPointerException.class).hasMessage("workspace");
+        assertThatThrownBy(() -> net.call("predictBatch",
+                        new Class<?>[] {float[].class, int.class, float[].class, workspaceType},
+                        new float[in], 1, new float[out], null))
+                .isInstanceOf(NullPointerException.class).hasMessage("workspace");
     }
 }

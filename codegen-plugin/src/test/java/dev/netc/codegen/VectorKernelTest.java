@@ -93,6 +93,26 @@ class VectorKernelTest {
         }
     }
 
+    /**
+     * A narrow last layer takes rows in pairs, adding in another order than for a row alone, so the
+     * parallel blocks must pair the same rows as predict's chunks: blocks of an even number of rows.
+     */
+    @Test
+    void predictParallelGivesPredictsBitsForBatchesCutIntoSeveralBlocks() throws Exception {
+        Architecture architecture = Networks.parse("wide.net", "network VecWide; dense 400 -> 300 relu;"
+                + " dense 300 -> 10 softmax;");
+        ClassLoader wide = InMemoryCompiler.compileWithVectorApi(List.of(NetworkGenerator.generate(architecture,
+                PACKAGE, false, "wide.net", new GeneratorOptions(true))));
+        Generated generated = Generated.create(wide.loadClass(PACKAGE + ".VecWide"), "random",
+                new Class<?>[] {long.class}, SEED);
+        for (int rows : new int[] {149, 150, 151, 255}) {
+            float[][] batch = GeneratedVsInterpreterTest.floatBatch(400, rows);
+            float[][] parallel = (float[][]) generated.call("predictParallel", new Class<?>[] {float[][].class},
+                    (Object) batch);
+            assertThat(parallel).as("%d rows", rows).isDeepEqualTo(generated.predict(batch));
+        }
+    }
+
     private static float[] flatten(float[][] batch) {
         float[] flat = new float[batch.length == 0 ? 0 : batch.length * batch[0].length];
         for (int r = 0; r < batch.length; r++) {
