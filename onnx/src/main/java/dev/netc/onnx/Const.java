@@ -16,6 +16,7 @@ record Const(long[] dims, int type, double[] values) {
     static final int INT32 = 6;
     static final int INT64 = 7;
     static final int DOUBLE = 11;
+    static final int BOOL = 9;
 
     int rank() {
         return dims.length;
@@ -72,7 +73,7 @@ record Const(long[] dims, int type, double[] values) {
             case INT32 -> "int32";
             case INT64 -> "int64";
             case 8 -> "string";
-            case 9 -> "bool";
+            case BOOL -> "bool";
             case 10 -> "float16";
             case DOUBLE -> "float64";
             case 12 -> "uint32";

@@ -409,6 +409,34 @@ final class GraphImport {
         return node.getDomain().equals("ai.onnx.ml") && node.getOpType().equals("Scaler");
     }
 
+    /**
+     * Refuses BatchNormalization and Dropout in training mode: the one normalizes by each batch's own
+     * statistics, the other drops values at random, neither what a network computes per sample.
+     */
+    private void checkInferenceMode(int n, NodeProto node) {
+        boolean training = switch (node.getOpType()) {
+            // Before opset 14 training mode is spelled by asking for the running statistics as outputs.
+            case "BatchNormalization" -> Nodes.intAttr(node, "training_mode", 0) != 0
+                    || opset < 14 && node.getOutputList().stream().skip(1).anyMatch(o -> !o.isEmpty());
+            case "Dropout" -> node.getInputCount() > 2 && !node.getInput(2).isEmpty() && isTrue(node.getInput(2), n);
+            default -> false;
+        };
+        if (training) {
+            throw refuse(n, "is in training mode, which " + (node.getOpType().equals("Dropout")
+                    ? "drops values at random" : "normalizes each batch by its own mean and variance")
+                    + "; export the model for inference (PyTorch: model.eval(); Keras: training=False)");
+        }
+    }
+
+    /** Whether the constant flag {@code name} is true. */
+    private boolean isTrue(String name, int n) {
+        Const flag = constants.value(name, n);
+        if (flag == null) {
+            throw refuse(n, "its training_mode '" + name + "' is " + origin(name) + "; netc needs a constant");
+        }
+        return flag.values().length > 0 && flag.values()[0] != 0;
+    }
+
     private Refusal refuse(int n, String why) {
         return new Refusal(Nodes.describe(nodes.get(n), n) + ": " + why);
     }
@@ -849,6 +877,7 @@ final class GraphImport {
                             + "; only sequential networks are supported");
                 }
             }
+            checkInferenceMode(n, node);
             for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
                 if (consumers.containsKey(extra) || extra.equals(target)) {
                     throw refuse(n, "its output '" + extra + "' is used; netc reads only the first output");

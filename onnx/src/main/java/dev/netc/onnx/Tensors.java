@@ -43,8 +43,10 @@ final class Tensors {
             case Const.DOUBLE -> check(what, hasRaw, raw, 8, t.getDoubleDataCount(), "double_data", n, dims);
             case Const.INT64 -> check(what, hasRaw, raw, 8, t.getInt64DataCount(), "int64_data", n, dims);
             case Const.INT32 -> check(what, hasRaw, raw, 4, t.getInt32DataCount(), "int32_data", n, dims);
+            // Flags such as Dropout's training_mode; ONNX keeps bools in int32_data when not raw.
+            case Const.BOOL -> check(what, hasRaw, raw, 1, t.getInt32DataCount(), "int32_data", n, dims);
             default -> throw new Refusal(what + " has element type " + Const.typeName(type)
-                    + "; netc reads float32, float64, int32 and int64 tensors");
+                    + "; netc reads float32, float64, int32, int64 and bool tensors");
         }
         double[] values = new double[n];
         ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -53,6 +55,7 @@ final class Tensors {
                 case Const.FLOAT -> hasRaw ? b.getFloat() : t.getFloatData(i);
                 case Const.DOUBLE -> hasRaw ? b.getDouble() : t.getDoubleData(i);
                 case Const.INT64 -> hasRaw ? b.getLong() : t.getInt64Data(i);
+                case Const.BOOL -> (hasRaw ? b.get() : t.getInt32Data(i)) != 0 ? 1 : 0;
                 default -> hasRaw ? b.getInt() : t.getInt32Data(i);
             };
         }

@@ -22,6 +22,7 @@ final class ModelBuilder {
     static final int FLOAT = 1;
     static final int INT64 = 7;
     static final int DOUBLE = 11;
+    static final int BOOL = 9;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test");
     private final ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8);
@@ -90,16 +91,18 @@ final class ModelBuilder {
                 switch (type) {
                     case FLOAT -> t.addFloatData((float) v);
                     case DOUBLE -> t.addDoubleData(v);
+                    case BOOL -> t.addInt32Data((int) v);
                     default -> t.addInt64Data((long) v);
                 }
             }
         } else {
-            int size = type == FLOAT ? 4 : 8;
+            int size = type == FLOAT ? 4 : type == BOOL ? 1 : 8;
             ByteBuffer b = ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);
             for (double v : values) {
                 switch (type) {
                     case FLOAT -> b.putFloat((float) v);
                     case DOUBLE -> b.putDouble(v);
+                    case BOOL -> b.put((byte) v);
                     default -> b.putLong((long) v);
                 }
             }

@@ -172,6 +172,39 @@ class RefusalsTest {
                 + " (4, 500000000) needs 2000000000");
     }
 
+    /** Training mode normalizes by each batch's statistics; folding the running ones would be silently wrong. */
+    @Test
+    void batchNormalizationInTrainingMode() {
+        UnaryOperator<ModelBuilder> parameters = m -> m.init("gamma", FLOAT, dims(4), 1, 2, 1, 1)
+                .init("beta", FLOAT, dims(4), 0, 0, 1, 0).init("mean", FLOAT, dims(4), 0, 1, 0, 0)
+                .init("var", FLOAT, dims(4), 1, 1, 2, 1);
+        List<String> in = List.of("h", "gamma", "beta", "mean", "var");
+        String why = "model.onnx: node 'bn' (BatchNormalization): is in training mode, which normalizes each batch"
+                + " by its own mean and variance; export the model for inference (PyTorch: model.eval(); Keras:"
+                + " training=False)";
+        byte[] opset15 = around(15, m -> parameters.apply(m)
+                .node("BatchNormalization", "bn", in, List.of("a", "running_mean", "running_var"), i("training_mode", 1)));
+        assertThat(refusal(opset15)).isEqualTo(why);
+        byte[] opset9 = around(9, m -> parameters.apply(m)
+                .node("BatchNormalization", "bn", in, List.of("a", "m", "v", "saved_m", "saved_v")));
+        assertThat(refusal(opset9)).isEqualTo(why);
+    }
+
+    @Test
+    void dropoutInTrainingModeIsRefusedAndOutOfItIsNothing() throws IOException {
+        for (double flag : new double[] {1, 0}) {
+            byte[] model = around(13, m -> m.init("ratio", FLOAT, dims(), 0.5).init("training", ModelBuilder.BOOL,
+                    dims(), flag).node("Dropout", "drop", List.of("h", "ratio", "training"), List.of("a")));
+            if (flag == 1) {
+                assertThat(refusal(model)).isEqualTo("model.onnx: node 'drop' (Dropout): is in training mode, which"
+                        + " drops values at random; export the model for inference (PyTorch: model.eval(); Keras:"
+                        + " training=False)");
+            } else {
+                assertThat(OnnxImporter.read(model, "model.onnx", null).architecture().layers()).hasSize(2);
+            }
+        }
+    }
+
     @Test
     void batchNormalizationWithParametersOfDifferentLengths() {
         byte[] model = around(13, m -> m.init("gamma", FLOAT, dims(4), 1, 1, 1, 1).init("beta", FLOAT, dims(2), 0, 0)
