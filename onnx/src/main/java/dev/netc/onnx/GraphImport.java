@@ -650,14 +650,26 @@ final class GraphImport {
             dims = List.of(Dim.product(dims.subList(0, a)), dims.get(rank - 1));
             return;
         }
-        if (a == rank && rank == 1) {
-            dims = List.of(dims.get(0), Dim.of(1));
+        if (a == rank) {
+            eachValueARow(n);
             return;
         }
         if (a <= 0) {
             throw refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
         }
         flattenFeatures(n, a, Dim.product(dims.subList(0, a)));
+    }
+
+    /** A Flatten after the last axis: before any layer, each value of a sample becomes a row of its own. */
+    private void eachValueARow(int n) {
+        if (started() || pendingForward != null) {
+            throw refuse(n, "makes each value of " + shapeText(dims) + " a row of its own after layers; netc"
+                    + " applies every layer to each row");
+        }
+        notes.add("the graph input '" + input + "' has shape " + shapeText(inputDims()) + "; its Flatten makes each"
+                + " value a row of its own, so netc takes samples of 1 value");
+        dims = List.of(Dim.product(dims), Dim.of(1));
+        inputWidth = 1;
     }
 
     /** Before any layer, turns the trailing dimensions from {@code a} on into the feature width. */
@@ -693,6 +705,10 @@ final class GraphImport {
                 }
                 out.add(dims.get(i));
             } else if (d.known() && d.value() == -1) {
+                if (inferred >= 0) {
+                    throw refuse(n, "its shape " + shapeText(shape) + " has more than one -1; ONNX infers at most one"
+                            + " dimension");
+                }
                 inferred = i;
                 out.add(null);
             } else {

@@ -112,6 +112,20 @@ class OnnxImporterTest {
         assertThat(net.netSource()).contains("input 6;", "dense 6 -> 7 gelu name=proj;", "dense 7 -> 4 softmax name=head;");
     }
 
+    /** Flatten(axis=1) of a rank-1 input makes each value a row, as it does after the last axis of any input. */
+    @Test
+    void flattenAfterTheLastAxisMakesEachValueARow() throws Exception {
+        byte[] model = new ModelBuilder(13).input("x", FLOAT, 4).init("W", FLOAT, dims(1, 3), 0.5, -1.5, 2.0)
+                .node("Flatten", "flat", "x", "rows", i("axis", 1))
+                .node("MatMul", "mm", List.of("rows", "W"), List.of("y"))
+                .output("y", FLOAT, 4, 3)
+                .bytes();
+        ImportedNetwork net = importAndCompare(model, "rank1.onnx", "x", dims(4), "y");
+        assertThat(net.netSource()).contains("input 1;", "dense 1 -> 3 name=mm bias=false;");
+        assertThat(net.notes()).containsExactly("the graph input 'x' has shape (4,); its Flatten makes each value a row"
+                + " of its own, so netc takes samples of 1 value");
+    }
+
     @Test
     void pytorchViewWithShapeArithmetic() throws Exception {
         // x.view(x.size(0), -1) with a dynamic batch: Shape -> Gather -> Unsqueeze -> Concat -> Reshape.

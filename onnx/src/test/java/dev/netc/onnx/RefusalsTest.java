@@ -206,6 +206,14 @@ class RefusalsTest {
     }
 
     @Test
+    void reshapeWithTwoInferredDimensions() {
+        byte[] model = around(13, m -> m.init("shape", INT64, dims(2), -1, -1)
+                .node("Reshape", "rs", List.of("h", "shape"), List.of("a")));
+        assertThat(refusal(model)).isEqualTo("model.onnx: node 'rs' (Reshape): its shape (-1, -1) has more than one -1;"
+                + " ONNX infers at most one dimension");
+    }
+
+    @Test
     void batchNormalizationWithParametersOfDifferentLengths() {
         byte[] model = around(13, m -> m.init("gamma", FLOAT, dims(4), 1, 1, 1, 1).init("beta", FLOAT, dims(2), 0, 0)
                 .init("mean", FLOAT, dims(4), 0, 0, 0, 0).init("var", FLOAT, dims(4), 1, 1, 1, 1)
