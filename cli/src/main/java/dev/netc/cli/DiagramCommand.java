@@ -2,6 +2,7 @@ package dev.netc.cli;
 
 import dev.netc.codegen.Diagram;
 import dev.netc.runtime.io.AtomicFiles;
+import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.netc.cli;
 
 import dev.netc.dsl.CheckedNetwork;
 import dev.netc.onnx.OnnxExporter;
+import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -9,6 +9,7 @@ import dev.netc.dsl.check.ClassNames;
 import dev.netc.dsl.diag.Diagnostic;
 import dev.netc.dsl.diag.Position;
 import dev.netc.runtime.Architecture;
+import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.io.AtomicFiles;
+import dev.netc.runtime.io.IoErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

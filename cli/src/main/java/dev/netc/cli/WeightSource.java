@@ -3,6 +3,7 @@ package dev.netc.cli;
 import dev.netc.dsl.CheckedNetwork;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.netc.maven;
 import dev.netc.onnx.ImportedNetwork;
 import dev.netc.onnx.OnnxImportException;
 import dev.netc.onnx.OnnxImporter;
+import dev.netc.runtime.io.IoErrors;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,26 +94,16 @@ public final class ImportMojo extends AbstractMojo {
             }
         }
         int failed = 0;
+        int written = 0;
         for (Path[] job : jobs) {
-            try {
-                ImportedNetwork net = OnnxImporter.read(job[0], networkName);
-                ImportedNetwork.Written written = net.write(job[1]);
-                if (written.changed()) {
-                    getLog().info("netc: imported " + job[0].getFileName() + " as " + net.name() + " -> "
-                            + written.netFile());
-                    net.notes().forEach(n -> getLog().info("netc:   " + n));
-                } else {
-                    getLog().debug("netc: " + job[0].getFileName() + " unchanged since its last import");
-                }
-            } catch (OnnxImportException e) {
-                getLog().error(e.getMessage());
-                failed++;
-            } catch (NoSuchFileException e) {
-                getLog().error("cannot read " + job[0] + ": no such file");
-                failed++;
-            } catch (IOException e) {
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                getLog().error(message.contains(job[0].getFileName().toString()) ? message : job[0] + ": " + message);
+            String problem = importOne(job[0], job[1]);
+            if (problem == null) {
+                continue;
+            }
+            if (problem.isEmpty()) {
+                written++;
+            } else {
+                getLog().error(problem);
                 failed++;
             }
         }
@@ -121,6 +111,43 @@ public final class ImportMojo extends AbstractMojo {
             throw new MojoFailureException("netc: " + failed + " of " + jobs.size() + " ONNX file"
                     + (jobs.size() == 1 ? "" : "s") + " could not be imported; see the messages above");
         }
-        getLog().info("netc: " + jobs.size() + " ONNX file" + (jobs.size() == 1 ? "" : "s") + " imported");
+        String files = jobs.size() + " ONNX file" + (jobs.size() == 1 ? "" : "s");
+        getLog().info(written == jobs.size() ? "netc: " + files + " imported"
+                : "netc: " + files + ", " + written + " imported, " + (jobs.size() - written)
+                        + " unchanged since their last import");
+    }
+
+    /**
+     * Imports {@code file} into {@code folder}: "" when it wrote the files, null when they were
+     * already up to date, otherwise the problem, naming the file by its whole path (sub-folders may
+     * hold files of the same name).
+     */
+    private String importOne(Path file, Path folder) {
+        ImportedNetwork net;
+        try {
+            net = OnnxImporter.read(file, networkName);
+        } catch (OnnxImportException e) {
+            String name = file.getFileName().toString();
+            String message = e.getMessage();
+            return message.startsWith(name + ": ") ? file + message.substring(name.length()) : message;
+        } catch (IOException e) {
+            return IoErrors.message(file, e);
+        } catch (RuntimeException e) {
+            // Not expected: one file's failure must not hide what the others give.
+            return file + ": internal error: " + e + " (please report this with the file)";
+        }
+        try {
+            ImportedNetwork.Written written = net.write(folder);
+            if (!written.changed()) {
+                getLog().debug("netc: " + file.getFileName() + " unchanged since its last import");
+                return null;
+            }
+            getLog().info("netc: imported " + file.getFileName() + " as " + net.name() + " -> "
+                    + written.netFile());
+            net.notes().forEach(n -> getLog().info("netc:   " + n));
+            return "";
+        } catch (IOException e) {
+            return "cannot write the import of " + file + " to " + folder + ": " + IoErrors.describe(e);
+        }
     }
 }

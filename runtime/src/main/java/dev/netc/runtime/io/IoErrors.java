@@ -1,4 +1,4 @@
-package dev.netc.cli;
+package dev.netc.runtime.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -8,11 +8,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
-/** Short words for file-system failures, instead of exception class names. */
-final class IoErrors {
+/**
+ * Short words for file-system failures, instead of exception class names: how netc's command line
+ * and Maven goals word them.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class IoErrors {
     private IoErrors() {}
 
-    static String describe(IOException e) {
+    /** What went wrong, in a few words: "no such file or folder", "permission denied", ... */
+    public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
@@ -32,8 +38,11 @@ final class IoErrors {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** The runtime's messages name the file already; file-system failures get a short word. */
-    static String message(Path file, IOException e) {
+    /**
+     * A failure to read {@code file}: "cannot read FILE: permission denied", or the exception's own
+     * message, which the runtime's readers make name the file already.
+     */
+    public static String message(Path file, IOException e) {
         if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
             return "cannot read " + file + ": " + describe(e);
         }
