@@ -87,14 +87,23 @@ record Dim(long value, String symbol) {
         return pa == pb && sa.equals(sb);
     }
 
-    /** The product of the known dimensions of {@code ds}; the symbols of the others go to {@code symbols}. */
+    /**
+     * The product of the known dimensions of {@code ds}; the symbols of the others go to {@code symbols},
+     * a product such as {@code N*2} as its factors (so that (N, 2) and (N*2) hold as many values).
+     */
     private static long knownProduct(List<Dim> ds, List<String> symbols) {
         long product = 1;
         for (Dim d : ds) {
             if (d.known()) {
                 product *= d.value();
-            } else {
-                symbols.add(d.symbol());
+                continue;
+            }
+            for (String factor : d.symbol().split("\\*")) {
+                if (factor.matches("\\d+")) {
+                    product *= Long.parseLong(factor);
+                } else {
+                    symbols.add(factor);
+                }
             }
         }
         return product;

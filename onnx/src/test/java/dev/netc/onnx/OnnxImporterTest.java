@@ -112,6 +112,23 @@ class OnnxImporterTest {
         assertThat(net.netSource()).contains("input 6;", "dense 6 -> 7 gelu name=proj;", "dense 7 -> 4 softmax name=head;");
     }
 
+    /** Keras' TimeDistributed(Dense): Reshapes that regroup rows and keep the last axis, there and back. */
+    @Test
+    void reshapesThatKeepTheLastAxisRegroupRows() throws Exception {
+        byte[] model = new ModelBuilder(13).producer("tf2onnx", "1.16.1")
+                .input("x", FLOAT, "N", 2, 3)
+                .init("rows", INT64, dims(2), -1, 3)
+                .init("back", INT64, dims(3), -1, 2, 4)
+                .init("W", FLOAT, dims(3, 4), values(12, 0.7))
+                .node("Reshape", "td/Reshape", List.of("x", "rows"), List.of("r"))
+                .node("MatMul", "td/dense/MatMul", List.of("r", "W"), List.of("h"))
+                .node("Reshape", "td/Reshape_1", List.of("h", "back"), List.of("y"))
+                .output("y", FLOAT, "N", 2, 4)
+                .bytes();
+        ImportedNetwork net = importAndCompare(model, "time_distributed.onnx", "x", dims(5, 2, 3), "y");
+        assertThat(net.netSource()).contains("input 3;", "dense 3 -> 4 name=dense bias=false;");
+    }
+
     /** Flatten(axis=1) of a rank-1 input makes each value a row, as it does after the last axis of any input. */
     @Test
     void flattenAfterTheLastAxisMakesEachValueARow() throws Exception {
