@@ -961,8 +961,8 @@ final class GraphImport {
                 throw refuse(m.node(), m.refusal());
             }
             int first = region.get(closures.get(r).count());
-            throw refuse(first, "scales or shifts each feature by its own constant, which netc can only fold into"
-                    + " the dense layer right before or after it");
+            throw refuse(first, "scales or shifts the values by constants, which netc can fold only into the dense"
+                    + " layer right before or after it");
         }
         List<int[]> spans = new ArrayList<>();
         for (int j = k; j > 0; j = from[j]) {

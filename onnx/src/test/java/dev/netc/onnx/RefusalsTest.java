@@ -206,6 +206,16 @@ class RefusalsTest {
     }
 
     @Test
+    void aShiftAfterAnActivationAtTheOutput() {
+        byte[] model = new ModelBuilder(13).input("x", FLOAT, "N", 4).init("w", FLOAT, dims(4, 2), new double[8])
+                .init("one", FLOAT, dims(), 1)
+                .node("Gemm", "fc", List.of("x", "w"), List.of("z")).node("Sigmoid", "p", "z", "s")
+                .node("Sub", "complement", List.of("one", "s"), List.of("y")).output("y", FLOAT, "N", 2).bytes();
+        assertThat(refusal(model)).isEqualTo("model.onnx: node 'complement' (Sub): scales or shifts the values by"
+                + " constants, which netc can fold only into the dense layer right before or after it");
+    }
+
+    @Test
     void reshapeWithTwoInferredDimensions() {
         byte[] model = around(13, m -> m.init("shape", INT64, dims(2), -1, -1)
                 .node("Reshape", "rs", List.of("h", "shape"), List.of("a")));
