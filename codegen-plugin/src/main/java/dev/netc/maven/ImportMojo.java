@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -95,8 +97,9 @@ public final class ImportMojo extends AbstractMojo {
         }
         int failed = 0;
         int written = 0;
+        Map<Path, Path> classes = new HashMap<>();
         for (Path[] job : jobs) {
-            String problem = importOne(job[0], job[1]);
+            String problem = importOne(job[0], job[1], classes);
             if (problem == null) {
                 continue;
             }
@@ -120,9 +123,10 @@ public final class ImportMojo extends AbstractMojo {
     /**
      * Imports {@code file} into {@code folder}: "" when it wrote the files, null when they were
      * already up to date, otherwise the problem, naming the file by its whole path (sub-folders may
-     * hold files of the same name).
+     * hold files of the same name). {@code classes} maps each class imported so far (its folder and
+     * name) to its ONNX file.
      */
-    private String importOne(Path file, Path folder) {
+    private String importOne(Path file, Path folder, Map<Path, Path> classes) {
         ImportedNetwork net;
         try {
             net = OnnxImporter.read(file, networkName);
@@ -135,6 +139,13 @@ public final class ImportMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             // Not expected: one file's failure must not hide what the others give.
             return file + ": internal error: " + e + " (please report this with the file)";
+        }
+        // my-model.onnx and my_model.onnx both make class MyModel: the second would fail in generate,
+        // with advice ('network Name;') that the next import would overwrite.
+        Path other = classes.putIfAbsent(folder.resolve(net.name()), file);
+        if (other != null) {
+            return file + ": imports as class " + net.name() + ", as " + other + " does; rename one of the"
+                    + " .onnx files";
         }
         try {
             ImportedNetwork.Written written = net.write(folder);
