@@ -121,6 +121,7 @@ final class GraphImport {
         shapes = new ShapeExpressions(constants, nodes, producer, metadata, chainDims);
         chooseOutput();
         markNeeded();
+        refuseCycles();
         chooseInput();
         walk();
         if (steps.isEmpty()) {
@@ -207,6 +208,39 @@ final class GraphImport {
             return "(" + Const.typeName(v.getType().getTensorType().getElemType()) + " tensor)";
         }
         return "(not a tensor)";
+    }
+
+    /** Refuses a cycle among the needed nodes, which no valid ONNX graph has (it would read as a branch). */
+    private void refuseCycles() {
+        int[] state = new int[nodes.size()]; // 0: not visited, 1: on the current path, 2: done
+        for (int start = 0; start < nodes.size(); start++) {
+            if (!needed[start] || state[start] != 0) {
+                continue;
+            }
+            Deque<int[]> path = new ArrayDeque<>(); // {node, index of its next input}
+            path.push(new int[] {start, 0});
+            state[start] = 1;
+            while (!path.isEmpty()) {
+                int[] top = path.peek();
+                NodeProto node = nodes.get(top[0]);
+                if (top[1] == node.getInputCount()) {
+                    state[top[0]] = 2;
+                    path.pop();
+                    continue;
+                }
+                String in = node.getInput(top[1]++);
+                Integer p = in.isEmpty() || constants.isConstant(in) ? null : producer.get(in);
+                if (p == null || !needed[p] || state[p] == 2) {
+                    continue;
+                }
+                if (state[p] == 1) {
+                    throw refuse(top[0], "its input '" + in + "' depends on its own output: the graph has a cycle,"
+                            + " which no valid ONNX model has");
+                }
+                state[p] = 1;
+                path.push(new int[] {p, 0});
+            }
+        }
     }
 
     /** Marks the nodes the output depends on, other than constants, and indexes who consumes what. */

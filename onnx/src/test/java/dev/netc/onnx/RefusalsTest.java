@@ -216,6 +216,15 @@ class RefusalsTest {
     }
 
     @Test
+    void aCycle() {
+        byte[] model = new ModelBuilder(13).input("x", FLOAT, "N", 4).init("w", FLOAT, dims(4, 4), new double[16])
+                .node("Gemm", "fc", List.of("x", "w"), List.of("h")).node("Relu", "back", "h", "x")
+                .output("h", FLOAT, "N", 4).bytes();
+        assertThat(refusal(model)).isEqualTo("model.onnx: node 'back' (Relu): its input 'h' depends on its own output:"
+                + " the graph has a cycle, which no valid ONNX model has");
+    }
+
+    @Test
     void reshapeWithTwoInferredDimensions() {
         byte[] model = around(13, m -> m.init("shape", INT64, dims(2), -1, -1)
                 .node("Reshape", "rs", List.of("h", "shape"), List.of("a")));
