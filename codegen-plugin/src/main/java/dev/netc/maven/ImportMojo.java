@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,21 +96,13 @@ public final class ImportMojo extends AbstractMojo {
                 throw new MojoFailureException("netc: networkName applies to one onnxFile, not to a folder");
             }
         }
-        int failed = 0;
-        int written = 0;
         Map<Path, Path> classes = new HashMap<>();
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         for (Path[] job : jobs) {
-            String problem = importOne(job[0], job[1], classes);
-            if (problem == null) {
-                continue;
-            }
-            if (problem.isEmpty()) {
-                written++;
-            } else {
-                getLog().error(problem);
-                failed++;
-            }
+            outcomes.merge(importOne(job[0], job[1], classes), 1, Integer::sum);
         }
+        int failed = outcomes.getOrDefault(Outcome.REFUSED, 0);
+        int written = outcomes.getOrDefault(Outcome.WRITTEN, 0);
         if (failed > 0) {
             throw new MojoFailureException("netc: " + failed + " of " + jobs.size() + " ONNX file"
                     + (jobs.size() == 1 ? "" : "s") + " could not be imported; see the messages above");
@@ -120,45 +113,52 @@ public final class ImportMojo extends AbstractMojo {
                         + " unchanged since their last import");
     }
 
+    /** What became of one ONNX file. */
+    private enum Outcome { WRITTEN, UNCHANGED, REFUSED }
+
     /**
-     * Imports {@code file} into {@code folder}: "" when it wrote the files, null when they were
-     * already up to date, otherwise the problem, naming the file by its whole path (sub-folders may
-     * hold files of the same name). {@code classes} maps each class imported so far (its folder and
-     * name) to its ONNX file.
+     * Imports {@code file} into {@code folder}, logging why when it cannot, naming the file by its
+     * whole path (sub-folders may hold files of the same name). {@code classes} maps each class
+     * imported so far (its folder and name) to its ONNX file.
      */
-    private String importOne(Path file, Path folder, Map<Path, Path> classes) {
+    private Outcome importOne(Path file, Path folder, Map<Path, Path> classes) {
         ImportedNetwork net;
         try {
             net = OnnxImporter.read(file, networkName);
         } catch (OnnxImportException e) {
             String name = file.getFileName().toString();
             String message = e.getMessage();
-            return message.startsWith(name + ": ") ? file + message.substring(name.length()) : message;
+            return refused(message.startsWith(name + ": ") ? file + message.substring(name.length()) : message);
         } catch (IOException e) {
-            return IoErrors.message(file, e);
+            return refused(IoErrors.message(file, e));
         } catch (RuntimeException e) {
             // Not expected: one file's failure must not hide what the others give.
-            return file + ": internal error: " + e + " (please report this with the file)";
+            return refused(file + ": internal error: " + e + " (please report this with the file)");
         }
         // my-model.onnx and my_model.onnx both make class MyModel: the second would fail in generate,
         // with advice ('network Name;') that the next import would overwrite.
         Path other = classes.putIfAbsent(folder.resolve(net.name()), file);
         if (other != null) {
-            return file + ": imports as class " + net.name() + ", as " + other + " does; rename one of the"
-                    + " .onnx files";
+            return refused(file + ": imports as class " + net.name() + ", as " + other + " does; rename one of"
+                    + " the .onnx files");
         }
         try {
             ImportedNetwork.Written written = net.write(folder);
             if (!written.changed()) {
                 getLog().debug("netc: " + file.getFileName() + " unchanged since its last import");
-                return null;
+                return Outcome.UNCHANGED;
             }
             getLog().info("netc: imported " + file.getFileName() + " as " + net.name() + " -> "
                     + written.netFile());
             net.notes().forEach(n -> getLog().info("netc:   " + n));
-            return "";
+            return Outcome.WRITTEN;
         } catch (IOException e) {
-            return "cannot write the import of " + file + " to " + folder + ": " + IoErrors.describe(e);
+            return refused("cannot write the import of " + file + " to " + folder + ": " + IoErrors.describe(e));
         }
+    }
+
+    private Outcome refused(String problem) {
+        getLog().error(problem);
+        return Outcome.REFUSED;
     }
 }
