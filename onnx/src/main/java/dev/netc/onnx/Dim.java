@@ -47,15 +47,12 @@ record Dim(long value, String symbol) {
     static Optional<Dim> quotient(List<Dim> input, List<Dim> out, int skip) {
         List<String> syms = new ArrayList<>();
         long known = knownProduct(input, syms);
-        long divisor = 1;
-        for (int i = 0; i < out.size(); i++) {
-            if (i == skip) {
-                continue;
-            }
-            Dim d = out.get(i);
-            if (d.known()) {
-                divisor *= d.value();
-            } else if (!syms.remove(d.symbol())) {
+        List<Dim> others = new ArrayList<>(out);
+        others.remove(skip);
+        List<String> otherSyms = new ArrayList<>();
+        long divisor = knownProduct(others, otherSyms);
+        for (String sym : otherSyms) {
+            if (!syms.remove(sym)) {
                 return Optional.empty();
             }
         }

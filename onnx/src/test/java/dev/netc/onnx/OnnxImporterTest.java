@@ -129,6 +129,28 @@ class OnnxImporterTest {
         assertThat(net.netSource()).contains("input 3;", "dense 3 -> 4 name=dense bias=false;");
     }
 
+    /** x.view(x.size(0), -1) on rows regrouped from (N, 2, 3): the batch size is then N*2. */
+    @Test
+    void pytorchViewAfterRowsWereRegrouped() throws Exception {
+        byte[] model = new ModelBuilder(13).producer("pytorch", "2.3.0")
+                .input("x", FLOAT, "N", 2, 3)
+                .init("W", FLOAT, dims(3, 4), values(12, 0.7))
+                .init("idx0", INT64, dims(), 0)
+                .init("minus1", INT64, dims(1), -1)
+                .init("axes0", INT64, dims(1), 0)
+                .node("Flatten", "/Flatten", "x", "rows", i("axis", 2))
+                .node("MatMul", "/fc/MatMul", List.of("rows", "W"), List.of("h"))
+                .node("Shape", "/Shape", "h", "shape")
+                .node("Gather", "/Gather", List.of("shape", "idx0"), List.of("n"), i("axis", 0))
+                .node("Unsqueeze", "/Unsqueeze", List.of("n", "axes0"), List.of("n1"))
+                .node("Concat", "/Concat", List.of("n1", "minus1"), List.of("target"), i("axis", 0))
+                .node("Reshape", "/Reshape", List.of("h", "target"), List.of("y"))
+                .output("y", FLOAT, "M", 4)
+                .bytes();
+        ImportedNetwork net = importAndCompare(model, "regrouped_view.onnx", "x", dims(5, 2, 3), "y");
+        assertThat(net.netSource()).contains("input 3;", "dense 3 -> 4 name=fc bias=false;");
+    }
+
     /** Flatten(axis=1) of a rank-1 input makes each value a row, as it does after the last axis of any input. */
     @Test
     void flattenAfterTheLastAxisMakesEachValueARow() throws Exception {
