@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -152,10 +153,14 @@ public final class Netc implements Callable<Integer> {
         if (e instanceof UnmatchedArgumentException unmatched && cl.getParent() == null
                 && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
             root.terminal.error("unknown command '" + unmatched.getUnmatched().get(0) + "'");
-        } else if (e instanceof MissingParameterException && unmatchedOption(cl) != null) {
-            // picocli checks for missing files before it reports the option it did not know.
-            root.terminal.error("unknown option '" + unmatchedOption(cl) + "' (a file whose name starts with '-'"
-                    + " goes after '--': " + cl.getCommandSpec().qualifiedName() + " -- " + unmatchedOption(cl) + ")");
+        } else if (e instanceof MissingParameterException missing && unmatchedOption(cl) != null) {
+            // picocli reports what is missing before the option it did not know, the likelier mistake;
+            // a missing file next to an unknown option is often a file named like an option.
+            String option = unmatchedOption(cl);
+            boolean fileMissing = missing.getMissing().stream().allMatch(ArgSpec::isPositional);
+            root.terminal.error("unknown option: '" + option + "'" + (fileMissing ? " (a file whose name starts with"
+                    + " '-' goes after '--', as in: " + cl.getCommandSpec().qualifiedName() + " -- " + option + ")" : ""));
+            e = new UnmatchedArgumentException(cl, List.of(option));
         } else {
             root.terminal.error(ownWording(e.getMessage()));
         }

@@ -68,9 +68,21 @@ class NetcTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("""
-                netc: error: unknown option '-weird.net' (a file whose name starts with '-' goes after '--': \
-                netc check -- -weird.net)
+                netc: error: unknown option: '-weird.net' (a file whose name starts with '-' goes after '--', \
+                as in: netc check -- -weird.net)
                 Try 'netc check --help' for more information.
+                """);
+    }
+
+    @Test
+    void aMisspeltRequiredOptionIsNamedWithTheNearestOne() {
+        Result result = Cli.run("run", "x.net", "--inpt", "1,2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("""
+                netc: error: unknown option: '--inpt'
+                Did you mean: --input?
+                Try 'netc run --help' for more information.
                 """);
     }
 
