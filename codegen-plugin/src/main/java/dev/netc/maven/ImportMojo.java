@@ -154,6 +154,8 @@ public final class ImportMojo extends AbstractMojo {
             return Outcome.WRITTEN;
         } catch (IOException e) {
             return refused("cannot write the import of " + file + " to " + folder + ": " + IoErrors.describe(e));
+        } catch (RuntimeException e) {
+            return refused(file + ": internal error: " + e + " (please report this with the file)");
         }
     }
 

@@ -149,10 +149,22 @@ final class Elementwise {
     /**
      * {@link #PROBES} and, for each of {@code constants} beyond them, a value on either side twice
      * as far out: a run that caps its values at 45 or 1000 (Min, Clip) would otherwise agree with
-     * relu at every probe. Constants beyond 1e15 bound nothing a network computes.
+     * relu at every probe. A bound may also sit at a constant over or times another (Mul(0.1),
+     * Min(4.5), Mul(10) caps at 45), so those count as well. Beyond 1e15 nothing a network computes
+     * is bounded.
      */
     static double[] probes(List<Double> constants) {
-        double[] far = constants.stream().mapToDouble(Math::abs).filter(c -> c > 20 && c <= 1e15).distinct()
+        DoubleStream.Builder bounds = DoubleStream.builder();
+        for (double c : constants) {
+            bounds.add(Math.abs(c));
+            for (double m : constants) {
+                if (m != 0) {
+                    bounds.add(Math.abs(c / m));
+                    bounds.add(Math.abs(c * m));
+                }
+            }
+        }
+        double[] far = bounds.build().filter(c -> c > 20 && c <= 1e15).distinct()
                 .flatMap(c -> DoubleStream.of(-2 * c, 2 * c)).toArray();
         double[] p = Arrays.copyOf(PROBES, PROBES.length + far.length);
         System.arraycopy(far, 0, p, PROBES.length, far.length);

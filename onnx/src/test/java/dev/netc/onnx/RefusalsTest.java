@@ -113,6 +113,12 @@ class RefusalsTest {
         byte[] oldClip = around(10, m -> m.node("Relu", "relu", "h", "r").node("Clip", "cap", "r", "a",
                 f("min", 0), f("max", 1000)));
         assertThat(refusal(oldClip)).contains("node 'cap' (Clip): Clip(0.0, 1000.0) is none of netc's activations");
+        byte[] rescaled = around(13, m -> m.init("tenth", FLOAT, dims(), 0.1).init("hi", FLOAT, dims(), 4.5)
+                .init("ten", FLOAT, dims(), 10).node("Relu", "relu", "h", "r")
+                .node("Mul", "down", List.of("r", "tenth"), List.of("s")).node("Min", "cap", List.of("s", "hi"), List.of("c"))
+                .node("Mul", "up", List.of("c", "ten"), List.of("a")));
+        // Not relu: refused, here where the scaling no longer folds into a layer.
+        assertThat(refusal(rescaled)).contains("node 'down' (Mul): scales or shifts the values by constants");
     }
 
     @Test
