@@ -121,6 +121,16 @@ final class ModelBuilder {
         return node(op, name, List.of(input), List.of(output), attrs);
     }
 
+    /** {@code out = in.view(in.size(0), -1)} as PyTorch exports it: Shape, Gather, Unsqueeze, Concat, Reshape. */
+    ModelBuilder pytorchView(String in, String out) {
+        return init("idx0", INT64, dims(), 0).init("minus1", INT64, dims(1), -1).init("axes0", INT64, dims(1), 0)
+                .node("Shape", "/Shape", in, "shape")
+                .node("Gather", "/Gather", List.of("shape", "idx0"), List.of("n"), i("axis", 0))
+                .node("Unsqueeze", "/Unsqueeze", List.of("n", "axes0"), List.of("n1"))
+                .node("Concat", "/Concat", List.of("n1", "minus1"), List.of("target"), i("axis", 0))
+                .node("Reshape", "/Reshape", List.of(in, "target"), List.of(out));
+    }
+
     ModelBuilder mlNode(String op, String name, List<String> inputs, List<String> outputs, AttributeProto... attrs) {
         graph.addNode(NodeProto.newBuilder().setOpType(op).setName(name).setDomain("ai.onnx.ml")
                 .addAllInput(inputs).addAllOutput(outputs).addAllAttribute(Arrays.asList(attrs)));
