@@ -203,4 +203,26 @@ class AllocationFreeApiTest {
                         new float[in], 1, new float[out], null))
                 .isInstanceOf(NullPointerException.class).hasMessage("workspace");
     }
+
+    /** A refused batch leaves none of the caller's rows referenced by the thread's workspace. */
+    @org.junit.jupiter.api.Test
+    void aRefusedBatchLeavesNoRowInTheThreadsWorkspace() throws Exception {
+        Class<?> type = loader.loadClass(PACKAGE + ".Large");
+        Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 3L);
+        int in = type.getField("INPUT_SIZE").getInt(null);
+        float[][] batch = GeneratedVsInterpreterTest.floatBatch(in, 150);
+        net.predict(batch);
+        batch[140] = new float[in + 1];
+
+        assertThatThrownBy(() -> net.predict(batch)).isInstanceOf(IllegalArgumentException.class);
+
+        java.lang.reflect.Field workspaces = type.getDeclaredField("WORKSPACES");
+        workspaces.setAccessible(true);
+        Object workspace = ((ThreadLocal<?>) workspaces.get(null)).get();
+        for (String rows : List.of("inputs", "targets")) {
+            java.lang.reflect.Field field = workspace.getClass().getDeclaredField(rows);
+            field.setAccessible(true);
+            assertThat((Object[]) field.get(workspace)).as(rows).containsOnlyNulls();
+        }
+    }
 }
