@@ -150,6 +150,8 @@ public final class Netc implements Callable<Integer> {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         Netc root = (Netc) root(cl).getCommand();
+        List<String> suggestions = e instanceof UnmatchedArgumentException unmatched
+                ? unmatched.getSuggestions() : List.of();
         if (e instanceof UnmatchedArgumentException unmatched && cl.getParent() == null
                 && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
             root.terminal.error("unknown command '" + unmatched.getUnmatched().get(0) + "'");
@@ -160,15 +162,12 @@ public final class Netc implements Callable<Integer> {
             boolean fileMissing = missing.getMissing().stream().allMatch(ArgSpec::isPositional);
             root.terminal.error("unknown option: '" + option + "'" + (fileMissing ? " (a file whose name starts with"
                     + " '-' goes after '--', as in: " + cl.getCommandSpec().qualifiedName() + " -- " + option + ")" : ""));
-            e = new UnmatchedArgumentException(cl, List.of(option));
+            suggestions = new UnmatchedArgumentException(cl, List.of(option)).getSuggestions();
         } else {
             root.terminal.error(ownWording(e.getMessage()));
         }
-        if (e instanceof UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
-            if (!suggestions.isEmpty()) {
-                root.terminal.err().println("Did you mean: " + String.join(" or ", suggestions) + "?");
-            }
+        if (!suggestions.isEmpty()) {
+            root.terminal.err().println("Did you mean: " + String.join(" or ", suggestions) + "?");
         }
         root.terminal.err().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         return USAGE_ERROR;

@@ -294,9 +294,10 @@ final class ForwardPassGenerator {
     }
 
     private void addPredictFlatBatch(TypeSpec.Builder builder) {
-        String sameArray = architecture.inputSize() == architecture.outputSize()
-                ? " {@code inputs} and\n{@code outputs} may be the same array (in place)."
-                : "";
+        // Rows that keep their width may be computed in place; otherwise outputs would overwrite inputs not yet read.
+        boolean inPlace = architecture.inputSize() == architecture.outputSize();
+        String throwsBadBuffers = "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short"
+                + (inPlace ? "" : ", or if\n    {@code inputs} and {@code outputs} are the same array") + "\n";
         builder.addMethod(MethodSpec.methodBuilder("predictBatch")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(type.vector(), "inputs")
@@ -309,9 +310,8 @@ final class ForwardPassGenerator {
                         + "@param inputs the samples, row after row\n"
                         + "@param rows how many samples\n"
                         + "@param outputs receives the outputs, row after row\n"
-                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short"
-                        + (sameArray.isEmpty() ? ", or if\n    {@code inputs} and {@code outputs} are the same array" : "")
-                        + "\n", CHUNK, sameArray)
+                        + throwsBadBuffers, CHUNK,
+                        inPlace ? " {@code inputs} and\n{@code outputs} may be the same array (in place)." : "")
                 .addStatement("predictBatchInto(inputs, rows, outputs, $L)", threadWorkspace())
                 .build());
         builder.addMethod(MethodSpec.methodBuilder("predictBatch")
@@ -326,9 +326,8 @@ final class ForwardPassGenerator {
                         + "@param rows how many samples\n"
                         + "@param outputs receives the outputs, row after row\n"
                         + "@param workspace scratch memory of the calling thread\n"
-                        + "@throws IllegalArgumentException if {@code rows} is negative or a buffer is too short"
-                        + (sameArray.isEmpty() ? ", or if\n    {@code inputs} and {@code outputs} are the same array" : "")
-                        + "\n@throws NullPointerException if {@code workspace} is null\n",
+                        + throwsBadBuffers
+                        + "@throws NullPointerException if {@code workspace} is null\n",
                         type.vector(), type.vector(), CHUNK)
                 .addStatement("$T.requireNonNull(workspace, \"workspace\")", Objects.class)
                 .addStatement("predictBatchInto(inputs, rows, outputs, workspace)")
@@ -342,8 +341,7 @@ final class ForwardPassGenerator {
                 .addJavadoc("The batch of {@code predictBatch}, with {@code workspace} if the kernel uses one.\n")
                 .addStatement("$T.checkBatch(INPUT_SIZE, OUTPUT_SIZE, inputs.length, rows, outputs.length)",
                         InputWidth.class);
-        if (sameArray.isEmpty()) {
-            // Output rows of another width than the input rows would overwrite inputs not yet read.
+        if (!inPlace) {
             flat.beginControlFlow("if (inputs == outputs)")
                     .addStatement("throw new $T(\"inputs and outputs are the same array, but a row of $L inputs has $L"
                             + " outputs; pass two arrays\")", IllegalArgumentException.class, architecture.inputSize(),
