@@ -126,9 +126,7 @@ public final class ImportMojo extends AbstractMojo {
         try {
             net = OnnxImporter.read(file, networkName);
         } catch (OnnxImportException e) {
-            String name = file.getFileName().toString();
-            String message = e.getMessage();
-            return refused(message.startsWith(name + ": ") ? file + message.substring(name.length()) : message);
+            return refused(file + ": " + e.problem());
         } catch (IOException e) {
             return refused(IoErrors.message(file, e));
         } catch (RuntimeException e) {

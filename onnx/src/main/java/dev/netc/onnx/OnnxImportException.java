@@ -14,11 +14,20 @@ import java.io.IOException;
 public class OnnxImportException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    public OnnxImportException(String message) {
-        super(message);
+    private final String problem;
+
+    /** {@code FILE: PROBLEM}. */
+    public OnnxImportException(String file, String problem) {
+        this(file, problem, null);
     }
 
-    public OnnxImportException(String message, Throwable cause) {
-        super(message, cause);
+    public OnnxImportException(String file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file name: for callers that name the file their own way (by its path, say). */
+    public String problem() {
+        return problem;
     }
 }

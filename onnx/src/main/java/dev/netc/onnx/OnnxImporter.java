@@ -61,7 +61,7 @@ public final class OnnxImporter {
         String stem = stem(fileName);
         String name = networkName != null ? networkName : className(stem);
         if (!SourceVersion.isName(name) || name.contains(".")) {
-            throw new OnnxImportException(fileName + ": '" + name + "' cannot name a Java class; choose another"
+            throw new OnnxImportException(fileName, "'" + name + "' cannot name a Java class; choose another"
                     + " network name");
         }
         ModelProto model = parse(bytes, fileName);
@@ -69,9 +69,9 @@ public final class OnnxImporter {
         try {
             result = new GraphImport(model).run();
         } catch (Refusal e) {
-            throw new OnnxImportException(fileName + ": " + e.getMessage());
+            throw new OnnxImportException(fileName, e.getMessage());
         } catch (RuntimeException e) {
-            throw new OnnxImportException(fileName + ": malformed or unsupported ONNX graph (" + e + ")", e);
+            throw new OnnxImportException(fileName, "malformed or unsupported ONNX graph (" + e + ")", e);
         }
         return build(result, fileName, stem, name);
     }
@@ -83,17 +83,17 @@ public final class OnnxImporter {
             in.setSizeLimit(Integer.MAX_VALUE);
             ModelProto model = ModelProto.parseFrom(in);
             if (!model.hasGraph()) {
-                throw new OnnxImportException(fileName + ": not an ONNX model (no graph in "
+                throw new OnnxImportException(fileName, "not an ONNX model (no graph in "
                         + bytes.length + " bytes)");
             }
             return model;
         } catch (OnnxImportException e) {
             throw e;
         } catch (InvalidProtocolBufferException e) {
-            throw new OnnxImportException(fileName + ": not an ONNX model (the protobuf data is malformed: "
+            throw new OnnxImportException(fileName, "not an ONNX model (the protobuf data is malformed: "
                     + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new OnnxImportException(fileName + ": not an ONNX model (" + e.getMessage() + ")", e);
+            throw new OnnxImportException(fileName, "not an ONNX model (" + e.getMessage() + ")", e);
         }
     }
 
