@@ -16,13 +16,21 @@ public record DenseLayer(
         ActivationCall activation,
         boolean useBias,
         InitializerCall kernelInitializer,
-        InitializerCall biasInitializer) implements Layer {
+        InitializerCall biasInitializer,
+        Regularization regularization) implements Layer {
+
+    /** A layer without regularization. */
+    public DenseLayer(String name, int inputSize, int outputSize, ActivationCall activation, boolean useBias,
+            InitializerCall kernelInitializer, InitializerCall biasInitializer) {
+        this(name, inputSize, outputSize, activation, useBias, kernelInitializer, biasInitializer, Regularization.NONE);
+    }
 
     public DenseLayer {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(kernelInitializer, "kernelInitializer");
         Objects.requireNonNull(biasInitializer, "biasInitializer");
+        Objects.requireNonNull(regularization, "regularization");
         if (inputSize <= 0 || outputSize <= 0) {
             throw new IllegalArgumentException("layer '" + name + "' needs positive widths, got " + inputSize + " -> " + outputSize);
         }

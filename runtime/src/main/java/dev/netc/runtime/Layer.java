@@ -1,11 +1,12 @@
 package dev.netc.runtime;
 
 /**
- * One step of a sequential network: a {@link DenseLayer} or a standalone {@link ActivationLayer}.
+ * One step of a sequential network: a {@link DenseLayer}, a standalone {@link ActivationLayer} or a
+ * {@link DropoutLayer}.
  *
  * <p>Implementations are immutable records and thread-safe.
  */
-public sealed interface Layer permits DenseLayer, ActivationLayer {
+public sealed interface Layer permits DenseLayer, ActivationLayer, DropoutLayer {
     /** The layer's name, unique in its network. */
     String name();
 
