@@ -2,9 +2,9 @@ package dev.netc.dsl.check;
 
 import dev.netc.dsl.ast.Argument;
 import dev.netc.dsl.ast.Call;
-import dev.netc.runtime.Parameter;
 import dev.netc.dsl.diag.Excerpt;
-import dev.netc.dsl.diag.Suggestions;
+import dev.netc.runtime.Parameter;
+import dev.netc.runtime.Suggestions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package dev.netc.dsl.parser;
 
 import dev.netc.dsl.diag.Excerpt;
-import dev.netc.dsl.diag.Suggestions;
+import dev.netc.runtime.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

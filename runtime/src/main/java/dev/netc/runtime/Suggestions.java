@@ -1,10 +1,10 @@
-package dev.netc.dsl.diag;
+package dev.netc.runtime;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /**
- * "Did you mean" for misspelt names: the closest known name within a small edit distance.
+ * "Did you mean" for misspelt names (of activations, initializers, options, losses, optimizers): the closest known name within a small edit distance.
  *
  * <p>Thread-safe: static functions without state.
  */
