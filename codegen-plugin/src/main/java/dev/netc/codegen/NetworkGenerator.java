@@ -108,6 +108,7 @@ public final class NetworkGenerator {
         }
         addSave(type);
         forwardPass.addTo(type);
+        new TrainerGenerator(architecture, new ScalarType(architecture.precision()), self).addTo(type);
         addDescription(type);
         return type.build();
     }
