@@ -4,6 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
@@ -40,6 +42,9 @@ import javax.lang.model.element.Modifier;
  * batch seen, so a step allocates nothing once warm.
  */
 final class TrainerGenerator {
+    /** Layers whose code one method holds; deeper networks spread each pass over several methods. */
+    private static final int LAYERS_PER_METHOD = 50;
+
     private final Architecture architecture;
     private final ScalarType type;
     private final ClassName self;
@@ -95,10 +100,11 @@ final class TrainerGenerator {
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
                 for (String name : parameterNames(l, dense)) {
-                    t.addField(vector, name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "g" + name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "m" + name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "c" + name, Modifier.PRIVATE, Modifier.FINAL);
+                    // Not final: a deep network assigns them in several methods (the JVM's 64 KB limit).
+                    t.addField(vector, name, Modifier.PRIVATE);
+                    t.addField(vector, "g" + name, Modifier.PRIVATE);
+                    t.addField(vector, "m" + name, Modifier.PRIVATE);
+                    t.addField(vector, "c" + name, Modifier.PRIVATE);
                 }
             }
         }
@@ -111,17 +117,17 @@ final class TrainerGenerator {
                 t.addField(vector, "mask" + l, Modifier.PRIVATE);
             }
         }
-        t.addMethod(constructor());
+        t.addMethod(constructor(t));
         t.addMethod(stepLabels());
         t.addMethod(stepTargets());
         t.addMethod(evaluateLabels());
         t.addMethod(evaluateTargets());
-        t.addMethod(update());
-        t.addMethod(ensure());
-        t.addMethod(forward());
-        t.addMethod(backward());
-        t.addMethod(penalty());
-        t.addMethod(network());
+        t.addMethod(update(t));
+        t.addMethod(ensure(t));
+        t.addMethod(forward(t));
+        t.addMethod(backward(t));
+        t.addMethod(penalty(t));
+        t.addMethod(network(t));
         t.addMethod(MethodSpec.methodBuilder("steps")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(long.class)
@@ -140,7 +146,7 @@ final class TrainerGenerator {
         return layers.isEmpty() ? "x" : "a" + (layers.size() - 1);
     }
 
-    private MethodSpec constructor() {
+    private MethodSpec constructor(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(self, "network")
@@ -154,20 +160,54 @@ final class TrainerGenerator {
                         architecture.seed().orElse(0))
                 .addStatement("$T start = $T.of(ARCHITECTURE, network.arrays())", Weights.class, Weights.class)
                 .addStatement("int states = optimizer.stateArrays()");
+        List<CodeBlock> parts = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
-                m.addStatement("w$L = start.$L($S)", l, type.weightsAccessor(), dense.weightsKey());
+                CodeBlock.Builder part = CodeBlock.builder();
+                part.addStatement("w$L = start.$L($S)", l, type.weightsAccessor(), dense.weightsKey());
                 if (dense.useBias()) {
-                    m.addStatement("b$L = start.$L($S)", l, type.weightsAccessor(), dense.biasesKey());
+                    part.addStatement("b$L = start.$L($S)", l, type.weightsAccessor(), dense.biasesKey());
                 }
                 for (String name : parameterNames(l, dense)) {
-                    m.addStatement("g$L = new $T[$L.length]", name, type.scalar(), name);
-                    m.addStatement("m$L = states >= 1 ? new $T[$L.length] : null", name, type.scalar(), name);
-                    m.addStatement("c$L = states >= 2 ? new $T[$L.length] : null", name, type.scalar(), name);
+                    part.addStatement("g$L = new $T[$L.length]", name, type.scalar(), name);
+                    part.addStatement("m$L = states >= 1 ? new $T[$L.length] : null", name, type.scalar(), name);
+                    part.addStatement("c$L = states >= 2 ? new $T[$L.length] : null", name, type.scalar(), name);
                 }
+                parts.add(part.build());
             }
         }
+        chunked(t, m, "init", parts, List.of(ParameterSpec.builder(Weights.class, "start").build(),
+                ParameterSpec.builder(int.class, "states").build()), "start, states", false);
         return m.build();
+    }
+
+    /**
+     * Adds {@code parts} to {@code main}, or for a deep network spreads them over methods
+     * {@code name0, name1, ...} of {@link #LAYERS_PER_METHOD} parts each that {@code main} calls in order
+     * (summing what they return when {@code sum}), so no method passes the JVM's 64 KB.
+     */
+    private static void chunked(TypeSpec.Builder t, MethodSpec.Builder main, String name, List<CodeBlock> parts,
+            List<ParameterSpec> parameters, String arguments, boolean sum) {
+        if (parts.size() <= LAYERS_PER_METHOD) {
+            parts.forEach(main::addCode);
+            return;
+        }
+        for (int from = 0, k = 0; from < parts.size(); from += LAYERS_PER_METHOD, k++) {
+            MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + k)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameters(parameters);
+            if (sum) {
+                chunk.returns(double.class).addStatement("double sum = 0");
+            }
+            parts.subList(from, Math.min(parts.size(), from + LAYERS_PER_METHOD)).forEach(chunk::addCode);
+            if (sum) {
+                chunk.addStatement("return sum");
+                main.addStatement("sum += $L$L($L)", name, k, arguments);
+            } else {
+                main.addStatement("$L$L($L)", name, k, arguments);
+            }
+            t.addMethod(chunk.build());
+        }
     }
 
     private MethodSpec stepLabels() {
@@ -258,7 +298,7 @@ final class TrainerGenerator {
     }
 
     /** Checks the loss, runs backward and the optimizer on every array. */
-    private MethodSpec update() {
+    private MethodSpec update(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("update")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(type.scalar())
@@ -266,21 +306,26 @@ final class TrainerGenerator {
                 .addParameter(double.class, "value")
                 .addStatement("$T.finiteLoss(value, steps)", TrainingChecks.class)
                 .addStatement("backward(rows)");
+        List<CodeBlock> parts = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
+                CodeBlock.Builder part = CodeBlock.builder();
                 for (String name : parameterNames(l, dense)) {
-                    m.addStatement("optimizer.update($L, g$L, $L.length, m$L, c$L, steps)", name, name, name, name, name);
+                    part.addStatement("optimizer.update($L, g$L, $L.length, m$L, c$L, steps)", name, name, name, name,
+                            name);
                 }
+                parts.add(part.build());
             }
         }
+        chunked(t, m, "optimize", parts, List.of(), "", false);
         return m.addStatement("steps++")
                 .addStatement("return $L", narrow(CodeBlock.of("value")))
                 .build();
     }
 
     /** Grows the batch buffers to {@code rows} rows; the only allocation of a warm trainer's step. */
-    private MethodSpec ensure() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("ensure")
+    private MethodSpec ensure(TypeSpec.Builder t) {
+        MethodSpec.Builder main = MethodSpec.methodBuilder("ensure")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows")
                 .beginControlFlow("if (rows <= capacity)")
@@ -288,10 +333,13 @@ final class TrainerGenerator {
                 .endControlFlow()
                 .addStatement("capacity = rows")
                 .addStatement("x = new $T[rows * $L]", type.scalar(), architecture.inputSize());
+        List<CodeBlock> parts = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             int width = layer.outputSize();
             String in = l == 0 ? "x" : "a" + (l - 1);
+            CodeBlock.Builder m = CodeBlock.builder();
+            parts.add(null);
             if (layer instanceof ActivationLayer) {
                 m.addStatement("z$L = $L", l, in);
             } else {
@@ -306,11 +354,13 @@ final class TrainerGenerator {
             if (layer instanceof DropoutLayer) {
                 m.addStatement("mask$L = new $T[rows * $L]", l, type.scalar(), width);
             }
+            parts.set(l, m.build());
         }
-        return m.build();
+        chunked(t, main, "allocate", parts, List.of(ParameterSpec.builder(int.class, "rows").build()), "rows", false);
+        return main.build();
     }
 
-    private MethodSpec forward() {
+    private MethodSpec forward(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(int.class)
@@ -319,28 +369,36 @@ final class TrainerGenerator {
                 .addStatement("int rows = inputs.length")
                 .addStatement("ensure(rows)")
                 .addStatement("$T.gather(inputs, $L, x)", BatchMath.class, architecture.inputSize());
+        List<CodeBlock> parts = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            String in = l == 0 ? "x" : "a" + (l - 1);
-            m.addCode("// $L\n", LayerText.describe(layer));
-            if (layer instanceof DenseLayer dense) {
-                m.addStatement("KERNELS.multiply($L, w$L, $L, z$L, rows, $L, $L)", in, l,
-                        dense.useBias() ? "b" + l : "null", l, dense.inputSize(), dense.outputSize());
-            } else if (layer instanceof DropoutLayer drop) {
-                m.beginControlFlow("if (training)")
-                        .addStatement("$T.dropout($L, z$L, mask$L, rows * $L, $L, dropout)", BatchMath.class, in, l, l,
-                                drop.outputSize(), drop.rate())
-                        .nextControlFlow("else")
-                        .addStatement("System.arraycopy($L, 0, z$L, 0, rows * $L)", in, l, drop.outputSize())
-                        .endControlFlow();
-            }
-            Activation activation = layer.activation().activation();
-            if (activation != Activation.LINEAR || layer instanceof ActivationLayer) {
-                m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
-                        activation.name(), arguments(layer), l, l, layer.outputSize());
-            }
+            parts.add(forwardLayer(l));
         }
+        chunked(t, m, "forward", parts, List.of(ParameterSpec.builder(int.class, "rows").build(),
+                ParameterSpec.builder(boolean.class, "training").build()), "rows, training", false);
         return m.addStatement("return rows").build();
+    }
+
+    private CodeBlock forwardLayer(int l) {
+        Layer layer = layers.get(l);
+        String in = l == 0 ? "x" : "a" + (l - 1);
+        CodeBlock.Builder m = CodeBlock.builder().add("// $L\n", LayerText.describe(layer));
+        if (layer instanceof DenseLayer dense) {
+            m.addStatement("KERNELS.multiply($L, w$L, $L, z$L, rows, $L, $L)", in, l,
+                    dense.useBias() ? "b" + l : "null", l, dense.inputSize(), dense.outputSize());
+        } else if (layer instanceof DropoutLayer drop) {
+            m.beginControlFlow("if (training)")
+                    .addStatement("$T.dropout($L, z$L, mask$L, rows * $L, $L, dropout)", BatchMath.class, in, l, l,
+                            drop.outputSize(), drop.rate())
+                    .nextControlFlow("else")
+                    .addStatement("System.arraycopy($L, 0, z$L, 0, rows * $L)", in, l, drop.outputSize())
+                    .endControlFlow();
+        }
+        Activation activation = layer.activation().activation();
+        if (activation != Activation.LINEAR || layer instanceof ActivationLayer) {
+            m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
+                    activation.name(), arguments(layer), l, l, layer.outputSize());
+        }
+        return m.build();
     }
 
     /** A double expression as the network's scalar: cast for float, as it is for double. */
@@ -358,7 +416,7 @@ final class TrainerGenerator {
      * its {@code g}; each layer turns its {@code g} into its parameters' gradients and the previous
      * layer's {@code g}, down to the lowest dense layer.
      */
-    private MethodSpec backward() {
+    private MethodSpec backward(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows");
@@ -369,91 +427,103 @@ final class TrainerGenerator {
                 break;
             }
         }
-        for (int l = layers.size() - 1; l >= 0 && l >= lowestDense && lowestDense >= 0; l--) {
-            Layer layer = layers.get(l);
-            int width = layer.outputSize();
-            String in = l == 0 ? "x" : "a" + (l - 1);
-            m.addCode("// $L\n", LayerText.describe(layer));
-            Activation activation = layer.activation().activation();
-            if (activation != Activation.LINEAR) {
-                CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
-                        Activation.class, activation.name(), arguments(layer), l, l, l, width);
-                if (l == layers.size() - 1) {
-                    m.beginControlFlow("if (!fused)").addStatement(call).endControlFlow();
-                } else {
-                    m.addStatement(call);
+        List<CodeBlock> parts = new ArrayList<>();
+        for (int l = layers.size() - 1; lowestDense >= 0 && l >= lowestDense; l--) {
+            parts.add(backwardLayer(l, l > lowestDense));
+        }
+        chunked(t, m, "backward", parts, List.of(ParameterSpec.builder(int.class, "rows").build()), "rows", false);
+        return m.build();
+    }
+
+    /** @param below whether a dense layer lies below, which needs this layer's input gradient */
+    private CodeBlock backwardLayer(int l, boolean below) {
+        Layer layer = layers.get(l);
+        int width = layer.outputSize();
+        String in = l == 0 ? "x" : "a" + (l - 1);
+        CodeBlock.Builder m = CodeBlock.builder().add("// $L\n", LayerText.describe(layer));
+        Activation activation = layer.activation().activation();
+        if (activation != Activation.LINEAR) {
+            CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
+                    Activation.class, activation.name(), arguments(layer), l, l, l, width);
+            if (l == layers.size() - 1) {
+                m.beginControlFlow("if (!fused)").addStatement(call).endControlFlow();
+            } else {
+                m.addStatement(call);
+            }
+        }
+        if (layer instanceof DenseLayer dense) {
+            m.addStatement("KERNELS.multiplyTransposedA($L, g$L, gw$L, rows, $L, $L)", in, l, l, dense.inputSize(),
+                    width);
+            Regularization r = dense.regularization();
+            if (r.l1() != 0 || r.l2() != 0) {
+                m.addStatement("$T.regularize(gw$L, w$L, w$L.length, $L, $L)", BatchMath.class, l, l, l, r.l1(), r.l2());
+            }
+            if (dense.useBias()) {
+                m.addStatement("$T.columnSums(g$L, rows, $L, gb$L)", BatchMath.class, l, width, l);
+                if (r.biasL1() != 0 || r.biasL2() != 0) {
+                    m.addStatement("$T.regularize(gb$L, b$L, b$L.length, $L, $L)", BatchMath.class, l, l, l,
+                            r.biasL1(), r.biasL2());
                 }
             }
-            boolean below = l > lowestDense;
-            if (layer instanceof DenseLayer dense) {
-                m.addStatement("KERNELS.multiplyTransposedA($L, g$L, gw$L, rows, $L, $L)", in, l, l, dense.inputSize(),
-                        width);
-                Regularization r = dense.regularization();
-                if (r.l1() != 0 || r.l2() != 0) {
-                    m.addStatement("$T.regularize(gw$L, w$L, w$L.length, $L, $L)", BatchMath.class, l, l, l, r.l1(),
-                            r.l2());
-                }
-                if (dense.useBias()) {
-                    m.addStatement("$T.columnSums(g$L, rows, $L, gb$L)", BatchMath.class, l, width, l);
-                    if (r.biasL1() != 0 || r.biasL2() != 0) {
-                        m.addStatement("$T.regularize(gb$L, b$L, b$L.length, $L, $L)", BatchMath.class, l, l, l,
-                                r.biasL1(), r.biasL2());
-                    }
-                }
-                if (below) {
-                    m.addStatement("KERNELS.multiplyTransposedB(g$L, w$L, g$L, rows, $L, $L)", l, l, l - 1, width,
-                            dense.inputSize());
-                }
-            } else if (below) {
-                if (layer instanceof DropoutLayer) {
-                    m.addStatement("$T.mask(g$L, mask$L, rows * $L)", BatchMath.class, l, l, width);
-                }
-                m.addStatement("System.arraycopy(g$L, 0, g$L, 0, rows * $L)", l, l - 1, width);
+            if (below) {
+                m.addStatement("KERNELS.multiplyTransposedB(g$L, w$L, g$L, rows, $L, $L)", l, l, l - 1, width,
+                        dense.inputSize());
             }
+        } else if (below) {
+            if (layer instanceof DropoutLayer) {
+                m.addStatement("$T.mask(g$L, mask$L, rows * $L)", BatchMath.class, l, l, width);
+            }
+            m.addStatement("System.arraycopy(g$L, 0, g$L, 0, rows * $L)", l, l - 1, width);
         }
         return m.build();
     }
 
-    private MethodSpec penalty() {
+    private MethodSpec penalty(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("penalty")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(double.class)
                 .addJavadoc("The regularization loss of the weights now.\n")
                 .addStatement("double sum = 0");
+        List<CodeBlock> parts = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense && !dense.regularization().isNone()) {
                 Regularization r = dense.regularization();
-                m.addStatement("sum += $T.penalty(w$L, w$L.length, $L, $L)", BatchMath.class, l, l, r.l1(), r.l2());
+                CodeBlock.Builder part = CodeBlock.builder()
+                        .addStatement("sum += $T.penalty(w$L, w$L.length, $L, $L)", BatchMath.class, l, l, r.l1(), r.l2());
                 if (dense.useBias()) {
-                    m.addStatement("sum += $T.penalty(b$L, b$L.length, $L, $L)", BatchMath.class, l, l, r.biasL1(),
+                    part.addStatement("sum += $T.penalty(b$L, b$L.length, $L, $L)", BatchMath.class, l, l, r.biasL1(),
                             r.biasL2());
                 }
+                parts.add(part.build());
             }
         }
+        chunked(t, m, "penalty", parts, List.of(), "", true);
         return m.addStatement("return sum").build();
     }
 
-    private MethodSpec network() {
-        List<CodeBlock> arrays = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense) {
-                arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L, $L}, w$L)", NpyArray.class, type.npyFactory(),
-                        dense.weightsKey(), dense.inputSize(), dense.outputSize(), l));
-                if (dense.useBias()) {
-                    arrays.add(CodeBlock.of("$T.$L($S, new int[] {$L}, b$L)", NpyArray.class, type.npyFactory(),
-                            dense.biasesKey(), dense.outputSize(), l));
-                }
-            }
-        }
-        return MethodSpec.methodBuilder("network")
+    private MethodSpec network(TypeSpec.Builder t) {
+        TypeName list = ParameterizedTypeName.get(List.class, NpyArray.class);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("network")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
                 .addJavadoc("The network with the weights as they are now: an immutable, thread-safe snapshot that later\n"
                         + "steps do not change.\n\n"
                         + "@return a new network\n")
-                .addStatement("return new $T($T.of(ARCHITECTURE, $T.of($L)))", self, Weights.class, List.class,
-                        CodeBlock.join(arrays, ", "))
-                .build();
+                .addStatement("$T arrays = new $T<>()", list, ArrayList.class);
+        List<CodeBlock> parts = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof DenseLayer dense) {
+                CodeBlock.Builder part = CodeBlock.builder().addStatement("arrays.add($T.$L($S, new int[] {$L, $L}, w$L))",
+                        NpyArray.class, type.npyFactory(), dense.weightsKey(), dense.inputSize(), dense.outputSize(), l);
+                if (dense.useBias()) {
+                    part.addStatement("arrays.add($T.$L($S, new int[] {$L}, b$L))", NpyArray.class, type.npyFactory(),
+                            dense.biasesKey(), dense.outputSize(), l);
+                }
+                parts.add(part.build());
+            }
+        }
+        chunked(t, m, "snapshot", parts, List.of(ParameterSpec.builder(list, "arrays").build()), "arrays", false);
+        return m.addStatement("return new $T($T.of(ARCHITECTURE, arrays))", self, Weights.class).build();
     }
 
     private void addFits(TypeSpec.Builder t) {

@@ -8,6 +8,7 @@ import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Weights;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +42,18 @@ class NetworkNamesTest {
         }
     }
 
+    @Test
+    void aNetworkNamedTrainerCallsItsTrainerTraining() throws Exception {
+        Architecture architecture = Networks.parse("trainer.net", "dense 3 -> 4 relu; dense 4 -> 2 softmax;");
+        JavaFile file = NetworkGenerator.generate(architecture, "names", false, "trainer.net");
+
+        Class<?> type = InMemoryCompiler.compile(List.of(file)).loadClass("names.Trainer");
+
+        assertThat(type.getClasses()).extracting(Class::getSimpleName).contains("Training");
+        assertThat(type.getMethod("trainer", dev.netc.runtime.train.Loss.class,
+                dev.netc.runtime.train.Optimizer.class).getReturnType().getSimpleName()).isEqualTo("Training");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dense 3 -> 4 relu; dense 4 -> 2 softmax;", "dense 70 -> 80 relu; dense 80 -> 2 softmax;"})
     void aNetworkNamedWorkspaceCompilesWithItsScratchClassNamedScratch(String layers) throws Exception {
@@ -49,7 +62,7 @@ class NetworkNamesTest {
 
         Class<?> type = InMemoryCompiler.compile(List.of(file)).loadClass("names.Workspace");
 
-        assertThat(type.getClasses()).extracting(Class::getSimpleName).containsExactly("Scratch");
+        assertThat(type.getClasses()).extracting(Class::getSimpleName).containsExactlyInAnyOrder("Scratch", "Trainer");
         Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 5L);
         float[][] batch = new float[3][architecture.inputSize()];
         for (int i = 0; i < batch.length; i++) {

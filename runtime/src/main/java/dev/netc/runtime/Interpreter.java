@@ -12,7 +12,7 @@ import java.util.List;
  * Thread-safe: its state is immutable once made (the weights of each precision are converted on
  * first use, and a race only converts them twice).
  */
-public final class Interpreter {
+public final class Interpreter implements FloatNetwork, DoubleNetwork {
     private final Architecture architecture;
     private final Weights weights;
     // Each precision's copy of the weights is made on first use: most callers need only one.
@@ -57,6 +57,64 @@ public final class Interpreter {
 
     public Architecture architecture() {
         return architecture;
+    }
+
+    @Override
+    public int inputSize() {
+        return architecture.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return architecture.outputSize();
+    }
+
+    /** The network's output for one sample, computed in float. */
+    @Override
+    public float[] predict(float[] input) {
+        checkSample(input.length);
+        return predict(new float[][] {input})[0];
+    }
+
+    /** The network's output for one sample, computed in double. */
+    @Override
+    public double[] predict(double[] input) {
+        checkSample(input.length);
+        return predict(new double[][] {input})[0];
+    }
+
+    /** {@code rows} samples back to back in {@code inputs}, outputs back to back, computed in float. */
+    @Override
+    public void predictBatch(float[] inputs, int rows, float[] outputs) {
+        checkFlat(inputs.length, rows, outputs.length);
+        int in = inputSize();
+        int out = outputSize();
+        for (int r = 0; r < rows; r++) {
+            float[] y = predict(java.util.Arrays.copyOfRange(inputs, r * in, (r + 1) * in));
+            System.arraycopy(y, 0, outputs, r * out, out);
+        }
+    }
+
+    /** {@code rows} samples back to back in {@code inputs}, outputs back to back, computed in double. */
+    @Override
+    public void predictBatch(double[] inputs, int rows, double[] outputs) {
+        checkFlat(inputs.length, rows, outputs.length);
+        int in = inputSize();
+        int out = outputSize();
+        for (int r = 0; r < rows; r++) {
+            double[] y = predict(java.util.Arrays.copyOfRange(inputs, r * in, (r + 1) * in));
+            System.arraycopy(y, 0, outputs, r * out, out);
+        }
+    }
+
+    private void checkSample(int width) {
+        if (width != inputSize()) {
+            throw new IllegalArgumentException(InputWidth.message(inputSize(), width));
+        }
+    }
+
+    private void checkFlat(int inputs, int rows, int outputs) {
+        InputWidth.checkBatch(inputSize(), outputSize(), inputs, rows, outputs);
     }
 
     /** The network's output for each row of {@code batch}, computed in float. */
