@@ -14,6 +14,8 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DoubleNetwork;
+import dev.netc.runtime.FloatNetwork;
 import dev.netc.runtime.InitializerCall;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
@@ -97,6 +99,7 @@ public final class NetworkGenerator {
                         .addMember("value", "$S", NetworkGenerator.class.getName())
                         .addMember("comments", "$S", "from " + sourceName)
                         .build())
+                .addSuperinterface(architecture.precision() == Precision.DOUBLE ? DoubleNetwork.class : FloatNetwork.class)
                 .addJavadoc(classComment());
         addConstants(type);
         addLayerList(type);
@@ -328,6 +331,20 @@ public final class NetworkGenerator {
     // ---- description
 
     private void addDescription(TypeSpec.Builder type) {
+        type.addMethod(MethodSpec.methodBuilder("inputSize")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(int.class)
+                .addJavadoc("@return {@link #INPUT_SIZE}, for code that takes any network\n")
+                .addStatement("return INPUT_SIZE")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("outputSize")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(int.class)
+                .addJavadoc("@return {@link #OUTPUT_SIZE}, for code that takes any network\n")
+                .addStatement("return OUTPUT_SIZE")
+                .build());
         type.addMethod(MethodSpec.methodBuilder("summary")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(String.class)
