@@ -7,6 +7,7 @@ import dev.netc.dsl.diag.SourceText;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Initializer;
 import dev.netc.runtime.Layer;
 import java.nio.file.Path;
@@ -174,6 +175,17 @@ class FrontEndPropertiesTest {
                 } else {
                     assertThat(dense.biasInitializer().initializer()).isEqualTo(Initializer.ZEROS);
                 }
+                assertThat(dense.regularization()).isEqualTo(drawn.regularization());
+            } else if (drawn.kind() == RandomNetworks.Kind.DROPOUT) {
+                assertThat(layer).isInstanceOf(DropoutLayer.class);
+                DropoutLayer dropout = (DropoutLayer) layer;
+                if (drawn.name() != null) {
+                    assertThat(dropout.name()).isEqualTo(drawn.name());
+                } else {
+                    assertThat(dropout.name()).startsWith("dropout_");
+                }
+                assertThat(dropout.inputSize()).isEqualTo(drawn.inputs());
+                assertThat(dropout.rate()).isEqualTo(drawn.rate());
             } else {
                 assertThat(layer).isInstanceOf(ActivationLayer.class);
                 ActivationLayer activation = (ActivationLayer) layer;

@@ -6,6 +6,7 @@
  *   dense 4 -> 16 relu init=he_normal name=hidden;
  *   dense 16 -> 3;
  *   softmax;
+ *   dropout 0.5;
  *
  * The grammar only fixes the shape of statements; names of activations, initializers, options and
  * precisions, and every number, are checked afterwards so that mistakes get precise messages.
@@ -23,6 +24,7 @@ statement
     | seedDirective
     | weightsDirective
     | denseLayer
+    | dropoutLayer
     | activationLayer
     ;
 
@@ -56,6 +58,12 @@ denseLayer
 layerPart
     : option
     | call
+    ;
+
+// The rate is optional and calls may follow it only so that a missing rate, or an activation
+// written on a dropout, get the checks' precise messages rather than a syntax error.
+dropoutLayer
+    : DROPOUT rate=NUMBER? layerPart* SEMI
     ;
 
 activationLayer
@@ -92,6 +100,7 @@ word
     | SEED
     | WEIGHTS
     | DENSE
+    | DROPOUT
     ;
 
 NETWORK   : 'network';
@@ -100,6 +109,7 @@ PRECISION : 'precision';
 SEED      : 'seed';
 WEIGHTS   : 'weights';
 DENSE     : 'dense';
+DROPOUT   : 'dropout';
 
 ARROW  : '->';
 ASSIGN : '=';
