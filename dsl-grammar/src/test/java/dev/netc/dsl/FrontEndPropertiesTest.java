@@ -179,11 +179,10 @@ class FrontEndPropertiesTest {
             } else if (drawn.kind() == RandomNetworks.Kind.DROPOUT) {
                 assertThat(layer).isInstanceOf(DropoutLayer.class);
                 DropoutLayer dropout = (DropoutLayer) layer;
-                if (drawn.name() != null) {
-                    assertThat(dropout.name()).isEqualTo(drawn.name());
-                } else {
-                    assertThat(dropout.name()).startsWith("dropout_");
-                }
+                // Drawn names never take a default one, so the defaults count the dropouts before this one.
+                long dropoutsBefore = network.layers().subList(0, i).stream()
+                        .filter(l -> l.kind() == RandomNetworks.Kind.DROPOUT).count();
+                assertThat(dropout.name()).isEqualTo(drawn.name() != null ? drawn.name() : "dropout_" + dropoutsBefore);
                 assertThat(dropout.inputSize()).isEqualTo(drawn.inputs());
                 assertThat(dropout.rate()).isEqualTo(drawn.rate());
             } else {

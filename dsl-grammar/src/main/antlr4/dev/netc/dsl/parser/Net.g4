@@ -3,10 +3,10 @@
  *
  *   network IrisClassifier;
  *   input 4;
- *   dense 4 -> 16 relu init=he_normal name=hidden;
+ *   dense 4 -> 16 relu init=he_normal name=hidden l2=5e-4;
+ *   dropout 0.5;
  *   dense 16 -> 3;
  *   softmax;
- *   dropout 0.5;
  *
  * The grammar only fixes the shape of statements; names of activations, initializers, options and
  * precisions, and every number, are checked afterwards so that mistakes get precise messages.
