@@ -231,7 +231,7 @@ public final class Checker {
         OptionalInt outputs = Numbers.width(problems, dense.outputs(), "layer width");
         Optional<ActivationCall> activation = dense.activations().isEmpty()
                 ? Optional.of(ActivationCall.of(Activation.LINEAR))
-                : activation(dense.activations().get(0));
+                : activation(dense.activations().get(0), Activation.allNames());
         for (Call extra : dense.activations().subList(Math.min(1, dense.activations().size()),
                 dense.activations().size())) {
             problems.error(extra.name().position(), "a layer has one activation, but '"
@@ -274,7 +274,10 @@ public final class Checker {
     }
 
     private LayerDraft standaloneActivation(Statement.ActivationStatement statement) {
-        ActivationCall activation = activation(statement.activation()).orElse(null);
+        // A statement of one word may also be a misspelt 'dropout' (whose rate was forgotten too).
+        List<String> statementWords = new ArrayList<>(Activation.allNames());
+        statementWords.add("dropout");
+        ActivationCall activation = activation(statement.activation(), statementWords).orElse(null);
         return new LayerDraft(Kind.ACTIVATION, null, activation, null, null, OptionalInt.empty(), OptionalInt.empty(),
                 statement.position());
     }
@@ -428,7 +431,8 @@ public final class Checker {
         return Optional.empty();
     }
 
-    private Optional<ActivationCall> activation(Call call) {
+    /** @param suggestions the names "did you mean" chooses from */
+    private Optional<ActivationCall> activation(Call call, List<String> suggestions) {
         String name = call.name().text();
         Optional<Activation> activation = Activation.byName(name);
         if (activation.isEmpty()) {
@@ -437,7 +441,7 @@ public final class Checker {
                         + " write init=" + name);
             } else {
                 problems.error(call.name().position(), "unknown activation '" + Excerpt.shorten(name) + "'"
-                        + Suggestions.didYouMean(name, Activation.allNames()));
+                        + Suggestions.didYouMean(name, suggestions));
             }
             return Optional.empty();
         }
