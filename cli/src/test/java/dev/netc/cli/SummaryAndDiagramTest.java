@@ -60,6 +60,23 @@ class SummaryAndDiagramTest {
                 "Total params: 40 (160.00 B)\n", "FLOPs per sample: 72\n");
     }
 
+    /** Dropouts are rows and boxes of their own; {@code run} computes as if they were not there. */
+    @Test
+    void dropoutLayersInSummaryDiagramAndRun() throws Exception {
+        Path net = Cli.NETS.resolve("dropout.net");
+
+        assertThat(Cli.run("summary", net).out()).contains(
+                " dropout_0 (Dropout)         (None, 2)      -                  0\n",
+                " drop (Dropout)              (None, 3)      -                  0\n");
+        String svg = Cli.run("diagram", net).out();
+        parse(svg);
+        assertThat(svg).contains("data-kind=\"dropout\"", ">rate</text>", ">0.5</text>");
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n-3,0.5\n");
+        Result run = Cli.run("run", net, "-i", x, "--seed", "3");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(Cli.run("run", Cli.NETS.resolve("untrained.net"), "-i", x, "--seed", "3").out());
+    }
+
     @Test
     void summaryOfABadFileShowsItsErrors() {
         Result result = Cli.run("summary", BAD.resolve("typo.net"));

@@ -2,6 +2,7 @@ package dev.netc.codegen;
 
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Summary;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Locale;
  *
  * <p>Boxes are stacked top to bottom; a deep network wraps into several columns, with the arrow
  * from the bottom of one column running through the gap to the top of the next. Every box has the
- * same size, wide enough for the longest text. Text is set in a monospaced font so its width is
+ * same size, wide enough for the longest text. Dense layers, activations and dropouts each have
+ * their colours; a dropout's box shows its rate where the others show their activation. Text is set in a monospaced font so its width is
  * known without font metrics (0.6 em per character in DejaVu Sans Mono, Menlo, Liberation Mono
  * and Courier; less in Consolas); a text longer than {@link #MAX_CHARS} characters is cut with an
  * ellipsis and shown whole in the box's tooltip. Names are escaped, so any name gives valid XML.
@@ -58,7 +60,8 @@ public final class Diagram {
     private enum Kind {
         INPUT("#5b6776", "#f3f5f7"),
         DENSE("#2d6cb5", "#edf3fb"),
-        ACTIVATION("#b86e00", "#fdf4e5");
+        ACTIVATION("#b86e00", "#fdf4e5"),
+        DROPOUT("#6f42c1", "#f4f0fb");
 
         final String stroke;
         final String fill;
@@ -144,9 +147,17 @@ public final class Diagram {
         for (Layer layer : architecture.layers()) {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"output", shape(layer.outputSize())});
+            String type = Summary.type(layer);
+            if (layer instanceof DropoutLayer d) {
+                rows.add(new String[] {"rate", Double.toString(d.rate())});
+                rows.add(new String[] {"params", params(layer)});
+                boxes.add(new Box(Kind.DROPOUT, layer.name(), type, rows, layer.name() + " (" + type + "): output "
+                        + shape(layer.outputSize()) + ", drops " + d.rate() + " of the values while training (none"
+                        + " in predict), " + params(layer) + " params"));
+                continue;
+            }
             rows.add(new String[] {"activation", layer.activation().toString()});
             rows.add(new String[] {"params", params(layer)});
-            String type = Summary.type(layer);
             boxes.add(new Box(layer instanceof DenseLayer ? Kind.DENSE : Kind.ACTIVATION, layer.name(), type, rows,
                     layer.name() + " (" + type + "): output " + shape(layer.outputSize()) + ", activation "
                             + layer.activation() + ", " + params(layer) + " params"));

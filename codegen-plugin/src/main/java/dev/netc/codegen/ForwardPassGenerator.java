@@ -7,12 +7,18 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
+import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.InputWidth;
 import dev.netc.runtime.Interpreter;
+import dev.netc.runtime.Layer;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
@@ -21,7 +27,8 @@ import javax.lang.model.element.Modifier;
  * The public {@code predict} methods of a generated class and the {@code Workspace} behind the
  * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
  * networks, {@link LoopedKernel} for the rest, or {@link VectorKernel} when the build opts in to
- * the Vector API.
+ * the Vector API. The kernels see the network as {@code predict} computes it, without its dropout
+ * layers ({@link #withoutDropout}).
  */
 final class ForwardPassGenerator {
     /** Rows a batch is cut into: the capacity of a workspace's batch memory. */
@@ -42,14 +49,34 @@ final class ForwardPassGenerator {
         this.architecture = architecture;
         this.type = type;
         this.workspace = self.nestedClass(workspaceName(self.simpleName()));
-        if (UnrolledKernel.fits(architecture)) {
-            this.kernel = new UnrolledKernel(architecture, type, workspace);
-        } else if (options.vectorApi() && !architecture.denseLayers().isEmpty()) {
+        Architecture computed = withoutDropout(architecture);
+        if (UnrolledKernel.fits(computed)) {
+            this.kernel = new UnrolledKernel(computed, type, workspace);
+        } else if (options.vectorApi() && !computed.denseLayers().isEmpty()) {
             // Without a dense layer there is nothing to vectorize, and no reason to need the module.
-            this.kernel = new VectorKernel(architecture, type, workspace);
+            this.kernel = new VectorKernel(computed, type, workspace);
         } else {
-            this.kernel = new LoopedKernel(architecture, type, workspace);
+            this.kernel = new LoopedKernel(computed, type, workspace);
         }
+    }
+
+    /**
+     * {@code architecture} as {@code predict} computes it: dropout is the identity outside training,
+     * so its layers are left out (and a dense layer after {@code relu; dropout;} still skips the
+     * zeros the ReLU made). A network of dropouts alone becomes one {@code linear} activation, as
+     * the kernels need a layer to copy the input to the output.
+     */
+    static Architecture withoutDropout(Architecture architecture) {
+        List<Layer> computed = architecture.layers().stream().filter(l -> !(l instanceof DropoutLayer)).toList();
+        if (computed.size() == architecture.layers().size()) {
+            return architecture;
+        }
+        if (computed.isEmpty() && !architecture.layers().isEmpty()) {
+            Layer first = architecture.layers().get(0);
+            computed = List.of(new ActivationLayer(first.name(), first.inputSize(), ActivationCall.of(Activation.LINEAR)));
+        }
+        return new Architecture(architecture.name(), architecture.inputSize(), architecture.precision(),
+                architecture.seed(), computed);
     }
 
     /**

@@ -15,10 +15,12 @@ import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.DoubleNetwork;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.FloatNetwork;
 import dev.netc.runtime.InitializerCall;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
 import dev.netc.runtime.io.NpyArray;
@@ -183,10 +185,22 @@ public final class NetworkGenerator {
     }
 
     private static CodeBlock layerLiteral(Layer layer) {
-        if (layer instanceof DenseLayer d) {
+        if (layer instanceof DenseLayer d && d.regularization().isNone()) {
             return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L, $L)", DenseLayer.class, d.name(), d.inputSize(),
                     d.outputSize(), activationLiteral(d.activation()), d.useBias(),
                     initializerLiteral(d.kernelInitializer()), initializerLiteral(d.biasInitializer()));
+        }
+        if (layer instanceof DenseLayer d) {
+            Regularization r = d.regularization();
+            return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L, $L, new $T($L, $L, $L, $L))", DenseLayer.class, d.name(),
+                    d.inputSize(), d.outputSize(), activationLiteral(d.activation()), d.useBias(),
+                    initializerLiteral(d.kernelInitializer()), initializerLiteral(d.biasInitializer()),
+                    Regularization.class, Double.toString(r.l1()), Double.toString(r.l2()),
+                    Double.toString(r.biasL1()), Double.toString(r.biasL2()));
+        }
+        if (layer instanceof DropoutLayer d) {
+            return CodeBlock.of("new $T($S, $L, $L)", DropoutLayer.class, d.name(), d.inputSize(),
+                    Double.toString(d.rate()));
         }
         return CodeBlock.of("new $T($S, $L, $L)", ActivationLayer.class, layer.name(), layer.inputSize(),
                 activationLiteral(layer.activation()));

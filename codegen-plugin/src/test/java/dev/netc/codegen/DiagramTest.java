@@ -65,6 +65,31 @@ class DiagramTest {
         assertGeometry(svg, 4);
     }
 
+    /** A dropout is a box of its own kind and colour, showing its rate where the others show their activation. */
+    @Test
+    void dropoutHasABoxOfItsOwnWithItsRate() throws Exception {
+        Architecture regularized = Networks.parse("regularized.net", """
+                input 2;
+                dense 2 -> 64 relu name=hidden l2=5e-4;
+                dropout 0.1;
+                dense 64 -> 3 softmax name=logits;
+                """);
+        Document svg = parse(Diagram.svg(regularized));
+
+        List<Element> boxes = layers(svg);
+        assertThat(boxes).extracting(b -> b.getAttribute("data-kind"))
+                .containsExactly("input", "dense", "dropout", "dense");
+        assertThat(texts(boxes.get(2))).containsExactly("dropout_0", "Dropout", "output", "(None, 64)", "rate", "0.1",
+                "params", "0");
+        assertThat(firstChild(boxes.get(2), "title").getTextContent())
+                .isEqualTo("dropout_0 (Dropout): output (None, 64), drops 0.1 of the values while training (none in"
+                        + " predict), 0 params");
+        String dropoutFill = firstChild(boxes.get(2), "rect").getAttribute("fill");
+        assertThat(dropoutFill).isNotEqualTo(firstChild(boxes.get(1), "rect").getAttribute("fill"))
+                .isNotEqualTo(firstChild(layers(parse(Diagram.svg(SPIRAL))).get(3), "rect").getAttribute("fill"));
+        assertGeometry(svg, 4);
+    }
+
     @Test
     void boxesOfAShortNetworkFormOneColumnJoinedByStraightArrows() throws Exception {
         Document svg = parse(Diagram.svg(SPIRAL));

@@ -7,6 +7,7 @@ import dev.netc.dsl.diag.SourceText;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Initializer;
 import dev.netc.runtime.Layer;
 import java.nio.file.Path;
@@ -174,6 +175,16 @@ class FrontEndPropertiesTest {
                 } else {
                     assertThat(dense.biasInitializer().initializer()).isEqualTo(Initializer.ZEROS);
                 }
+                assertThat(dense.regularization()).isEqualTo(drawn.regularization());
+            } else if (drawn.kind() == RandomNetworks.Kind.DROPOUT) {
+                assertThat(layer).isInstanceOf(DropoutLayer.class);
+                DropoutLayer dropout = (DropoutLayer) layer;
+                // Drawn names never take a default one, so the defaults count the dropouts before this one.
+                long dropoutsBefore = network.layers().subList(0, i).stream()
+                        .filter(l -> l.kind() == RandomNetworks.Kind.DROPOUT).count();
+                assertThat(dropout.name()).isEqualTo(drawn.name() != null ? drawn.name() : "dropout_" + dropoutsBefore);
+                assertThat(dropout.inputSize()).isEqualTo(drawn.inputs());
+                assertThat(dropout.rate()).isEqualTo(drawn.rate());
             } else {
                 assertThat(layer).isInstanceOf(ActivationLayer.class);
                 ActivationLayer activation = (ActivationLayer) layer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Layer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +84,13 @@ class GoldenFilesTest {
                 .append('\n');
         for (Layer layer : a.layers()) {
             if (layer instanceof DenseLayer d) {
-                out.append(String.format("%s: dense %d -> %d %s bias=%s init=%s bias_init=%s%n", d.name(),
+                out.append(String.format("%s: dense %d -> %d %s bias=%s init=%s bias_init=%s%s%n", d.name(),
                         d.inputSize(), d.outputSize(), d.activation(), d.useBias(), d.kernelInitializer(),
-                        d.biasInitializer()));
+                        d.biasInitializer(), d.regularization().isNone() ? "" : " " + d.regularization()));
             } else if (layer instanceof ActivationLayer act) {
                 out.append(String.format("%s: %s (width %d)%n", act.name(), act.activation(), act.inputSize()));
+            } else if (layer instanceof DropoutLayer drop) {
+                out.append(String.format("%s: dropout %s (width %d)%n", drop.name(), drop.rate(), drop.inputSize()));
             }
         }
         return out.toString();

@@ -4,6 +4,7 @@ import dev.netc.runtime.Activation;
 import dev.netc.runtime.Initializer;
 import dev.netc.runtime.Parameter;
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.Regularization;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Random;
 /**
  * Random valid {@code .net} files, with what each must check to: random widths (1 to 70), every
  * activation and initializer of the runtime's catalogue with random arguments (positional or named),
- * options in random order, random directives in random order, and random whitespace, comments and
+ * dropout layers and regularization options, options in random order, random directives in random order, and random whitespace, comments and
  * line breaks (LF, CRLF, CR, tabs) between all tokens. Also used by the generator's tests (test jar).
  */
 public final class RandomNetworks {
@@ -23,10 +24,20 @@ public final class RandomNetworks {
 
     private RandomNetworks() {}
 
-    /** A dense layer or a standalone activation as drawn. */
-    public record Layer(boolean dense, String name, int inputs, int outputs, Activation activation,
+    /** What a drawn layer is. */
+    public enum Kind { DENSE, ACTIVATION, DROPOUT }
+
+    /**
+     * A dense layer, a standalone activation or a dropout as drawn; {@code name} is null where the
+     * default applies to an activation or dropout, {@code rate} 0 but for dropouts.
+     */
+    public record Layer(Kind kind, String name, int inputs, int outputs, Activation activation,
             List<Double> activationArgs, boolean bias, Initializer init, List<Double> initArgs,
-            Initializer biasInit, List<Double> biasInitArgs) {}
+            Initializer biasInit, List<Double> biasInitArgs, Regularization regularization, double rate) {
+        public boolean dense() {
+            return kind == Kind.DENSE;
+        }
+    }
 
     /**
      * A drawn network.
@@ -74,6 +85,7 @@ public final class RandomNetworks {
         for (int i = 0; i < count; i++) {
             // Without an input directive the first layer must be dense: it gives the input width.
             boolean isDense = (i == 0 && !inputDirective) || random.nextInt(3) > 0;
+            boolean isDropout = !isDense && random.nextInt(3) == 0;
             Activation activation = Activation.values()[random.nextInt(Activation.values().length)];
             List<Double> activationArgs = arguments(random, activation.parameters());
             if (isDense) {
@@ -82,13 +94,19 @@ public final class RandomNetworks {
                 boolean bias = random.nextInt(4) > 0;
                 Initializer init = Initializer.values()[random.nextInt(Initializer.values().length)];
                 Initializer biasInit = Initializer.values()[random.nextInt(Initializer.values().length)];
-                layers.add(new Layer(true, name, width, outputs, activation, activationArgs, bias, init,
-                        initArguments(random, init), biasInit, initArguments(random, biasInit)));
+                layers.add(new Layer(Kind.DENSE, name, width, outputs, activation, activationArgs, bias, init,
+                        initArguments(random, init), biasInit, initArguments(random, biasInit),
+                        regularization(random), 0));
                 width = outputs;
                 dense++;
+            } else if (isDropout) {
+                // Named layerN_dropout so that no name drawn can be a default one.
+                String name = random.nextBoolean() ? null : "layer" + i + "_dropout";
+                layers.add(new Layer(Kind.DROPOUT, name, width, width, Activation.LINEAR, List.of(), false, null,
+                        List.of(), null, List.of(), Regularization.NONE, value(random, 0, 0.999)));
             } else {
-                layers.add(new Layer(false, null, width, width, activation, activationArgs, false, null, List.of(),
-                        null, List.of()));
+                layers.add(new Layer(Kind.ACTIVATION, null, width, width, activation, activationArgs, false, null,
+                        List.of(), null, List.of(), Regularization.NONE, 0));
             }
         }
         boolean networkDirective = random.nextBoolean();
@@ -114,7 +132,11 @@ public final class RandomNetworks {
         List<String> tokens = new ArrayList<>();
         directives.forEach(tokens::addAll);
         for (Layer layer : layers) {
-            tokens.addAll(layer.dense() ? denseTokens(random, layer) : activationTokens(random, layer));
+            tokens.addAll(switch (layer.kind()) {
+                case DENSE -> denseTokens(random, layer);
+                case ACTIVATION -> activationTokens(random, layer);
+                case DROPOUT -> dropoutTokens(random, layer);
+            });
             tokens.add(";");
         }
         return new Network(fileName, format(random, tokens), className, input, precision, seed, layers);
@@ -133,6 +155,11 @@ public final class RandomNetworks {
             parts.add(List.of("bias", "=", Boolean.toString(layer.bias())));
         }
         parts.add(option(random, "init", layer.init(), layer.initArgs()));
+        Regularization r = layer.regularization();
+        penalty(random, parts, "l1", r.l1());
+        penalty(random, parts, "l2", r.l2());
+        penalty(random, parts, "bias_l1", r.biasL1());
+        penalty(random, parts, "bias_l2", r.biasL2());
         if (layer.bias()) {
             parts.add(option(random, "bias_init", layer.biasInit(), layer.biasInitArgs()));
         }
@@ -140,6 +167,30 @@ public final class RandomNetworks {
         List<String> tokens = new ArrayList<>(List.of("dense", Integer.toString(layer.inputs()), "->",
                 Integer.toString(layer.outputs())));
         parts.forEach(tokens::addAll);
+        return tokens;
+    }
+
+    /** {@code key=value} when the penalty is set, and now and then when it is 0, the default. */
+    private static void penalty(Random random, List<List<String>> parts, String key, double value) {
+        if (value != 0 || random.nextInt(4) == 0) {
+            parts.add(List.of(key, "=", number(random, value)));
+        }
+    }
+
+    /** Penalties of 0 mostly, and small ones such as the tutorial's 5e-4. */
+    private static Regularization regularization(Random random) {
+        double[] values = new double[4];
+        for (int k = 0; k < 4; k++) {
+            values[k] = random.nextInt(3) == 0 ? value(random, 0, 0.01) : 0;
+        }
+        return new Regularization(values[0], values[1], values[2], values[3]);
+    }
+
+    private static List<String> dropoutTokens(Random random, Layer layer) {
+        List<String> tokens = new ArrayList<>(List.of("dropout", number(random, layer.rate())));
+        if (layer.name() != null) {
+            tokens.addAll(List.of("name", "=", layer.name()));
+        }
         return tokens;
     }
 

@@ -42,7 +42,9 @@ import java.util.Set;
  * x·Tanh(Softplus(x)). ONNX Runtime runs LeakyRelu, Elu, Selu, HardSigmoid, Softplus, Softsign
  * and Erf in float only, so in double networks those activations (and silu, hard_silu, mish, gelu)
  * are written as formulas of operators it runs in double; gelu's Erf is then computed in float. The
- * netc importer reads all of these forms back as the same activations.
+ * netc importer reads all of these forms back as the same activations. Dropout layers, the identity
+ * outside training, export as nothing (and a dense layer's regularization, a training penalty, is
+ * not part of the model).
  *
  * <p>Thread-safe: stateless; concurrent exports need no lock.
  */

@@ -121,6 +121,38 @@ class OnnxExporterTest {
         assertThat(Ort.run(model, "input", new long[] {3, 5}, x, true, "output")).containsExactly(x);
     }
 
+    /**
+     * Dropout is the identity outside training, so it exports as nothing: the model with dropouts
+     * first, between and after its layers has the nodes of the model without them, and ONNX Runtime
+     * computes what netc computes. Dropouts alone export a model that copies its input.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"float", "double"})
+    void dropoutLayersExportAsNothingAndTheModelStillRuns(String precision) throws Exception {
+        String layers = "dense 6 -> 9 relu init=normal(1.0) bias_init=normal(0.5) name=hidden;\n"
+                + "DROPOUT dense 9 -> 4 init=normal(0.8) name=head l2=0.01;\n"
+                + "softmax;\n";
+        Architecture a = Nets.architecture("precision " + precision + ";\ninput 6;\ndropout 0.2;\n"
+                + layers.replace("DROPOUT", "dropout 0.5 name=drop;\n") + "dropout 0.1;\n");
+        Architecture without = Nets.architecture("precision " + precision + ";\n" + layers.replace("DROPOUT", ""));
+        Weights weights = Weights.random(a, 5);
+        byte[] model = OnnxExporter.toBytes(a, weights);
+
+        assertThat(ModelProto.parseFrom(model).getGraph().getNodeList())
+                .isEqualTo(ModelProto.parseFrom(OnnxExporter.toBytes(without, Weights.random(without, 5))).getGraph()
+                        .getNodeList());
+        boolean doubles = precision.equals("double");
+        double[] x = Nets.inputs(7, 7 * 6, 3);
+        double[] ort = Ort.run(model, "input", new long[] {7, 6}, x, doubles, "output");
+        assertThat(Nets.error(ort, Nets.interpret(weights, x)))
+                .isLessThanOrEqualTo(Nets.tolerance(doubles ? Precision.DOUBLE : Precision.FLOAT));
+
+        Architecture alone = Nets.architecture("precision double;\ninput 5;\ndropout 0.5;\n");
+        double[] y = Nets.inputs(3, 3 * 5, 5);
+        assertThat(Ort.run(OnnxExporter.toBytes(alone, Weights.random(alone, 4)), "input", new long[] {3, 5}, y, true,
+                "output")).containsExactly(y);
+    }
+
     @Test
     void writesAFile(@TempDir Path dir) throws Exception {
         Weights weights = network("sigmoid", Precision.FLOAT, 2);

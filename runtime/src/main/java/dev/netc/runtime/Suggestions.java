@@ -19,11 +19,13 @@ public final class Suggestions {
         if (word.length() > MAX_WORD) {
             return Optional.empty();
         }
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int distance = distance(word.toLowerCase(java.util.Locale.ROOT), candidate);
-            if (distance < bestDistance) {
+            int distance = distance(lower, candidate);
+            if (distance < bestDistance
+                    || (distance == bestDistance && characterGap(lower, candidate) < characterGap(lower, best))) {
                 best = candidate;
                 bestDistance = distance;
             }
@@ -35,6 +37,22 @@ public final class Suggestions {
     /** {@code "; did you mean 'x'?"} or nothing. */
     public static String didYouMean(String word, Collection<String> candidates) {
         return closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
+    /**
+     * Between equally close candidates of the word's length, the one whose differing characters are
+     * nearest in code: {@code l3} is read as {@code l2} rather than {@code l1}. Other lengths tie as
+     * before, the first candidate winning.
+     */
+    private static int characterGap(String word, String candidate) {
+        if (candidate == null || candidate.length() != word.length()) {
+            return Integer.MAX_VALUE;
+        }
+        int gap = 0;
+        for (int i = 0; i < word.length(); i++) {
+            gap += Math.abs(word.charAt(i) - candidate.charAt(i));
+        }
+        return gap;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */

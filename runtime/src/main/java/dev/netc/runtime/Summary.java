@@ -23,7 +23,7 @@ import java.util.Locale;
  * </pre>
  *
  * Counting rules: a dense layer has IN·OUT weights plus OUT biases (none with {@code bias=false});
- * an activation has none. A sample costs 2·IN·OUT floating-point operations per dense layer (a
+ * an activation or a dropout has none. A sample costs 2·IN·OUT floating-point operations per dense layer (a
  * multiply and an add per weight) plus OUT for the biases; activations are not counted, as in
  * most FLOP counters. Memory is parameters times 4 bytes ({@code float}) or 8 ({@code double}),
  * with KB = 1024 bytes as Keras prints it.
@@ -46,7 +46,7 @@ public final class Summary {
             rows.add(new String[] {
                 layer.name() + " (" + type(layer) + ")",
                 shape(layer.outputSize()),
-                layer.activation().toString(),
+                activation(layer),
                 count(layer.parameterCount()),
                 weightShapes(layer)
             });
@@ -104,9 +104,17 @@ public final class Summary {
                 + " FLOPs per sample";
     }
 
-    /** The layer's type as the table shows it: {@code Dense} or {@code Activation}. */
+    /** The layer's type as the table shows it, Keras' class name: {@code Dense}, {@code Activation} or {@code Dropout}. */
     public static String type(Layer layer) {
-        return layer instanceof DenseLayer ? "Dense" : "Activation";
+        if (layer instanceof DenseLayer) {
+            return "Dense";
+        }
+        return layer instanceof DropoutLayer ? "Dropout" : "Activation";
+    }
+
+    /** The activation column: {@code relu}, {@code leaky_relu(0.2)}, or {@code -} for a dropout, which has none. */
+    public static String activation(Layer layer) {
+        return layer instanceof DropoutLayer ? "-" : layer.activation().toString();
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,49 @@ class InterpreterTest {
         // the same network written with inline activations computes the same bits
         Interpreter inline = new Interpreter(Weights.random(twoLayer(Precision.FLOAT), 0));
         assertThat(net.predict(TUTORIAL_X)).isDeepEqualTo(inline.predict(TUTORIAL_X));
+    }
+
+    /**
+     * Dropout is the identity outside training, wherever it stands (first, between layers, last,
+     * with a rate of 0 or 0.9): each gives its input back bit for bit, and the network computes what
+     * it computes without them, in both precisions. Dropout draws no weights, so the same seed gives
+     * the same dense weights.
+     */
+    @Test
+    void dropoutLayersPassTheirInputThroughUnchanged() {
+        Architecture withDropout = network("TwoLayer", 4, Precision.FLOAT,
+                new DropoutLayer("dropout_0", 4, 0.9),
+                dense("dense_0", 4, 4, Activation.RELU),
+                new DropoutLayer("dropout_1", 4, 0.5),
+                dense("dense_1", 4, 4, Activation.SOFTMAX),
+                new DropoutLayer("dropout_2", 4, 0));
+        Interpreter net = new Interpreter(Weights.random(withDropout, 0));
+        List<float[][]> outputs = net.layerOutputs(TUTORIAL_X);
+
+        assertThat(outputs).hasSize(5);
+        assertThat(outputs.get(0)).isDeepEqualTo(TUTORIAL_X).isNotSameAs(TUTORIAL_X);
+        assertThat(outputs.get(2)).isDeepEqualTo(outputs.get(1));
+        assertThat(outputs.get(4)).isDeepEqualTo(outputs.get(3));
+        assertSoftmax(outputs.get(4), S2_F32, 1e-6);
+        assertThat(net.predict(TUTORIAL_X))
+                .isDeepEqualTo(new Interpreter(Weights.random(twoLayer(Precision.FLOAT), 0)).predict(TUTORIAL_X));
+
+        Architecture doubles = network("TwoLayer", 4, Precision.DOUBLE, withDropout.layers().toArray(Layer[]::new));
+        double[][] x = {{1, 2, 3, 2.5}, {2, 5, -1, 2}, {-1.5, 2.7, 3.3, -0.8}};
+        assertThat(new Interpreter(Weights.random(doubles, 0)).predict(x))
+                .isDeepEqualTo(new Interpreter(Weights.random(twoLayer(Precision.DOUBLE), 0)).predict(x));
+    }
+
+    /** {@code input 3; dropout 0.5;}: a network of a dropout alone returns its input. */
+    @Test
+    void networkOfADropoutAloneReturnsItsInput() {
+        Architecture arch = network("JustDropout", 3, Precision.FLOAT, new DropoutLayer("dropout_0", 3, 0.5));
+        float[][] x = {{1, -2, 3}, {Float.NaN, Float.POSITIVE_INFINITY, -0f}};
+        float[][] y = new Interpreter(Weights.random(arch, 0)).predict(x);
+        for (int r = 0; r < x.length; r++) {
+            // Arrays.equals compares bits: NaN equals NaN, -0 differs from 0.
+            assertThat(Arrays.equals(y[r], x[r])).as("row %d", r).isTrue();
+        }
     }
 
     @Test

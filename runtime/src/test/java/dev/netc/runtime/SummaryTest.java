@@ -81,6 +81,40 @@ class SummaryTest {
         assertThat(Summary.line(net)).isEqualTo("JustSoftmax: 5, 1 layer, 0 params (0.00 B, float), 0 FLOPs per sample");
     }
 
+    /**
+     * Keras' summary of Dense, Dropout, Dense: a row of type Dropout, no activation, no parameters.
+     * 2*8 + 8 = 24 and 8*3 + 3 = 27 params; FLOPs (2*2*8 + 8) + (2*8*3 + 3) = 40 + 51 = 91.
+     */
+    @Test
+    void dropoutIsARowOfItsOwnWithoutParameters() {
+        Architecture net = architecture("Regularized", 2, Precision.FLOAT,
+                dense("hidden", 2, 8, Activation.RELU, true),
+                new DropoutLayer("dropout_0", 8, 0.5),
+                dense("logits", 8, 3, Activation.SOFTMAX, true));
+
+        assertThat(Summary.of(net)).isEqualTo("""
+                Model: "Regularized"
+                __________________________________________________________________________
+                 Layer (type)          Output Shape   Activation   Param #   Weight shapes
+                ==========================================================================
+                 input (InputLayer)    (None, 2)      -                  0
+                __________________________________________________________________________
+                 hidden (Dense)        (None, 8)      relu              24   (2, 8) + (8,)
+                __________________________________________________________________________
+                 dropout_0 (Dropout)   (None, 8)      -                  0
+                __________________________________________________________________________
+                 logits (Dense)        (None, 3)      softmax           27   (8, 3) + (3,)
+                ==========================================================================
+                Total params: 51 (204.00 B)
+                Trainable params: 51 (204.00 B)
+                Non-trainable params: 0 (0.00 B)
+                Weight memory: 204 bytes (float, 4 bytes per value)
+                FLOPs per sample: 91
+                __________________________________________________________________________""");
+        assertThat(Summary.line(net))
+                .isEqualTo("Regularized: 2 -> 8 -> 3, 3 layers, 51 params (204.00 B, float), 91 FLOPs per sample");
+    }
+
     @Test
     void countsBeyondIntRangeStayExact() {
         // 50,000*40,000 = 2,000,000,000 weights + 40,000 biases = 2,000,040,000 params (more than an int holds

@@ -3,7 +3,8 @@
  *
  *   network IrisClassifier;
  *   input 4;
- *   dense 4 -> 16 relu init=he_normal name=hidden;
+ *   dense 4 -> 16 relu init=he_normal name=hidden l2=5e-4;
+ *   dropout 0.5;
  *   dense 16 -> 3;
  *   softmax;
  *
@@ -23,6 +24,7 @@ statement
     | seedDirective
     | weightsDirective
     | denseLayer
+    | dropoutLayer
     | activationLayer
     ;
 
@@ -56,6 +58,12 @@ denseLayer
 layerPart
     : option
     | call
+    ;
+
+// The rate is optional and calls may follow it only so that a missing rate, or an activation
+// written on a dropout, get the checks' precise messages rather than a syntax error.
+dropoutLayer
+    : DROPOUT rate=NUMBER? layerPart* SEMI
     ;
 
 activationLayer
@@ -92,6 +100,7 @@ word
     | SEED
     | WEIGHTS
     | DENSE
+    | DROPOUT
     ;
 
 NETWORK   : 'network';
@@ -100,6 +109,7 @@ PRECISION : 'precision';
 SEED      : 'seed';
 WEIGHTS   : 'weights';
 DENSE     : 'dense';
+DROPOUT   : 'dropout';
 
 ARROW  : '->';
 ASSIGN : '=';

@@ -2,6 +2,7 @@ package dev.netc.dsl.ast;
 
 import dev.netc.dsl.diag.Position;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One statement of a {@code .net} file, as written.
@@ -35,6 +36,18 @@ public sealed interface Statement {
             List<LayerOption> options) implements Statement {
         public Dense {
             activations = List.copyOf(activations);
+            options = List.copyOf(options);
+        }
+    }
+
+    /**
+     * {@code dropout RATE [name=NAME];} The rate may be missing and calls may follow it, as written;
+     * the checks report both.
+     */
+    record Dropout(Position position, Optional<NumberLiteral> rate, List<Call> calls, List<LayerOption> options)
+            implements Statement {
+        public Dropout {
+            calls = List.copyOf(calls);
             options = List.copyOf(options);
         }
     }

@@ -16,10 +16,12 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Initializer;
 import dev.netc.runtime.InitializerCall;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +57,9 @@ public final class Checker {
      */
     public static final int MAX_NAME_LENGTH = 200;
 
-    private static final List<String> OPTIONS = List.of("name", "bias", "init", "bias_init");
+    private static final List<String> OPTIONS =
+            List.of("name", "bias", "init", "bias_init", "l1", "l2", "bias_l1", "bias_l2");
+    private static final List<String> DROPOUT_OPTIONS = List.of("name");
     private static final InitializerCall DEFAULT_KERNEL_INIT = InitializerCall.of(Initializer.NORMAL);
     private static final InitializerCall DEFAULT_BIAS_INIT = InitializerCall.of(Initializer.ZEROS);
 
@@ -107,6 +111,9 @@ public final class Checker {
             if (statement instanceof Statement.Dense dense) {
                 firstLayer = firstLayer == null ? dense.position() : firstLayer;
                 layers.add(dense(dense));
+            } else if (statement instanceof Statement.Dropout dropout) {
+                firstLayer = firstLayer == null ? dropout.position() : firstLayer;
+                layers.add(dropout(dropout));
             } else if (statement instanceof Statement.ActivationStatement activation) {
                 firstLayer = firstLayer == null ? activation.position() : firstLayer;
                 layers.add(standaloneActivation(activation));
@@ -205,15 +212,16 @@ public final class Checker {
 
     // ---- layers
 
-    private enum Kind { DENSE, ACTIVATION, BROKEN }
+    private enum Kind { DENSE, ACTIVATION, DROPOUT, BROKEN }
 
     /**
-     * A layer as far as it could be understood: {@code dense} or {@code activation} is null when
-     * part of it failed its checks (already reported).
+     * A layer as far as it could be understood: {@code dense}, {@code activation} or {@code rate} is
+     * null when part of it failed its checks (already reported). A dropout's {@code name} is null
+     * until {@link #chain} gives it its default.
      */
-    private record LayerDraft(Kind kind, DenseLayer dense, ActivationCall activation, String name, OptionalInt inputs,
-            OptionalInt outputs, Position inputsPosition) {
-        static final LayerDraft BROKEN = new LayerDraft(Kind.BROKEN, null, null, null, OptionalInt.empty(),
+    private record LayerDraft(Kind kind, DenseLayer dense, ActivationCall activation, Double rate, String name,
+            OptionalInt inputs, OptionalInt outputs, Position inputsPosition) {
+        static final LayerDraft BROKEN = new LayerDraft(Kind.BROKEN, null, null, null, null, OptionalInt.empty(),
                 OptionalInt.empty(), null);
     }
 
@@ -223,7 +231,7 @@ public final class Checker {
         OptionalInt outputs = Numbers.width(problems, dense.outputs(), "layer width");
         Optional<ActivationCall> activation = dense.activations().isEmpty()
                 ? Optional.of(ActivationCall.of(Activation.LINEAR))
-                : activation(dense.activations().get(0));
+                : activation(dense.activations().get(0), Activation.allNames());
         for (Call extra : dense.activations().subList(Math.min(1, dense.activations().size()),
                 dense.activations().size())) {
             problems.error(extra.name().position(), "a layer has one activation, but '"
@@ -233,37 +241,10 @@ public final class Checker {
             activation = Optional.empty();
         }
 
-        Map<String, LayerOption> options = new HashMap<>();
-        for (LayerOption option : dense.options()) {
-            String key = option.key().text();
-            if (!OPTIONS.contains(key)) {
-                problems.error(option.key().position(), "unknown option '" + Excerpt.shorten(key)
-                        + "'; expected one of "
-                        + String.join(", ", OPTIONS) + Suggestions.didYouMean(key, OPTIONS));
-            } else if (options.putIfAbsent(key, option) != null) {
-                problems.error(option.key().position(), "option '" + key + "' is given twice");
-            }
-        }
-        String name = "dense_" + index;
-        Position namePosition = dense.position();
-        if (options.containsKey("name")) {
-            LayerOption option = options.get("name");
-            Optional<String> given = layerName(option);
-            name = given.orElse(null);
-            namePosition = position(option);
-            if (name != null && name.length() > MAX_NAME_LENGTH) {
-                problems.error(namePosition, "layer name '" + Excerpt.shorten(name) + "' is " + name.length()
-                        + " characters long; at most " + MAX_NAME_LENGTH + " (it names the layer's arrays in"
-                        + " weight files)");
-                name = null;
-            }
-        }
+        Map<String, LayerOption> options = options(dense.options(), OPTIONS, "");
+        String name = options.containsKey("name") ? givenName(options.get("name")) : "dense_" + index;
         if (name != null) {
-            Position first = layerNames.putIfAbsent(name, namePosition);
-            if (first != null) {
-                problems.error(namePosition, "duplicate layer name '" + Excerpt.shorten(name)
-                        + "'; it is first used on line " + first.line());
-            }
+            registerName(name, options.containsKey("name") ? position(options.get("name")) : dense.position());
         }
         Optional<Boolean> useBias = options.containsKey("bias") ? bias(options.get("bias")) : Optional.of(true);
         Optional<InitializerCall> kernelInit = options.containsKey("init")
@@ -274,6 +255,7 @@ public final class Checker {
             problems.error(options.get("bias_init").key().position(),
                     "option 'bias_init' has no effect on a layer with bias=false; remove one of them");
         }
+        Optional<Regularization> regularization = regularization(options);
         String shownName = name == null ? "dense_" + index : Excerpt.shorten(name);
         if (inputs.isPresent() && outputs.isPresent()
                 && (long) inputs.getAsInt() * outputs.getAsInt() > MAX_ARRAY_LENGTH) {
@@ -284,17 +266,147 @@ public final class Checker {
         }
         DenseLayer layer = null;
         if (name != null && inputs.isPresent() && outputs.isPresent() && activation.isPresent() && useBias.isPresent()
-                && kernelInit.isPresent() && biasInit.isPresent()) {
+                && kernelInit.isPresent() && biasInit.isPresent() && regularization.isPresent()) {
             layer = new DenseLayer(name, inputs.getAsInt(), outputs.getAsInt(), activation.get(), useBias.get(),
-                    kernelInit.get(), biasInit.get());
+                    kernelInit.get(), biasInit.get(), regularization.get());
         }
-        return new LayerDraft(Kind.DENSE, layer, null, shownName, inputs, outputs, dense.inputs().position());
+        return new LayerDraft(Kind.DENSE, layer, null, null, shownName, inputs, outputs, dense.inputs().position());
     }
 
     private LayerDraft standaloneActivation(Statement.ActivationStatement statement) {
-        ActivationCall activation = activation(statement.activation()).orElse(null);
-        return new LayerDraft(Kind.ACTIVATION, null, activation, null, OptionalInt.empty(), OptionalInt.empty(),
+        // A statement of one word may also be a misspelt 'dropout' (whose rate was forgotten too).
+        List<String> statementWords = new ArrayList<>(Activation.allNames());
+        statementWords.add("dropout");
+        ActivationCall activation = activation(statement.activation(), statementWords).orElse(null);
+        return new LayerDraft(Kind.ACTIVATION, null, activation, null, null, OptionalInt.empty(), OptionalInt.empty(),
                 statement.position());
+    }
+
+    /** {@code dropout RATE [name=NAME];} named {@code dropout_0}, {@code dropout_1}, ... by {@link #chain} unless named. */
+    private LayerDraft dropout(Statement.Dropout dropout) {
+        Map<String, LayerOption> options = options(dropout.options(), DROPOUT_OPTIONS, " of a dropout layer");
+        String name = null;
+        if (options.containsKey("name")) {
+            name = givenName(options.get("name"));
+            if (name != null) {
+                registerName(name, position(options.get("name")));
+            }
+        }
+        List<Call> calls = dropout.calls();
+        Double rate = null;
+        if (dropout.rate().isPresent()) {
+            rate = dropoutRate(dropout.rate().get());
+        } else if (!calls.isEmpty()) {
+            problems.error(calls.get(0).name().position(), "dropout takes a rate, a number from 0 up to (not"
+                    + " including) 1, not '" + Excerpt.shorten(calls.get(0).name().text()) + "'");
+            calls = calls.subList(1, calls.size());
+        } else if (dropout.options().stream().noneMatch(o -> o.key().text().equals("rate"))) {
+            problems.error(dropout.position(), "dropout needs a rate, the fraction of values dropped while"
+                    + " training, such as 'dropout 0.5;'");
+        }
+        for (Call call : calls) {
+            problems.error(call.name().position(), "a dropout layer has no activation; write '"
+                    + Excerpt.shorten(call.name().text()) + (call.hasParentheses() ? "(...)" : "")
+                    + ";' as a statement of its own");
+        }
+        return new LayerDraft(Kind.DROPOUT, null, null, rate, name, OptionalInt.empty(), OptionalInt.empty(),
+                dropout.position());
+    }
+
+    /** Keras' {@code 0 <= rate < 1}: a rate of 1 would drop every value, and scale by 1/0. */
+    private Double dropoutRate(NumberLiteral literal) {
+        Optional<Double> rate = Numbers.real(problems, literal);
+        if (rate.isEmpty()) {
+            return null;
+        }
+        if (!(rate.get() >= 0 && rate.get() < 1)) {
+            problems.error(literal.position(), "dropout rate must be at least 0 and less than 1, got "
+                    + Excerpt.shorten(literal.text()));
+            return null;
+        }
+        return rate.get();
+    }
+
+    /**
+     * A layer's options by key, each known and given once; unknown and repeated ones are reported.
+     *
+     * @param ofWhat how unknown-option messages name the layer kind, e.g. {@code " of a dropout layer"}
+     */
+    private Map<String, LayerOption> options(List<LayerOption> given, List<String> known, String ofWhat) {
+        Map<String, LayerOption> options = new HashMap<>();
+        for (LayerOption option : given) {
+            String key = option.key().text();
+            if (!known.contains(key)) {
+                String hint = key.equals("rate") && known == DROPOUT_OPTIONS
+                        ? "; the rate comes right after 'dropout', as in 'dropout 0.5;'"
+                        : "; expected " + (known.size() == 1 ? known.get(0) : "one of " + String.join(", ", known))
+                                + Suggestions.didYouMean(key, known);
+                problems.error(option.key().position(), "unknown option '" + Excerpt.shorten(key) + "'" + ofWhat + hint);
+            } else if (options.putIfAbsent(key, option) != null) {
+                problems.error(option.key().position(), "option '" + key + "' is given twice");
+            }
+        }
+        return options;
+    }
+
+    /** The name a {@code name=} option gives, or null after reporting why it cannot be one. */
+    private String givenName(LayerOption option) {
+        String name = layerName(option).orElse(null);
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            problems.error(position(option), "layer name '" + Excerpt.shorten(name) + "' is " + name.length()
+                    + " characters long; at most " + MAX_NAME_LENGTH + " (it names the layer's arrays in"
+                    + " weight files)");
+            return null;
+        }
+        return name;
+    }
+
+    /** Claims {@code name} for a layer, reporting a name already taken. */
+    private void registerName(String name, Position position) {
+        Position first = layerNames.putIfAbsent(name, position);
+        if (first != null) {
+            problems.error(position, "duplicate layer name '" + Excerpt.shorten(name) + "'; it is first used on line "
+                    + first.line());
+        }
+    }
+
+    /** {@code l1=}, {@code l2=}, {@code bias_l1=} and {@code bias_l2=}, each 0 unless given. */
+    private Optional<Regularization> regularization(Map<String, LayerOption> options) {
+        Optional<Double> l1 = penalty(options.get("l1"));
+        Optional<Double> l2 = penalty(options.get("l2"));
+        Optional<Double> biasL1 = penalty(options.get("bias_l1"));
+        Optional<Double> biasL2 = penalty(options.get("bias_l2"));
+        if (l1.isEmpty() || l2.isEmpty() || biasL1.isEmpty() || biasL2.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Regularization(l1.get(), l2.get(), biasL1.get(), biasL2.get()));
+    }
+
+    /** One penalty factor: a number from 0 that the network's precision holds; 0 when the option is absent. */
+    private Optional<Double> penalty(LayerOption option) {
+        if (option == null) {
+            return Optional.of(0.0);
+        }
+        String key = option.key().text();
+        if (!(option.value() instanceof NumberLiteral literal)) {
+            problems.error(position(option), "option '" + key + "' takes a number such as 0.01");
+            return Optional.empty();
+        }
+        Optional<Double> value = Numbers.real(problems, literal);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() < 0) {
+            problems.error(literal.position(), "option '" + key + "' must not be negative, got "
+                    + Excerpt.shorten(literal.text()));
+            return Optional.empty();
+        }
+        if (value.get() > precision.largest()) {
+            problems.error(literal.position(), "option '" + key + "' = " + Excerpt.shorten(literal.text())
+                    + " does not fit a " + precision.keyword() + " (at most " + precision.largestText() + ")");
+            return Optional.empty();
+        }
+        return value;
     }
 
     private static Position position(LayerOption option) {
@@ -319,7 +431,8 @@ public final class Checker {
         return Optional.empty();
     }
 
-    private Optional<ActivationCall> activation(Call call) {
+    /** @param suggestions the names "did you mean" chooses from */
+    private Optional<ActivationCall> activation(Call call, List<String> suggestions) {
         String name = call.name().text();
         Optional<Activation> activation = Activation.byName(name);
         if (activation.isEmpty()) {
@@ -328,7 +441,7 @@ public final class Checker {
                         + " write init=" + name);
             } else {
                 problems.error(call.name().position(), "unknown activation '" + Excerpt.shorten(name) + "'"
-                        + Suggestions.didYouMean(name, Activation.allNames()));
+                        + Suggestions.didYouMean(name, suggestions));
             }
             return Optional.empty();
         }
@@ -395,15 +508,23 @@ public final class Checker {
                 : "the network input has";
         List<Layer> built = new ArrayList<>();
         int activations = 0;
+        int dropouts = 0;
         for (LayerDraft draft : layers) {
             switch (draft.kind()) {
                 case BROKEN -> width = OptionalInt.empty();
                 case ACTIVATION -> {
                     if (draft.activation() != null && width.isPresent()) {
-                        built.add(new ActivationLayer(activationName(activations), width.getAsInt(),
+                        built.add(new ActivationLayer(defaultName("activation_", activations), width.getAsInt(),
                                 draft.activation()));
                     }
                     activations++;
+                }
+                case DROPOUT -> {
+                    if (draft.rate() != null && width.isPresent()) {
+                        String name = draft.name() != null ? draft.name() : defaultName("dropout_", dropouts);
+                        built.add(new DropoutLayer(name, width.getAsInt(), draft.rate()));
+                    }
+                    dropouts++;
                 }
                 case DENSE -> {
                     if (width.isPresent() && draft.inputs().isPresent()
@@ -422,9 +543,12 @@ public final class Checker {
         return built;
     }
 
-    /** Standalone activations are named activation_0, activation_1, ... skipping names layers already use. */
-    private String activationName(int index) {
-        String name = "activation_" + index;
+    /**
+     * Standalone activations are named activation_0, activation_1, ..., dropouts dropout_0,
+     * dropout_1, ..., skipping names other layers already use.
+     */
+    private String defaultName(String prefix, int index) {
+        String name = prefix + index;
         while (layerNames.containsKey(name)) {
             name = name + "_";
         }

@@ -49,6 +49,8 @@ final class AstBuilder {
             return new Statement.WeightsDirective(position(d.getStart()), string(d.STRING().getSymbol()));
         } else if (ctx.denseLayer() != null) {
             return dense(ctx.denseLayer());
+        } else if (ctx.dropoutLayer() != null) {
+            return dropout(ctx.dropoutLayer());
         } else {
             var a = ctx.activationLayer();
             return new Statement.ActivationStatement(position(a.getStart()), call(a.call()));
@@ -58,16 +60,29 @@ final class AstBuilder {
     private Statement.Dense dense(NetParser.DenseLayerContext ctx) {
         List<Call> activations = new ArrayList<>();
         List<LayerOption> options = new ArrayList<>();
-        for (NetParser.LayerPartContext part : ctx.layerPart()) {
+        layerParts(ctx.layerPart(), activations, options);
+        return new Statement.Dense(position(ctx.getStart()), number(ctx.inputs), number(ctx.outputs), activations,
+                options);
+    }
+
+    private Statement.Dropout dropout(NetParser.DropoutLayerContext ctx) {
+        List<Call> calls = new ArrayList<>();
+        List<LayerOption> options = new ArrayList<>();
+        layerParts(ctx.layerPart(), calls, options);
+        return new Statement.Dropout(position(ctx.getStart()), Optional.ofNullable(ctx.rate).map(AstBuilder::number),
+                calls, options);
+    }
+
+    /** Sorts the words after a layer's keyword into bare calls and {@code key=value} options, in source order. */
+    private void layerParts(List<NetParser.LayerPartContext> parts, List<Call> calls, List<LayerOption> options) {
+        for (NetParser.LayerPartContext part : parts) {
             if (part.call() != null) {
-                activations.add(call(part.call()));
+                calls.add(call(part.call()));
             } else {
                 NetParser.OptionContext option = part.option();
                 options.add(new LayerOption(name(option.IDENTIFIER().getSymbol()), optionValue(option.optionValue())));
             }
         }
-        return new Statement.Dense(position(ctx.getStart()), number(ctx.inputs), number(ctx.outputs), activations,
-                options);
     }
 
     private OptionValue optionValue(NetParser.OptionValueContext ctx) {

@@ -21,7 +21,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private static final List<String> STATEMENT_KEYWORDS =
-            List.of("network", "input", "precision", "seed", "weights", "dense");
+            List.of("network", "input", "precision", "seed", "weights", "dense", "dropout");
 
     /**
      * Never recovers by dropping a ';': it ends a statement, so taking the next statement's first
@@ -103,7 +103,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static boolean isStatementKeyword(int type) {
         return type == NetParser.NETWORK || type == NetParser.INPUT || type == NetParser.PRECISION
-                || type == NetParser.SEED || type == NetParser.WEIGHTS || type == NetParser.DENSE;
+                || type == NetParser.SEED || type == NetParser.WEIGHTS || type == NetParser.DENSE
+                || type == NetParser.DROPOUT;
     }
 
     private static boolean isLexicalError(Token token) {
@@ -168,7 +169,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private static String describe(Parser parser, IntervalSet expected) {
         if (parser.getContext() instanceof NetParser.NetworkContext
                 || parser.getContext() instanceof NetParser.StatementContext) {
-            return "a statement (a directive, 'dense' or an activation)";
+            return "a statement (a directive, 'dense', 'dropout' or an activation)";
         }
         List<String> names = new ArrayList<>();
         for (int type : expected.toList()) {
