@@ -10,7 +10,7 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
-import dev.netc.runtime.ZeroInputs;
+import dev.netc.runtime.internal.ZeroInputs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;

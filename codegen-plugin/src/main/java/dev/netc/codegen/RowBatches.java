@@ -6,8 +6,8 @@ import dev.netc.codegen.LoopedKernel.Row;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
-import dev.netc.runtime.JitVectorizer;
 import dev.netc.runtime.Layer;
+import dev.netc.runtime.internal.JitVectorizer;
 import java.util.function.IntPredicate;
 import javax.lang.model.element.Modifier;
 

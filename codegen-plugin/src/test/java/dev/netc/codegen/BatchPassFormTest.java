@@ -3,7 +3,7 @@ package dev.netc.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.JitVectorizer;
+import dev.netc.runtime.internal.JitVectorizer;
 import org.junit.jupiter.api.Test;
 
 /**

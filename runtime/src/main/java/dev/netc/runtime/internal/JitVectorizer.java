@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 /**
  * What the running JDK's JIT compiler vectorizes, for generated classes that have several ways to

@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

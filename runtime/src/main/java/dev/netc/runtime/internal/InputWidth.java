@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 /**
  * The one wording of "wrong input width", shared by the interpreter and generated classes.

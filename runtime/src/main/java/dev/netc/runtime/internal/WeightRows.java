@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 /**
  * Converts weight matrices between the file layout (one row-major array of shape (IN, OUT)) and

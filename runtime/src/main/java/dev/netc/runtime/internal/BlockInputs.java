@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 /**
  * For each block of a batch ({@link RowBlocks}), the inputs of a dense layer that are not zero in

@@ -1,4 +1,4 @@
-package dev.netc.runtime;
+package dev.netc.runtime.internal;
 
 /**
  * The inputs of a dense layer that are not zero, for generated passes that read the weight rows
