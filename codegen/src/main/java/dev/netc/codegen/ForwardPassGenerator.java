@@ -1,5 +1,7 @@
 package dev.netc.codegen;
 
+import static dev.netc.codegen.kernel.ForwardKernel.CHUNK;
+
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -7,6 +9,11 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.netc.codegen.kernel.ForwardKernel;
+import dev.netc.codegen.kernel.LoopedKernel;
+import dev.netc.codegen.kernel.ScalarType;
+import dev.netc.codegen.kernel.UnrolledKernel;
+import dev.netc.codegen.kernel.VectorKernel;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Summary;
@@ -24,8 +31,6 @@ import javax.lang.model.element.Modifier;
  * the Vector API.
  */
 final class ForwardPassGenerator {
-    /** Rows a batch is cut into: the capacity of a workspace's batch memory. */
-    static final int CHUNK = 128;
     /**
      * Least work, in floating-point operations, that {@code predictParallel} hands to another core:
      * waking a pool thread costs tens of microseconds here. Measured on 784-128-10 with two cores:

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.kernel.UnrolledKernel;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
 import java.io.IOException;

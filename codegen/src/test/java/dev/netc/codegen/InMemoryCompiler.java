@@ -21,7 +21,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /** Compiles generated sources with javac inside the test JVM and loads the classes, as a user's build would. */
-final class InMemoryCompiler {
+public final class InMemoryCompiler {
     private InMemoryCompiler() {}
 
     /** Compiles all {@code files} in one javac run (with {@code -Xlint:all -Werror}) and returns their loader. */
@@ -30,7 +30,7 @@ final class InMemoryCompiler {
     }
 
     /** As {@link #compile(List)}, but the class files themselves: binary name to bytes. */
-    static Map<String, byte[]> classes(List<JavaFile> files) {
+    public static Map<String, byte[]> classes(List<JavaFile> files) {
         return compile(files, List.of("--release", "17", "-Xlint:all", "-Werror"));
     }
 

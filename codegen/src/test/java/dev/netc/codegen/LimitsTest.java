@@ -2,6 +2,7 @@ package dev.netc.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netc.codegen.kernel.UnrolledKernel;
 import dev.netc.dsl.check.Checker;
 import dev.netc.runtime.Architecture;
 import java.util.List;

@@ -7,10 +7,10 @@ import dev.netc.runtime.Architecture;
 import java.nio.file.Path;
 
 /** Checked architectures from {@code .net} text, for tests that generate code. */
-final class Networks {
+public final class Networks {
     private Networks() {}
 
-    static Architecture parse(String fileName, String text) {
+    public static Architecture parse(String fileName, String text) {
         CheckResult result = NetFrontEnd.check(new SourceText(fileName, text), fileName, Path.of("."), null);
         if (!result.ok()) {
             throw new AssertionError("test network does not check:\n" + result.report());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.kernel.UnrolledKernel;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Interpreter;

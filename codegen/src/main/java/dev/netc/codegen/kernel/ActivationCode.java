@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.netc.runtime.Activation;

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.netc.codegen.InMemoryCompiler;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.NetFrontEnd;
 import dev.netc.dsl.RandomNetworks;

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ClassName;
@@ -33,7 +33,7 @@ import javax.lang.model.element.Modifier;
  * overrides that with its own). Intermediate rows live in the {@code Workspace}: two rows for a
  * sample, and the batch's blocks.
  */
-class LoopedKernel implements ForwardKernel {
+public class LoopedKernel implements ForwardKernel {
     /*
      * C2 vectorizes a loop only if it may unroll it, and JDK 17 unrolls only loops whose body is
      * small (LoopUnrollLimit, 60 nodes). Measured on JDK 17: one output row takes up to 6 inputs per
@@ -48,7 +48,7 @@ class LoopedKernel implements ForwardKernel {
     final ClassName workspace;
     private final WeightFields fields;
 
-    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+    public LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
         this(architecture, type, workspace, new WeightFields(architecture, type, true));
     }
 

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -40,7 +40,7 @@ final class BlockBatches {
     /** Rows per block. */
     static final int ROWS = 4;
     /** Blocks of a workspace: enough for the most rows a batch pass takes. */
-    private static final int BLOCKS = ForwardPassGenerator.CHUNK / ROWS;
+    private static final int BLOCKS = ForwardKernel.CHUNK / ROWS;
     /** Inputs of each row added per pass; four rows of four stay scalar on JDK 17. */
     static final int INPUTS_PER_PASS = 3;
     /** Bytes of weight rows a tile may take: half of a typical 48 KB L1 data cache. */

@@ -1,8 +1,8 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.netc.codegen.LoopedKernel.Row;
+import dev.netc.codegen.kernel.LoopedKernel.Row;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
  * too narrow for those blocks: weights loaded once into locals for a group of rows, two rows of
  * {@value #INPUTS_PER_PASS} inputs on JDK 25 and three of {@value #JDK17_INPUTS_PER_PASS} on JDK 17,
  * as {@code JitVectorizer} says, with inputs in tiles whose weight rows stay in L1. Intermediate rows
- * live in the workspace's {@code rowsA} and {@code rowsB}, {@link ForwardPassGenerator#CHUNK} rows
+ * live in the workspace's {@code rowsA} and {@code rowsB}, {@link ForwardKernel#CHUNK} rows
  * each.
  */
 final class RowBatches {
@@ -59,7 +59,7 @@ final class RowBatches {
      * for single samples stay small.
      */
     void addWorkspaceFields(TypeSpec.Builder builder, int width) {
-        kernel.addBatchArrays(builder, "batchRows", "rowsA", "rowsB", ForwardPassGenerator.CHUNK, width);
+        kernel.addBatchArrays(builder, "batchRows", "rowsA", "rowsB", ForwardKernel.CHUNK, width);
     }
 
     /** The batch, layer by layer: every row through one layer before the next layer starts; one row as a sample. */

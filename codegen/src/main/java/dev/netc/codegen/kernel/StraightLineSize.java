@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -12,10 +12,13 @@ import com.palantir.javapoet.TypeSpec;
  * forwardRows(x, xo, y, rows, workspace)      // rows samples: row r is INPUT_SIZE values of
  *                                             //   x[r] from xo[r]; its output goes to y[r] from 0
  * </pre>
- * {@code rows} is at most {@link ForwardPassGenerator#CHUNK}, the capacity of the workspace.
+ * {@code rows} is at most {@link #CHUNK}, the capacity of the workspace.
  * Kernels that use no workspace add no {@code forwardRows}: batches go through {@code forward}.
  */
-interface ForwardKernel {
+public interface ForwardKernel {
+    /** Rows a batch is cut into: the capacity of a workspace's batch memory. */
+    int CHUNK = 128;
+
     /** The fields that hold the weights, in the layout this kernel reads. */
     WeightFields weightFields();
 

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -23,7 +23,7 @@ import javax.lang.model.element.Modifier;
  * shortens the chain of dependent operations (see {@link #rowWise}). {@link StraightLineSize} keeps
  * {@code forward} small enough for the JIT to compile.
  */
-final class UnrolledKernel implements ForwardKernel {
+public final class UnrolledKernel implements ForwardKernel {
     /** Most multiply-adds (weights) over all layers: about 4400 of the JIT's 8000 bytes. */
     static final int MAX_WEIGHTS = 400;
     /** Widest layer written out value by value. */
@@ -36,7 +36,7 @@ final class UnrolledKernel implements ForwardKernel {
     private final ClassName workspace;
     private final WeightFields fields;
 
-    UnrolledKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+    public UnrolledKernel(Architecture architecture, ScalarType type, ClassName workspace) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
@@ -47,7 +47,7 @@ final class UnrolledKernel implements ForwardKernel {
      * Whether {@code architecture} is small enough for this kernel: within the limits above, and
      * {@code forward} small enough for the JIT to compile it ({@link StraightLineSize}).
      */
-    static boolean fits(Architecture architecture) {
+    public static boolean fits(Architecture architecture) {
         return withinLimits(architecture)
                 && StraightLineSize.bytes(architecture) <= StraightLineSize.COMPILED_LIMIT;
     }

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -21,7 +21,7 @@ import javax.lang.model.element.Modifier;
  * output ({@code columns0}, one array per output), and layers whose zero inputs a sample skips a
  * flag that says whether all their weights are finite ({@code finiteWeights1}).
  */
-final class WeightFields {
+public final class WeightFields {
     private final Architecture architecture;
     private final ScalarType type;
     private final boolean rows;
@@ -72,7 +72,7 @@ final class WeightFields {
         return rows && LoopedKernel.skipsZeros(architecture, layer);
     }
 
-    void addFields(TypeSpec.Builder builder) {
+    public void addFields(TypeSpec.Builder builder) {
         TypeName weightsType = rows ? type.matrix() : type.vector();
         for (int k = 0; k < architecture.layers().size(); k++) {
             if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
@@ -103,7 +103,7 @@ final class WeightFields {
     }
 
     /** Assigns every field from the constructor's {@code weights} parameter. */
-    void load(MethodSpec.Builder constructor) {
+    public void load(MethodSpec.Builder constructor) {
         for (int k = 0; k < architecture.layers().size(); k++) {
             if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {
                 continue;
@@ -130,7 +130,7 @@ final class WeightFields {
     }
 
     /** Every weight and bias as an {@link NpyArray} in the file layout, for {@code save}. */
-    List<CodeBlock> arrays() {
+    public List<CodeBlock> arrays() {
         List<CodeBlock> arrays = new ArrayList<>();
         for (int k = 0; k < architecture.layers().size(); k++) {
             if (!(architecture.layers().get(k) instanceof DenseLayer layer)) {

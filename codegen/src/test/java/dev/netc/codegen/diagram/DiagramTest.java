@@ -1,7 +1,8 @@
-package dev.netc.codegen;
+package dev.netc.codegen.diagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netc.codegen.Networks;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;

@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.diagram;
 
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;

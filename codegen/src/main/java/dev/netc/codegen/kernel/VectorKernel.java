@@ -1,4 +1,4 @@
-package dev.netc.codegen;
+package dev.netc.codegen.kernel;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
@@ -29,7 +29,7 @@ import javax.lang.model.element.Modifier;
  * </ul>
  * The generated class then needs {@code --add-modules jdk.incubator.vector} to compile and run.
  */
-final class VectorKernel extends LoopedKernel {
+public final class VectorKernel extends LoopedKernel {
     private static final int ROWS_PER_BLOCK = 4;
     private static final int VECTORS_PER_ROW = 4;
     /** Floats of weights per tile of inputs: 24 KB, half of a typical L1 data cache. */
@@ -44,7 +44,7 @@ final class VectorKernel extends LoopedKernel {
 
     private final ClassName vectorClass;
 
-    VectorKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+    public VectorKernel(Architecture architecture, ScalarType type, ClassName workspace) {
         super(architecture, type, workspace, new WeightFields(architecture, type, true, NARROW_OUTPUTS));
         this.vectorClass = ClassName.get("jdk.incubator.vector", type.isDouble() ? "DoubleVector" : "FloatVector");
     }
