@@ -9,11 +9,11 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.netc.codegen.kernel.BlockBatches;
 import dev.netc.codegen.kernel.ForwardKernel;
-import dev.netc.codegen.kernel.LoopedKernel;
 import dev.netc.codegen.kernel.ScalarType;
 import dev.netc.codegen.kernel.UnrolledKernel;
-import dev.netc.codegen.kernel.VectorKernel;
+import dev.netc.codegen.kernel.VectorBatches;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Summary;
@@ -27,8 +27,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The public {@code predict} methods of a generated class and the {@code Workspace} behind the
  * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
- * networks, {@link LoopedKernel} for the rest, or {@link VectorKernel} when the build opts in to
- * the Vector API.
+ * networks, loops with {@link BlockBatches} for the rest, or with {@link VectorBatches} when the
+ * build opts in to the Vector API.
  */
 final class ForwardPassGenerator {
     /**
@@ -51,9 +51,9 @@ final class ForwardPassGenerator {
             this.kernel = new UnrolledKernel(architecture, type, workspace);
         } else if (options.vectorApi() && !architecture.denseLayers().isEmpty()) {
             // Without a dense layer there is nothing to vectorize, and no reason to need the module.
-            this.kernel = new VectorKernel(architecture, type, workspace);
+            this.kernel = VectorBatches.loopedKernel(architecture, type, workspace);
         } else {
-            this.kernel = new LoopedKernel(architecture, type, workspace);
+            this.kernel = BlockBatches.loopedKernel(architecture, type, workspace);
         }
     }
 

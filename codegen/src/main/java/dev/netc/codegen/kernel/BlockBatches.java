@@ -1,5 +1,6 @@
 package dev.netc.codegen.kernel;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -36,7 +37,7 @@ import javax.lang.model.element.Modifier;
  * layer those of the inputs not zero in some row of the batch ({@link ZeroInputs#indices}); in both
  * cases only if that skips more than one input in {@value #LISTED_SHARE_SKIPPED}.
  */
-final class BlockBatches {
+public final class BlockBatches implements BatchPass {
     /** Rows per block. */
     static final int ROWS = 4;
     /** Blocks of a workspace: enough for the most rows a batch pass takes. */
@@ -77,10 +78,16 @@ final class BlockBatches {
         }
     }
 
-    BlockBatches(LoopedKernel kernel) {
+    private BlockBatches(LoopedKernel kernel) {
         this.kernel = kernel;
         this.architecture = kernel.architecture;
         this.type = kernel.type;
+    }
+
+    /** The {@link LoopedKernel} with these batches: the forward pass of larger networks in plain Java. */
+    public static ForwardKernel loopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+        return new LoopedKernel(architecture, type, workspace, new WeightFields(architecture, type, true),
+                BlockBatches::new);
     }
 
     /**
@@ -88,7 +95,8 @@ final class BlockBatches {
      * inputs, and {@code blockInputs} if it lists them for each block, made on the first batch so
      * that workspaces used only for single samples stay small.
      */
-    void addWorkspaceFields(TypeSpec.Builder builder, int width) {
+    @Override
+    public void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
         int listedWidth = listsPerBatch(0) ? architecture.inputSize() : 0;
         int blockListedWidth = 0;
@@ -143,7 +151,8 @@ final class BlockBatches {
     }
 
     /** The batch, layer by layer over the blocks; one row as a sample. */
-    MethodSpec forwardRows() {
+    @Override
+    public MethodSpec forwardRows() {
         MethodSpec.Builder method = kernel.forwardRowsStart()
                 .addStatement("workspace.batchBlocks()");
         if (listsAny()) {
@@ -173,7 +182,8 @@ final class BlockBatches {
     }
 
     /** The batch methods of layer {@code l}: the layer over all blocks, and its passes. */
-    void addLayerMethods(TypeSpec.Builder builder, int l, Layer layer) {
+    @Override
+    public void addLayerMethods(TypeSpec.Builder builder, int l, Layer layer) {
         if (!(layer instanceof DenseLayer dense)) {
             builder.addMethod(blockActivation(l, layer));
             return;

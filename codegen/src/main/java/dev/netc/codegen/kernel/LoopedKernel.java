@@ -13,6 +13,7 @@ import dev.netc.runtime.Layer;
 import dev.netc.runtime.internal.ZeroInputs;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import javax.lang.model.element.Modifier;
 
@@ -29,11 +30,11 @@ import javax.lang.model.element.Modifier;
  *       (about half of them), as {@link ZeroInputs} lists them, and the first layer skips the
  *       passes whose inputs are all zero.
  * </ul>
- * Batches go through the network in {@link BlockBatches blocks of rows} (the Vector API kernel
- * overrides that with its own). Intermediate rows live in the {@code Workspace}: two rows for a
- * sample, and the batch's blocks.
+ * Batches go through the network as a {@link BatchPass} writes them with this kernel's passes: in
+ * {@link BlockBatches blocks of rows}, or against the Vector API ({@link VectorBatches}).
+ * Intermediate rows live in the {@code Workspace}: two rows for a sample, and the batch's.
  */
-public class LoopedKernel implements ForwardKernel {
+final class LoopedKernel implements ForwardKernel {
     /*
      * C2 vectorizes a loop only if it may unroll it, and JDK 17 unrolls only loops whose body is
      * small (LoopUnrollLimit, 60 nodes). Measured on JDK 17: one output row takes up to 6 inputs per
@@ -47,16 +48,18 @@ public class LoopedKernel implements ForwardKernel {
     final ScalarType type;
     final ClassName workspace;
     private final WeightFields fields;
+    private final BatchPass batches;
 
-    public LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        this(architecture, type, workspace, new WeightFields(architecture, type, true));
-    }
-
-    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, WeightFields fields) {
+    /**
+     * @param batches makes the batch pass over this kernel's loops, given the kernel
+     */
+    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, WeightFields fields,
+            Function<LoopedKernel, BatchPass> batches) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
         this.fields = fields;
+        this.batches = batches.apply(this);
     }
 
     @Override
@@ -81,12 +84,7 @@ public class LoopedKernel implements ForwardKernel {
             builder.addField(FieldSpec.builder(int[].class, "nonzero", Modifier.FINAL).build());
             constructor.addStatement("nonzero = new int[$L]", width);
         }
-        addBatchWorkspaceFields(builder, width);
-    }
-
-    /** The workspace fields of batches: {@link BlockBatches}' blocks. */
-    void addBatchWorkspaceFields(TypeSpec.Builder builder, int width) {
-        new BlockBatches(this).addWorkspaceFields(builder, width);
+        batches.addWorkspaceFields(builder, width);
     }
 
     /**
@@ -141,23 +139,14 @@ public class LoopedKernel implements ForwardKernel {
 
     @Override
     public void addForwardMethods(TypeSpec.Builder builder) {
+        batches.addFields(builder);
         builder.addMethod(forward());
-        builder.addMethod(forwardRows());
+        builder.addMethod(batches.forwardRows());
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
             builder.addMethod(layer instanceof DenseLayer dense ? denseSample(l, dense) : activationMethod(l, layer));
-            addBatchMethods(builder, l, layer);
+            batches.addLayerMethods(builder, l, layer);
         }
-    }
-
-    /** The method that takes a batch of rows through the network: over {@link BlockBatches blocks}. */
-    MethodSpec forwardRows() {
-        return new BlockBatches(this).forwardRows();
-    }
-
-    /** Layer {@code l}'s methods for batches. */
-    void addBatchMethods(TypeSpec.Builder builder, int l, Layer layer) {
-        new BlockBatches(this).addLayerMethods(builder, l, layer);
     }
 
     /** The start of {@code forwardRows}, either batch path's: its parameters, and one row passed on as a sample. */

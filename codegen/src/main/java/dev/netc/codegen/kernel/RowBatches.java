@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
 import javax.lang.model.element.Modifier;
 
 /**
- * The batch forward pass of the {@link VectorKernel}, over rows held as separate arrays (its block
+ * The batch forward pass of {@link VectorBatches}, over rows held as separate arrays (its block
  * methods keep four rows' outputs in vector registers), and the looped batch method of its layers
  * too narrow for those blocks: weights loaded once into locals for a group of rows, two rows of
  * {@value #INPUTS_PER_PASS} inputs on JDK 25 and three of {@value #JDK17_INPUTS_PER_PASS} on JDK 17,

@@ -11,10 +11,10 @@ import dev.netc.runtime.Layer;
 import javax.lang.model.element.Modifier;
 
 /**
- * {@link LoopedKernel} with its dense layers written against the incubating Vector API
- * ({@code jdk.incubator.vector}), for users who opt in: the accumulators of a block of outputs stay
- * in vector registers over all inputs, instead of going through memory on every pass as C2's
- * auto-vectorized loops must.
+ * The batch pass of a {@link LoopedKernel} with its dense layers written against the incubating
+ * Vector API ({@code jdk.incubator.vector}), for users who opt in: the accumulators of a block of
+ * outputs stay in vector registers over all inputs, instead of going through memory on every pass
+ * as C2's auto-vectorized loops must.
  * <ul>
  *   <li>a batch is computed four rows at a time, each row's block of four vectors of outputs
  *       held in registers (16 accumulators, for AVX-512's 32 registers): every weight vector
@@ -29,7 +29,7 @@ import javax.lang.model.element.Modifier;
  * </ul>
  * The generated class then needs {@code --add-modules jdk.incubator.vector} to compile and run.
  */
-public final class VectorKernel extends LoopedKernel {
+public final class VectorBatches implements BatchPass {
     private static final int ROWS_PER_BLOCK = 4;
     private static final int VECTORS_PER_ROW = 4;
     /** Floats of weights per tile of inputs: 24 KB, half of a typical L1 data cache. */
@@ -42,15 +42,30 @@ public final class VectorKernel extends LoopedKernel {
      */
     private static final int NARROW_OUTPUTS = 12;
 
+    private final LoopedKernel kernel;
+    private final Architecture architecture;
+    private final ScalarType type;
     private final ClassName vectorClass;
 
-    public VectorKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        super(architecture, type, workspace, new WeightFields(architecture, type, true, NARROW_OUTPUTS));
+    private VectorBatches(LoopedKernel kernel) {
+        this.kernel = kernel;
+        this.architecture = kernel.architecture;
+        this.type = kernel.type;
         this.vectorClass = ClassName.get("jdk.incubator.vector", type.isDouble() ? "DoubleVector" : "FloatVector");
     }
 
+    /**
+     * The {@link LoopedKernel} with these batches, its narrow layers' weights also held by output:
+     * the forward pass of larger networks for builds that opt in to the Vector API.
+     */
+    public static ForwardKernel loopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
+        return new LoopedKernel(architecture, type, workspace,
+                new WeightFields(architecture, type, true, NARROW_OUTPUTS), VectorBatches::new);
+    }
+
+    /** {@code SPECIES}, which every vector method uses. */
     @Override
-    public void addForwardMethods(TypeSpec.Builder builder) {
+    public void addFields(TypeSpec.Builder builder) {
         ClassName species = ClassName.get("jdk.incubator.vector", "VectorSpecies");
         builder.addField(FieldSpec.builder(ParameterizedTypeName.get(species, type.isDouble()
                                 ? ClassName.get(Double.class) : ClassName.get(Float.class)), "SPECIES",
@@ -58,21 +73,20 @@ public final class VectorKernel extends LoopedKernel {
                 .addJavadoc("The widest vectors this processor has (16 floats with AVX-512, 8 with AVX2).\n")
                 .initializer("$T.SPECIES_PREFERRED", vectorClass)
                 .build());
-        super.addForwardMethods(builder);
     }
 
     /** Batches over rows as separate arrays ({@link RowBatches}): the block methods hold four in registers. */
     private RowBatches rowBatches() {
-        return new RowBatches(this, this::takesNonZero);
+        return new RowBatches(kernel, this::takesNonZero);
     }
 
     @Override
-    void addBatchWorkspaceFields(TypeSpec.Builder builder, int width) {
+    public void addWorkspaceFields(TypeSpec.Builder builder, int width) {
         rowBatches().addWorkspaceFields(builder, width);
     }
 
     @Override
-    MethodSpec forwardRows() {
+    public MethodSpec forwardRows() {
         return rowBatches().forwardRows();
     }
 
@@ -81,7 +95,7 @@ public final class VectorKernel extends LoopedKernel {
      * nor a whole block of outputs, so the block loops would leave every output to the leftover loops.
      */
     private boolean loopedRows(DenseLayer layer) {
-        return !weightFields().hasColumns(layer)
+        return !kernel.weightFields().hasColumns(layer)
                 && layer.outputSize() < VECTORS_PER_ROW * WIDEST_VECTOR_BYTES / (type.isDouble() ? 8 : 4);
     }
 
@@ -91,7 +105,8 @@ public final class VectorKernel extends LoopedKernel {
      * left over from blocks; the looped batch passes take every row themselves.
      */
     private boolean takesNonZero(int l) {
-        return skipsZeroInputs(architecture, l) && !loopedRows((DenseLayer) architecture.layers().get(l));
+        return LoopedKernel.skipsZeroInputs(architecture, l)
+                && !loopedRows((DenseLayer) architecture.layers().get(l));
     }
 
     /** The parameter of {@link #takesNonZero}, if the layer has it. */
@@ -103,14 +118,14 @@ public final class VectorKernel extends LoopedKernel {
 
     /** Dense layers' batch methods (activations run through the single-sample methods, row by row). */
     @Override
-    void addBatchMethods(TypeSpec.Builder builder, int l, Layer layer) {
+    public void addLayerMethods(TypeSpec.Builder builder, int l, Layer layer) {
         if (!(layer instanceof DenseLayer dense)) {
             return;
         }
         if (loopedRows(dense)) {
             builder.addMethod(rowBatches().denseRows(l, dense));
         } else {
-            builder.addMethod(weightFields().hasColumns(dense) ? narrowRows(l, dense) : blockRows(l, dense));
+            builder.addMethod(kernel.weightFields().hasColumns(dense) ? narrowRows(l, dense) : blockRows(l, dense));
         }
     }
 
@@ -118,7 +133,7 @@ public final class VectorKernel extends LoopedKernel {
     private MethodSpec blockRows(int l, DenseLayer layer) {
         int in = layer.inputSize();
         int out = layer.outputSize();
-        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
+        MethodSpec.Builder method = MethodSpec.methodBuilder(LoopedKernel.layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: blocks of $L rows x $L vectors of outputs in registers, inputs in\n"
                         + "tiles whose weights stay in L1 while every block of rows uses them. Rows are read from index 0.\n",
@@ -134,15 +149,15 @@ public final class VectorKernel extends LoopedKernel {
                 .addStatement("int tile = $T.max(1, $L / blockWidth)", Math.class, TILE_VALUES / (type.isDouble() ? 2 : 1));
         // Rows start from the biases, so that every tile loads its accumulators from the rows.
         method.beginControlFlow("for (int r = 0; r < blockRows; r++)");
-        startFromBias(method, l, layer, "y[r]");
+        kernel.startFromBias(method, l, layer, "y[r]");
         method.endControlFlow();
         method.beginControlFlow("for (int c = 0; c < vectorColumns; c += blockWidth)")
                 .beginControlFlow("for (int start = 0; start < $L; start += tile)", in)
                 .addStatement("int end = $T.min(start + tile, $L)", Math.class, in)
                 .beginControlFlow("for (int r = 0; r < blockRows; r += $L)", ROWS_PER_BLOCK);
         for (int s = 0; s < ROWS_PER_BLOCK; s++) {
-            method.addStatement("$T x$L = x[$L]", type.vector(), s, plus("r", s))
-                    .addStatement("$T y$L = y[$L]", type.vector(), s, plus("r", s));
+            method.addStatement("$T x$L = x[$L]", type.vector(), s, LoopedKernel.plus("r", s))
+                    .addStatement("$T y$L = y[$L]", type.vector(), s, LoopedKernel.plus("r", s));
         }
         for (int v = 0; v < VECTORS_PER_ROW; v++) {
             for (int s = 0; s < ROWS_PER_BLOCK; s++) {
@@ -174,10 +189,10 @@ public final class VectorKernel extends LoopedKernel {
                 .addStatement("$T y0 = y[r]", type.vector())
                 .addStatement("int c = vectorColumns");
         leftoverColumns(method, layer);
-        activate(method, layer.activation(), "y0", out);
+        kernel.activate(method, layer.activation(), "y0", out);
         method.endControlFlow();
         method.beginControlFlow("for (int r = blockRows; r < rows; r++)")
-                .addStatement(sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
+                .addStatement(kernel.sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
                 .endControlFlow();
         return method.build();
     }
@@ -191,7 +206,7 @@ public final class VectorKernel extends LoopedKernel {
         int in = layer.inputSize();
         int out = layer.outputSize();
         String[] rows = {"0", "1"};
-        MethodSpec.Builder method = MethodSpec.methodBuilder(layerMethod(l))
+        MethodSpec.Builder method = MethodSpec.methodBuilder(LoopedKernel.layerMethod(l))
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L, every row of a batch: two rows at a time, each output summed along the inputs in\n"
                         + "vectors. Rows are read from index 0.\n", LayerText.describe(layer))
@@ -238,11 +253,11 @@ public final class VectorKernel extends LoopedKernel {
             }
         }
         for (String s : rows) {
-            activate(method, layer.activation(), "y" + s, out);
+            kernel.activate(method, layer.activation(), "y" + s, out);
         }
         method.endControlFlow()
                 .beginControlFlow("if (r < rows)")
-                .addStatement(sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
+                .addStatement(kernel.sampleCall(l, "x[r]", "xo[r]", "y[r]", "nonzero"))
                 .endControlFlow();
         return method.build();
     }
