@@ -86,8 +86,7 @@ public final class BlockBatches implements BatchPass {
 
     /** The {@link LoopedKernel} with these batches: the forward pass of larger networks in plain Java. */
     public static ForwardKernel loopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        return new LoopedKernel(architecture, type, workspace, new WeightFields(architecture, type, true),
-                BlockBatches::new);
+        return new LoopedKernel(architecture, type, workspace, 0, BlockBatches::new);
     }
 
     /**

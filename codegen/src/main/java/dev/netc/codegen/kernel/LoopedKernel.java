@@ -51,14 +51,16 @@ final class LoopedKernel implements ForwardKernel {
     private final BatchPass batches;
 
     /**
+     * @param columnsUpTo layers with at most this many outputs also hold their weights by output
+     *     ({@link WeightFields#hasColumns})
      * @param batches makes the batch pass over this kernel's loops, given the kernel
      */
-    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, WeightFields fields,
+    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, int columnsUpTo,
             Function<LoopedKernel, BatchPass> batches) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
-        this.fields = fields;
+        this.fields = new WeightFields(architecture, type, true, columnsUpTo, l -> skipsZeros(architecture, l));
         this.batches = batches.apply(this);
     }
 

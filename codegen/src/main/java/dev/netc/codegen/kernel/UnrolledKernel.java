@@ -40,7 +40,7 @@ public final class UnrolledKernel implements ForwardKernel {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
-        this.fields = new WeightFields(architecture, type, false);
+        this.fields = new WeightFields(architecture, type);
     }
 
     /**

@@ -59,8 +59,7 @@ public final class VectorBatches implements BatchPass {
      * the forward pass of larger networks for builds that opt in to the Vector API.
      */
     public static ForwardKernel loopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        return new LoopedKernel(architecture, type, workspace,
-                new WeightFields(architecture, type, true, NARROW_OUTPUTS), VectorBatches::new);
+        return new LoopedKernel(architecture, type, workspace, NARROW_OUTPUTS, VectorBatches::new);
     }
 
     /** {@code SPECIES}, which every vector method uses. */

@@ -12,6 +12,7 @@ import dev.netc.runtime.internal.ZeroInputs;
 import dev.netc.runtime.io.NpyArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -26,23 +27,26 @@ public final class WeightFields {
     private final ScalarType type;
     private final boolean rows;
     private final int columnsUpTo;
+    private final IntPredicate finiteFlags;
 
-    /**
-     * @param rows whether weight matrices are held as one array per input row
-     */
-    WeightFields(Architecture architecture, ScalarType type, boolean rows) {
-        this(architecture, type, rows, 0);
+    /** Each layer's weights in one row-major array, as the file holds them; no other fields. */
+    WeightFields(Architecture architecture, ScalarType type) {
+        this(architecture, type, false, 0, layer -> false);
     }
 
     /**
      * @param rows whether weight matrices are held as one array per input row
      * @param columnsUpTo layers with at most this many outputs also hold one array per output
+     * @param finiteFlags which dense layers, by position, get a {@link #finite} flag: those whose
+     *     zero inputs the kernel skips
      */
-    WeightFields(Architecture architecture, ScalarType type, boolean rows, int columnsUpTo) {
+    WeightFields(Architecture architecture, ScalarType type, boolean rows, int columnsUpTo,
+            IntPredicate finiteFlags) {
         this.architecture = architecture;
         this.type = type;
         this.rows = rows;
         this.columnsUpTo = columnsUpTo;
+        this.finiteFlags = finiteFlags;
     }
 
     /** Whether {@code layer} also has its weights by output, in field {@link #columns}. */
@@ -69,7 +73,7 @@ public final class WeightFields {
 
     /** Whether dense layer {@code layer} gets a {@link #finite} flag. */
     private boolean hasFiniteFlag(int layer) {
-        return rows && LoopedKernel.skipsZeros(architecture, layer);
+        return finiteFlags.test(layer);
     }
 
     public void addFields(TypeSpec.Builder builder) {
