@@ -1,4 +1,4 @@
-"""Writes the NumPy reference cases of codegen-plugin/src/test/resources/numpy-cases.
+"""Writes the NumPy reference cases of codegen/src/test/resources/numpy-cases.
 
 The shared conformance cases (src/test/resources/conformance) are a sample; these add NumPy
 references for what they leave out: every activation of the spec in both precisions, in networks
@@ -7,8 +7,8 @@ the batch kernel changes (blocks of 4 rows, chunks of 128 rows); inputs with zer
 kernels skip; odd widths. References are computed in float64 from the stored weights and inputs,
 as the shared cases are. Same layout as the shared cases, so the shared runner takes them too:
 
-    python3 codegen-plugin/src/test/numpy/make_cases.py      # rewrites the case folders (seeded)
-    python3 ../shared/tools/conformance.py codegen-plugin/src/test/resources/numpy-cases .
+    python3 codegen/src/test/numpy/make_cases.py      # rewrites the case folders (seeded)
+    python3 ../shared/tools/conformance.py codegen/src/test/resources/numpy-cases .
 
 ConformanceTest runs them on every build; this script is only needed to change them.
 """
