@@ -1,6 +1,6 @@
 package dev.netc.cli;
 
-import dev.netc.codegen.Diagram;
+import dev.netc.codegen.diagram.Diagram;
 import dev.netc.runtime.io.AtomicFiles;
 import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;

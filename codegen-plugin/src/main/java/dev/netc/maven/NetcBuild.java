@@ -1,8 +1,8 @@
 package dev.netc.maven;
 
 import com.palantir.javapoet.JavaFile;
-import dev.netc.codegen.Diagram;
 import dev.netc.codegen.NetworkGenerator;
+import dev.netc.codegen.diagram.Diagram;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.CheckedNetwork;
 import dev.netc.dsl.NetFrontEnd;

@@ -1,2 +1,2 @@
-/** The Maven goal netc:generate: a thin Mojo over a plain build orchestrator. */
+/** The Maven goals netc:generate and netc:import: thin Mojos over netc-codegen and netc-onnx. */
 package dev.netc.maven;

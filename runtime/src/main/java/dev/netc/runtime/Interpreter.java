@@ -1,5 +1,6 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.internal.InputWidth;
 import java.util.ArrayList;
 import java.util.List;
 

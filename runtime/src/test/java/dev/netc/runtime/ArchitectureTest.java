@@ -6,6 +6,7 @@ import static dev.netc.runtime.Networks.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netc.runtime.internal.InputWidth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,2 +1,0 @@
-/** Java source generation for checked networks, with JavaPoet. */
-package dev.netc.codegen;

@@ -1,0 +1,24 @@
+package dev.netc.codegen.kernel;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.runtime.Layer;
+
+/**
+ * How a {@link LoopedKernel} takes a batch of rows through the network: the part in which its
+ * plain form ({@link BlockBatches}) and its Vector API form ({@link VectorBatches}) differ. Each is
+ * made for one kernel and writes its batch methods with the kernel's passes and sample methods.
+ */
+interface BatchPass {
+    /** Members of the generated class that the batch methods share; added before any method. */
+    default void addFields(TypeSpec.Builder builder) {}
+
+    /** The workspace fields of batches, for rows of at most {@code width} values. */
+    void addWorkspaceFields(TypeSpec.Builder builder, int width);
+
+    /** {@code forwardRows}: a batch of rows through the whole network. */
+    MethodSpec forwardRows();
+
+    /** Layer {@code l}'s methods for batches. */
+    void addLayerMethods(TypeSpec.Builder builder, int l, Layer layer);
+}

@@ -1,0 +1,6 @@
+/**
+ * The forward-pass kernels behind {@link dev.netc.codegen.kernel.ForwardKernel} (straight-line,
+ * looped with its batch passes, Vector API) and the pieces they share: weight fields, scalar
+ * types, activation calls; it knows nothing of the class outline above it.
+ */
+package dev.netc.codegen.kernel;
