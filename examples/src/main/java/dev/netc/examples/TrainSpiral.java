@@ -31,7 +31,7 @@ public final class TrainSpiral {
     static final long WEIGHTS_SEED = 0;
     static final String OPTIMIZER = "adam(lr=0.05, decay=5e-7)";
     static final int EPOCHS = 3000;
-    static final int PRINT_EVERY = 100;
+    static final int PRINT_EVERY = 250;
 
     private TrainSpiral() {}
 
