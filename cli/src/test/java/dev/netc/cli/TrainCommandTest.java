@@ -113,6 +113,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainingGoesOnFromTheBundledOrGivenWeights() throws Exception {
+        Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i8", labels()));
+        Path out = temp.resolve("more.npz");
+
+        Result bundled = Cli.run("train", Cli.SPIRAL, "--data", data, "--loss", "categorical_crossentropy",
+                "--optimizer", "adam(lr=0.001)", "--epochs", 1, "--batch", 300, "-o", out);
+        Result given = Cli.run("train", Cli.SPIRAL, "--data", data, "--loss", "categorical_crossentropy",
+                "--optimizer", "adam(lr=0.001)", "--epochs", 1, "--batch", 300, "--weights", out, "-o",
+                temp.resolve("again.npz"));
+
+        assertThat(bundled.exitCode()).isZero();
+        assertThat(bundled.out().lines().findFirst().orElseThrow())
+                .endsWith("from the weights of its 'weights' directive");
+        // The bundled weights are TrainSpiral's, trained on these points: right from the first step.
+        assertThat(bundled.out()).containsPattern("epoch 1/1: loss 0\\.1\\d+, accuracy 0\\.9[5-9]");
+        assertThat(given.exitCode()).isZero();
+        assertThat(given.out().lines().findFirst().orElseThrow()).endsWith("from the weights of " + out);
+    }
+
+    @Test
     void onATerminalOneLineIsRewrittenInPlace() throws Exception {
         Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
         Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i4", labels()));
