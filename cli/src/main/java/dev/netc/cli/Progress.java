@@ -6,17 +6,20 @@ import java.util.Locale;
 /**
  * The progress lines of {@code netc train}: epoch i/N, loss, accuracy (for the cross-entropies), the validation
  * data's, and the time left. On a terminal one line is rewritten in place, at most ten times a second and for
- * the last epoch; when piped, one line per epoch.
+ * the last epoch (and within an epoch longer than a second, its batch); when piped, one line per epoch.
  *
  * <p>Called from the training thread and, on Ctrl-C, from the shutdown hook: synchronized.
  */
 final class Progress {
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final long BATCHES_AFTER_NANOS = 1_000_000_000L;
 
     private final Terminal terminal;
     private final int epochs;
     private final long start = System.nanoTime();
     private long lastDrawn;
+    private long lastEpoch = start;
+    private String lastMeasures;
     private int width;
     private boolean open;
 
@@ -27,9 +30,11 @@ final class Progress {
 
     synchronized void epoch(Epoch epoch) {
         long now = System.nanoTime();
+        lastEpoch = now;
+        lastMeasures = measures(epoch);
         long elapsed = now - start;
         long left = epoch.number() == epochs ? 0 : elapsed / epoch.number() * (epochs - epoch.number());
-        String line = "epoch " + epoch.number() + "/" + epochs + ": " + measures(epoch)
+        String line = "epoch " + epoch.number() + "/" + epochs + ": " + lastMeasures
                 + (epoch.number() == epochs ? ", " + duration(elapsed) : ", " + duration(left) + " left");
         if (!terminal.interactive()) {
             terminal.out().println(line);
@@ -38,15 +43,41 @@ final class Progress {
         if (epoch.number() != epochs && now - lastDrawn < REDRAW_NANOS) {
             return;
         }
+        draw(now, line);
+        if (epoch.number() == epochs) {
+            end();
+        }
+    }
+
+    /**
+     * On a terminal, within a long epoch: which batch it is at and the time left, at most ten times a second.
+     *
+     * @param steps steps taken so far, this one included
+     */
+    synchronized void batch(long steps, int batchesPerEpoch) {
+        if (!terminal.interactive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        // Epochs of less than a second show their own lines; batches only keep a long epoch from looking stuck.
+        if (now - lastDrawn < REDRAW_NANOS || now - lastEpoch < BATCHES_AFTER_NANOS) {
+            return;
+        }
+        long total = (long) epochs * batchesPerEpoch;
+        long left = (now - start) / steps * (total - steps);
+        String line = "epoch " + ((steps - 1) / batchesPerEpoch + 1) + "/" + epochs + ": batch "
+                + ((steps - 1) % batchesPerEpoch + 1) + "/" + batchesPerEpoch + (lastMeasures == null ? ""
+                : " (last epoch: " + lastMeasures + ")") + ", " + duration(left) + " left";
+        draw(now, line);
+    }
+
+    private void draw(long now, String line) {
         lastDrawn = now;
         // Blanks over what is left of a longer line before it.
         terminal.out().print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
         terminal.out().flush();
         width = line.length();
         open = true;
-        if (epoch.number() == epochs) {
-            end();
-        }
     }
 
     /** Ends a line rewritten in place, so that what follows starts on a line of its own. */

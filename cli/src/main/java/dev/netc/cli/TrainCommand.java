@@ -266,8 +266,10 @@ final class TrainCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return y instanceof int[] labels ? trainer.step((double[][]) x, labels)
+                double value = y instanceof int[] labels ? trainer.step((double[][]) x, labels)
                         : trainer.step((double[][]) x, (double[][]) y);
+                progress.batch(trainer.steps(), batchesPerEpoch);
+                return value;
             }
         }
 
