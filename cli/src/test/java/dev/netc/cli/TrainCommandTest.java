@@ -133,6 +133,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void fortranOrderAndEveryIntegerDtypeReadAsNumpyWroteThem() throws Exception {
+        Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
+        double[][] x = spiral();
+        double[] flatC = java.util.Arrays.stream(x).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] flatF = new double[flatC.length];
+        for (int r = 0; r < 300; r++) {
+            flatF[r] = x[r][0];
+            flatF[300 + r] = x[r][1];
+        }
+        List<String> weights = new ArrayList<>();
+        String[][] cases = {{"<f8", "False", "<f8"}, {"<f8", "True", "|u1"}, {"<f8", "False", "<i2"},
+            {"<f8", "True", "<u4"}, {"<f8", "False", "<u8"}, {"<f8", "False", "|i1"}};
+        for (String[] c : cases) {
+            String name = c[1] + c[2].substring(1);
+            byte[] inputs = npy(c[0], "(300, 2)", c[1].equals("True") ? flatF : flatC, c[1].equals("True"));
+            Path data = npz(temp.resolve(name + ".npz"), "inputs", inputs, "labels", npy(c[2], labels()));
+            Path out = temp.resolve(name + "-w.npz");
+            Result result = Cli.run("train", net, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 2,
+                    "--seed", 0, "-o", out);
+            assertThat(result.exitCode()).as(name + ": " + result.err()).isZero();
+            weights.add(java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(out)));
+        }
+
+        assertThat(weights).containsOnly(weights.get(0));
+    }
+
+    @Test
     void onATerminalOneLineIsRewrittenInPlace() throws Exception {
         Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
         Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i4", labels()));
@@ -351,9 +378,14 @@ class TrainCommandTest {
         return npy(descr, "(" + values.length + ",)", values);
     }
 
-    /** An .npy array as np.save writes it: version 1.0, header padded to 64 bytes. */
     private static byte[] npy(String descr, String shape, double[] values) {
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        return npy(descr, shape, values, false);
+    }
+
+    /** An .npy array as np.save writes it: version 1.0, header padded to 64 bytes; values in the file's order. */
+    private static byte[] npy(String descr, String shape, double[] values, boolean fortran) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
+                + shape + ", }";
         int padding = 64 - (10 + dict.length() + 1) % 64;
         String header = dict + " ".repeat(padding % 64) + "\n";
         int item = Integer.parseInt(descr.substring(2));
@@ -366,8 +398,9 @@ class TrainCommandTest {
             switch (descr.substring(1)) {
                 case "f4" -> data.putFloat((float) v);
                 case "f8" -> data.putDouble(v);
-                case "i4" -> data.putInt((int) v);
-                case "u1" -> data.put((byte) v);
+                case "i4", "u4" -> data.putInt((int) v);
+                case "i2" -> data.putShort((short) v);
+                case "u1", "i1" -> data.put((byte) v);
                 default -> data.putLong((long) v);
             }
         }
