@@ -30,6 +30,16 @@ final class CsvRows {
      */
     static Batch read(BufferedReader in, String source, Precision precision, int width, String network)
             throws IOException {
+        return readRows(in, source, precision, width, network + " takes " + width + " input" + (width == 1 ? "" : "s"));
+    }
+
+    /**
+     * Reads every row of {@code in}, each of {@code width} values.
+     *
+     * @param needs says why a row must have {@code width} values, after "a row of 3 values but "
+     */
+    static Batch readRows(BufferedReader in, String source, Precision precision, int width, String needs)
+            throws IOException {
         List<float[]> floats = new ArrayList<>();
         List<double[]> doubles = new ArrayList<>();
         String line;
@@ -62,7 +72,7 @@ final class CsvRows {
                 boolean trailing = cells.length == width + 1 && cells[width].isEmpty();
                 throw Problem.input(where + "a row of " + cells.length + " value" + (cells.length == 1 ? "" : "s")
                         + (trailing ? " (the last one empty: a comma at the end of the line?)" : "")
-                        + " but " + network + " takes " + width + " input" + (width == 1 ? "" : "s"));
+                        + " but " + needs);
             }
             if (precision == Precision.FLOAT) {
                 float[] row = new float[width];

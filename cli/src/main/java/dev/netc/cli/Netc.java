@@ -37,14 +37,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Netc.Version.class,
         usageHelpAutoWidth = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Checks, generates, summarises, draws and runs the neural networks of .net files, and converts "
-                + "them from and to ONNX.",
+        description = "Checks, generates, summarises, draws, runs and trains the neural networks of .net files, and "
+                + "converts them from and to ONNX.",
         subcommands = {
             CheckCommand.class,
             GenerateCommand.class,
             SummaryCommand.class,
             DiagramCommand.class,
             RunCommand.class,
+            TrainCommand.class,
             ImportCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class
@@ -57,6 +58,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  netc summary iris.net",
             "  netc diagram iris.net -o iris.svg",
             "  netc run iris.net --weights iris.npz --input samples.csv",
+            "  netc train iris.net --data train.npz --loss categorical_crossentropy --optimizer 'adam(lr=0.02)' \\",
+            "      --epochs 100 -o iris.npz",
             "  netc import model.onnx -d src/main/net",
             "  netc export iris.net -o iris.onnx",
             "",
@@ -87,7 +90,7 @@ public final class Netc implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         String noColor = System.getenv("NO_COLOR");
         boolean color = Help.Ansi.AUTO.enabled() && (noColor == null || noColor.isEmpty());
-        int code = execute(args, out, err, color);
+        int code = execute(args, out, err, color, System.console() != null);
         // PrintStream and PrintWriter keep write errors to themselves (a full disk, a closed pipe).
         if (code == 0 && (out.checkError() || System.out.checkError())) {
             err.println("netc: error: cannot write to standard output");
@@ -103,9 +106,21 @@ public final class Netc implements Callable<Integer> {
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor) {
+        return execute(args, out, err, terminalColor, false);
+    }
+
+    /**
+     * Runs {@code netc ARGS...} in this JVM.
+     *
+     * @param terminalColor whether colours suit the output ({@code --no-color} still turns them off)
+     * @param interactive whether the output is a terminal, where progress lines are rewritten in place
+     * @return the exit code
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor,
+            boolean interactive) {
         boolean color = terminalColor && !wantsNoColor(args);
         Netc netc = new Netc();
-        netc.terminal = new Terminal(out, err, color);
+        netc.terminal = new Terminal(out, err, color, interactive);
         CommandLine commandLine = new CommandLine(netc)
                 .setOut(out)
                 .setErr(err)

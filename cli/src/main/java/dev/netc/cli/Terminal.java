@@ -17,11 +17,18 @@ final class Terminal {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean color;
+    private final boolean interactive;
 
     Terminal(PrintWriter out, PrintWriter err, boolean color) {
+        this(out, err, color, false);
+    }
+
+    /** @param interactive whether a person watches the output, so a progress line may be rewritten in place */
+    Terminal(PrintWriter out, PrintWriter err, boolean color, boolean interactive) {
         this.out = out;
         this.err = err;
         this.color = color;
+        this.interactive = interactive;
     }
 
     PrintWriter out() {
@@ -34,6 +41,11 @@ final class Terminal {
 
     boolean color() {
         return color;
+    }
+
+    /** True on a terminal: progress is one line rewritten in place; false when piped: one line per update. */
+    boolean interactive() {
+        return interactive;
     }
 
     /** Prints {@code d} as javac does: the headline, the source line, a caret under the column. */

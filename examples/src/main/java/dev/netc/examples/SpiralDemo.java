@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Classifies a few points of the tutorial's spiral dataset with trained, bundled weights. */
 final class SpiralDemo {
-    /** Points of the training set: x, y and the spiral (class) each belongs to. */
+    /** Points of the training set ({@link TrainSpiral#spiralData}): x, y and the spiral (class) each belongs to. */
     static final double[][] POINTS = {
         {0.089188, 0.047420, 0},
         {-0.321319, 0.513871, 0},

@@ -33,6 +33,7 @@ public final class TrainingInterpreter {
     private final double[][][] biasState;
     private final SplittableRandom dropout;
     private long steps;
+    private double correct;
 
     /**
      * Starts from {@code start}'s values (copied).
@@ -86,6 +87,7 @@ public final class TrainingInterpreter {
         TrainingChecks.targets(targets, inputs.length, architecture.outputSize());
         Pass pass = new Pass(inputs, true);
         double value = pass.loss(targets) + regularizationLoss();
+        correct = pass.correct(targets);
         TrainingChecks.finiteLoss(value, steps);
         pass.backward();
         for (int l = 0; l < layers.size(); l++) {
@@ -104,7 +106,18 @@ public final class TrainingInterpreter {
 
     /** The loss on a batch with target rows, dropout off, without a step. */
     public double loss(double[][] inputs, double[][] targets) {
-        return new Pass(inputs, false).loss(targets) + regularizationLoss();
+        Pass pass = new Pass(inputs, false);
+        double value = pass.loss(targets) + regularizationLoss();
+        correct = pass.correct(targets);
+        return value;
+    }
+
+    /**
+     * The rows the last {@link #step} or {@link #loss} classified right, counted as {@link Accuracy} counts them
+     * (for one-hot targets the arg-max, as for labels); 0 for the losses that report no accuracy.
+     */
+    public double correct() {
+        return correct;
     }
 
     /**
@@ -284,6 +297,11 @@ public final class TrainingInterpreter {
             lossGradient = new double[rows * width];
             fused = loss.lastActivation().isPresent();
             return Losses.of(loss, output(), rows, width, targets, lossGradient);
+        }
+
+        double correct(double[][] targets) {
+            return loss.isClassification()
+                    ? Accuracy.correct(loss, output(), rows, architecture.outputSize(), targets) : 0;
         }
 
         void backward() {
