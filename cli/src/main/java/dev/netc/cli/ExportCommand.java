@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
-        CheckedNetwork network = Sources.load(file, terminal);
+        CheckedNetwork network = Sources.load(file, terminal, weightSource);
         // Before drawing or loading gigabytes of weights that could not be written anyway.
         OnnxExporter.sizeProblem(network.architecture()).ifPresent(problem -> {
             throw Problem.input("cannot export " + file + ": " + problem);

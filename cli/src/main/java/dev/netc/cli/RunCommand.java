@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         if (output != null && format(output) == null) {
             throw Problem.usage("--output " + output + ": name a .csv or .npy file");
         }
-        CheckedNetwork network = Sources.load(file, terminal);
+        CheckedNetwork network = Sources.load(file, terminal, weightSource);
         Architecture architecture = network.architecture();
         Interpreter interpreter = new Interpreter(WeightSource.choose(weightSource, network, file));
         Batch inputs = read(architecture);

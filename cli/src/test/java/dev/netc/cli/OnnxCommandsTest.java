@@ -48,6 +48,17 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportWithSeedOverridesAMissingWeightsFile() throws Exception {
+        Path net = Files.writeString(temp.resolve("net.net"), "weights \"nowhere.npz\";\ndense 2 -> 2;\n");
+
+        Result result = Cli.run("export", net, "--seed", "1", "-o", temp.resolve("net.onnx"));
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(temp.resolve("net.onnx")).isNotEmptyFile();
+    }
+
+    @Test
     void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
         Path bogus = temp.resolve("model.onnx");
         Files.writeString(bogus, "not a model");

@@ -149,6 +149,41 @@ class RunCommandTest {
     }
 
     @Test
+    void weightsOrSeedOnTheCommandLineOverrideAMissingWeightsFile() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n-3,0.5\n");
+        Path net = Files.writeString(temp.resolve("plain.net"), "dense 2 -> 2;\n");
+        Path missingWeights = Cli.BAD.resolve("missing_weights.net");  // weights "nowhere.npz"; dense 2 -> 2;
+
+        Result seeded = Cli.run("run", missingWeights, "-i", x, "--seed", "3");
+        Result untrained = Cli.run("run", net, "-i", x, "--seed", "3");
+
+        assertThat(seeded.err()).isEmpty();
+        assertThat(seeded.exitCode()).isZero();
+        assertThat(seeded.out()).isEqualTo(untrained.out());
+        // Without either option the directive still counts, and its missing file is the error.
+        Result directive = Cli.run("run", missingWeights, "-i", x);
+        assertThat(directive.exitCode()).isEqualTo(1);
+        assertThat(directive.err()).contains("error: weights file 'nowhere.npz' not found");
+    }
+
+    @Test
+    void weightsOnTheCommandLineOverrideABrokenWeightsFile() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n");
+        Files.writeString(temp.resolve("broken.npz"), "not a zip");
+        Path net = Files.writeString(temp.resolve("net.net"), "weights \"broken.npz\";\ndense 2 -> 2 name=d;\n");
+        Path good = temp.resolve("good.npz");
+        dev.netc.runtime.io.NpzWriter.write(good, java.util.List.of(
+                dev.netc.runtime.io.NpyArray.ofFloats("d.weights", new int[] {2, 2}, new float[] {1, 0, 0, 1}),
+                dev.netc.runtime.io.NpyArray.ofFloats("d.biases", new int[] {2}, new float[] {0.5f, 0})));
+
+        Result result = Cli.run("run", net, "-i", x, "--weights", good);
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("1.5,2.0\n");
+    }
+
+    @Test
     void seedGivesReproducibleRandomWeights() throws Exception {
         Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n-3,0.5\n");
 
