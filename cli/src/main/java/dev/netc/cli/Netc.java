@@ -125,6 +125,8 @@ public final class Netc implements Callable<Integer> {
                 .setColorScheme(Help.defaultColorScheme(outColor && !plain ? Help.Ansi.ON : Help.Ansi.OFF))
                 .setParameterExceptionHandler(Netc::usageError)
                 .setExecutionExceptionHandler((e, cl, parsed) -> netc.failure(e));
+        // Every command takes --version (mixinStandardHelpOptions); without a provider of its own it printed nothing.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
