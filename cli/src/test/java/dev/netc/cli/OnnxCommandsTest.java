@@ -59,6 +59,22 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void aNameThatCannotNameAClassIsAWrongCommandLineAsABadPackageIs() throws Exception {
+        Path model = temp.resolve("spiral.onnx");
+        assertThat(Cli.run("export", SPIRAL, "-o", model).exitCode()).isZero();
+
+        Result name = Cli.run("import", model, "-d", temp, "--name", "class");
+        Result pkg = Cli.run("generate", SPIRAL, "-d", temp, "--package", "com..x");
+
+        assertThat(name.exitCode()).isEqualTo(2).isEqualTo(pkg.exitCode());
+        assertThat(name.out()).isEmpty();
+        assertThat(name.err()).isEqualTo("netc: error: --name 'class' is not a Java class name (an identifier that is"
+                + " not a Java keyword, e.g. IrisClassifier)\n");
+        assertThat(Cli.run("import", model, "-d", temp, "--name", "my.Net").err()).startsWith("netc: error: --name 'my.Net'");
+        assertThat(temp.resolve("spiral.net")).doesNotExist();
+    }
+
+    @Test
     void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
         Path bogus = temp.resolve("model.onnx");
         Files.writeString(bogus, "not a model");
