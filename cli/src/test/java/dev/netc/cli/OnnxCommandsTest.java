@@ -75,6 +75,18 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportRefusesAnOutputThatIsNotAnOnnxFile() {
+        Result text = Cli.run("export", SPIRAL, "-o", temp.resolve("model.txt"));
+        Result missingFolder = Cli.run("export", SPIRAL, "-o", temp.resolve("models/spiral.onnx"));
+
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).isEqualTo("netc: error: --output " + temp.resolve("model.txt") + ": name an .onnx file\n");
+        assertThat(missingFolder.exitCode()).isEqualTo(1);
+        assertThat(missingFolder.err()).isEqualTo("netc: error: cannot write " + temp.resolve("models/spiral.onnx")
+                + ": the folder " + temp.resolve("models") + " does not exist (create it first)\n");
+    }
+
+    @Test
     void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
         Path bogus = temp.resolve("model.onnx");
         Files.writeString(bogus, "not a model");

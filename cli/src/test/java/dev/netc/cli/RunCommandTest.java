@@ -114,6 +114,7 @@ class RunCommandTest {
         Path x = Files.writeString(temp.resolve("x.csv"), "0.089188,0.047420\n-0.321319,0.513871\n");
         String printed = Cli.run("run", SPIRAL, "-i", x).out();
 
+        Files.createDirectory(temp.resolve("out"));
         Result csv = Cli.run("run", SPIRAL, "-i", x, "-o", temp.resolve("out/p.csv"));
         Result npy = Cli.run("run", SPIRAL, "-i", x, "--output", temp.resolve("p.npy"));
 
@@ -299,6 +300,24 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("netc: error: --output out.txt: name a .csv or .npy file\n");
+    }
+
+    @Test
+    void anOutputInAMissingFolderOrEndingInASlashIsRefused() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2,3\n");
+
+        Result missingFolder = Cli.run("run", LAYER_DENSE, "-i", x, "-o", temp.resolve("typo/out.csv"));
+        Result slash = Cli.run("run", LAYER_DENSE, "-i", x, "-o", temp.resolve("out.csv") + "/");
+
+        assertThat(missingFolder.exitCode()).isEqualTo(1);
+        assertThat(missingFolder.err()).isEqualTo("netc: error: cannot write " + temp.resolve("typo/out.csv")
+                + ": the folder " + temp.resolve("typo") + " does not exist (create it first)\n");
+        assertThat(slash.exitCode()).isEqualTo(2);
+        assertThat(slash.err()).isEqualTo("netc: error: --output " + temp.resolve("out.csv") + "/: ends with '/', so it"
+                + " names a folder; name a .csv or .npy file\n");
+        try (var files = Files.list(temp)) {
+            assertThat(files).containsExactly(x);
+        }
     }
 
     @Test
