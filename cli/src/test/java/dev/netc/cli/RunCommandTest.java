@@ -248,6 +248,39 @@ class RunCommandTest {
     }
 
     @Test
+    void numbersBeyondTheNetworksPrecisionAreRefusedByRowAndColumn() throws Exception {
+        // LayerDense computes in float: 1e39 would be infinity, and the outputs NaN.
+        assertInputError("x.csv", "1,2,3\n4,1e39,6\n", "x.csv:2: column 2: '1e39' is too large for a float network"
+                + " (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'");
+        assertInputError("x.csv", "-3.5e38 2 3\n", "x.csv:1: column 1: '-3.5e38' is too large for a float network"
+                + " (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'");
+        // The spiral classifier computes in double: 1e39 is fine there, 1e309 is not.
+        Path big = Files.writeString(temp.resolve("big.csv"), "1e39,0\n");
+        assertThat(Cli.run("run", SPIRAL, "-i", big).exitCode()).isZero();
+        Path huge = Files.writeString(temp.resolve("huge.csv"), "0,1e309\n");
+        Result result = Cli.run("run", SPIRAL, "-i", huge);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("netc: error: " + huge + ":1: column 2: '1e309' is too large for a double"
+                + " network (it holds at most ±1.7976931348623157E308); scale the inputs\n");
+        // inf stays what NumPy writes for infinity.
+        Path inf = Files.writeString(temp.resolve("inf.csv"), "inf,1,2\n");
+        assertThat(Cli.run("run", LAYER_DENSE, "-i", inf).exitCode()).isZero();
+    }
+
+    @Test
+    void float64NpyValuesBeyondAFloatNetworkAreRefusedByRowAndColumn() throws Exception {
+        Path x = npy(temp.resolve("x.npy"), "<f8", false, new double[][] {{1, 2, 3}, {4, 5, -1e39}});
+
+        Result result = Cli.run("run", LAYER_DENSE, "-i", x);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("netc: error: " + x + ": row 2, column 3: -1.0E39 is too large for a float"
+                + " network (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'\n");
+    }
+
+    @Test
     void hashesStartCommentsAsNumpyLoadtxtReadsThem() throws Exception {
         Path plain = Files.writeString(temp.resolve("plain.csv"), "1,2,3\n4,5,6\n");
         Path commented = Files.writeString(temp.resolve("commented.csv"),
