@@ -56,8 +56,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         try {
             Path net = network.writeTo(directory);
-            terminal.out().println("wrote " + net + " and its weights (" + network.architecture().layers().size()
-                    + " layers, " + network.architecture().parameterCount() + " parameters)");
+            int layers = network.architecture().layers().size();
+            long parameters = network.architecture().parameterCount();
+            terminal.out().println("wrote " + net + " and its weights (" + layers + " layer" + (layers == 1 ? "" : "s")
+                    + ", " + parameters + " parameter" + (parameters == 1 ? "" : "s") + ")");
             network.notes().forEach(note -> terminal.out().println("note: " + note));
         } catch (IOException e) {
             throw Problem.input("cannot write to " + directory + ": " + IoErrors.describe(e));

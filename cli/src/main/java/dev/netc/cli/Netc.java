@@ -188,9 +188,13 @@ public final class Netc implements Callable<Integer> {
         return USAGE_ERROR;
     }
 
-    /** picocli's message as netc words its own: "unknown option: '-x'", no "Error: ", no full stop. */
+    /**
+     * picocli's message as netc words its own: "unknown option: '-x'", no "Error: ", no full stop, and
+     * "command" where picocli says "subcommand" ({@code netc help bogus}), as netc calls them everywhere.
+     */
     private static String ownWording(String message) {
-        String text = message.replaceFirst("^Error: ", "").replaceFirst("\\.$", "");
+        String text = message.replaceFirst("^Error: ", "").replaceFirst("\\.$", "")
+                .replaceFirst("^(?i)unknown subcommand", "unknown command");
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 

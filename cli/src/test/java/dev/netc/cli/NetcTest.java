@@ -106,7 +106,7 @@ class NetcTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo("""
-                netc: error: unknown subcommand 'bogus'
+                netc: error: unknown command 'bogus'
                 Try 'netc --help' for more information.
                 """);
     }

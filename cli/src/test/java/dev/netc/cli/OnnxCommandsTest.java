@@ -87,6 +87,20 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void aOneLayerImportSaysLayerInTheSingular() throws Exception {
+        Path net = Files.writeString(temp.resolve("UPPER_CASE.net"), "seed 1;\ndense 2 -> 1;\n");
+        Path model = temp.resolve("one.onnx");
+        assertThat(Cli.run("export", net, "-o", model).exitCode()).isZero();
+        Path out = Files.createDirectory(temp.resolve("out"));
+
+        Result result = Cli.run("import", model, "-d", out);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("wrote " + out.resolve("one.net") + " and its weights (1 layer, 3 parameters)");
+        assertThat(Cli.run("summary", net).out()).startsWith("Model: \"UpperCase\"");
+    }
+
+    @Test
     void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
         Path bogus = temp.resolve("model.onnx");
         Files.writeString(bogus, "not a model");
