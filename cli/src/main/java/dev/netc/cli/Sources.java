@@ -33,7 +33,7 @@ final class Sources {
                 : options);
         if (!result.ok()) {
             result.diagnostics().forEach(terminal::diagnostic);
-            terminal.errorCount(result.diagnostics().size(), 1);
+            terminal.errorCount(result.errorCount(), 1);
             throw Problem.reported();
         }
         return result.network().orElseThrow();

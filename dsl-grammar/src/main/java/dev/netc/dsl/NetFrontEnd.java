@@ -144,7 +144,7 @@ public final class NetFrontEnd {
             List<Diagnostic> shown = new ArrayList<>(diagnostics.subList(0, MAX_DIAGNOSTICS));
             shown.add(source.error(next.position(), "and " + more + " more error" + (more == 1 ? "" : "s")
                     + " from here on, not shown (at most " + MAX_DIAGNOSTICS + " are reported per file)"));
-            return CheckResult.failed(shown);
+            return CheckResult.failed(shown, diagnostics.size());
         }
         if (!diagnostics.isEmpty()) {
             return CheckResult.failed(diagnostics);
