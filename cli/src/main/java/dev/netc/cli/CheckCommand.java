@@ -44,7 +44,7 @@ final class CheckCommand implements Callable<Integer> {
                 }
             } else {
                 result.diagnostics().forEach(terminal::diagnostic);
-                errors += result.diagnostics().size();
+                errors += result.errorCount();
                 failed++;
             }
         }

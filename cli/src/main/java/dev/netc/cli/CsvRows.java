@@ -77,13 +77,13 @@ final class CsvRows {
             if (precision == Precision.FLOAT) {
                 float[] row = new float[width];
                 for (int i = 0; i < width; i++) {
-                    row[i] = (float) parse(cells[i], where, precision);
+                    row[i] = (float) parse(cells[i], where, i, precision);
                 }
                 floats.add(row);
             } else {
                 double[] row = new double[width];
                 for (int i = 0; i < width; i++) {
-                    row[i] = parse(cells[i], where, precision);
+                    row[i] = parse(cells[i], where, i, precision);
                 }
                 doubles.add(row);
             }
@@ -136,9 +136,12 @@ final class CsvRows {
 
     /**
      * The value of {@code cell}; parsed in the network's precision so a float network gets exactly
-     * the float the text names (not a double rounded twice).
+     * the float the text names (not a double rounded twice). A number beyond the precision's range
+     * is refused: it would be infinity, and every output it reaches NaN or infinite.
+     *
+     * @param column the cell's index in its row, from 0
      */
-    private static double parse(String cell, String where, Precision precision) {
+    private static double parse(String cell, String where, int column, Precision precision) {
         Double special = special(cell);
         if (special != null) {
             return special;
@@ -146,7 +149,20 @@ final class CsvRows {
         if (!NUMBER.matcher(cell).matches()) {
             throw Problem.input(where + (cell.isEmpty() ? "an empty value" : "'" + Excerpt.shorten(cell) + "' is not a number"));
         }
-        return precision == Precision.FLOAT ? Float.parseFloat(cell) : Double.parseDouble(cell);
+        double value = precision == Precision.FLOAT ? Float.parseFloat(cell) : Double.parseDouble(cell);
+        if (Double.isInfinite(value)) {
+            throw Problem.input(where + "column " + (column + 1) + ": " + tooLarge("'" + Excerpt.shorten(cell) + "'",
+                    precision));
+        }
+        return value;
+    }
+
+    /** {@code VALUE is too large for float (...)}: what a value beyond the network's precision is told. */
+    static String tooLarge(String value, Precision precision) {
+        boolean single = precision == Precision.FLOAT;
+        return value + " is too large for a " + precision.keyword() + " network (it holds at most ±"
+                + (single ? Float.toString(Float.MAX_VALUE) : Double.toString(Double.MAX_VALUE)) + ")" + (single
+                        ? "; scale the inputs, or use 'precision double;'" : "; scale the inputs");
     }
 
     private static Double special(String cell) {

@@ -5,8 +5,8 @@ import dev.netc.runtime.io.AtomicFiles;
 import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,27 +30,27 @@ final class DiagramCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.svg",
-            description = "Where to write the SVG; without it, or with -, it goes to standard output.")
-    private Path output;
+            description = "Where to write the SVG (a .svg file in a folder that exists); without it, or with -, it "
+                    + "goes to standard output.")
+    private String output;
 
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
+        boolean toStandardOutput = output == null || output.equals("-");
+        Path target = toStandardOutput ? null : OutputFile.check("--output", output, List.of(".svg"));
         String svg = Diagram.svg(Sources.load(file, terminal).architecture());
-        if (output == null || output.toString().equals("-")) {
+        if (toStandardOutput) {
             terminal.out().print(svg);
             return 0;
         }
         try {
-            if (Files.isDirectory(output)) {
-                throw Problem.input("cannot write " + output + ": it is a folder");
-            }
             // Through a temporary file: a failed write leaves no partial diagram.
-            AtomicFiles.replace(output, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.replace(target, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw Problem.input("cannot write " + output + ": " + IoErrors.describe(e));
+            throw Problem.input("cannot write " + target + ": " + IoErrors.describe(e));
         }
-        terminal.out().println(file + " -> " + output);
+        terminal.out().println(file + " -> " + target);
         return 0;
     }
 }

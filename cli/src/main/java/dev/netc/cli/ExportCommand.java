@@ -5,6 +5,7 @@ import dev.netc.onnx.OnnxExporter;
 import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,18 +36,20 @@ final class ExportCommand implements Callable<Integer> {
     private WeightSource weightSource;
 
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL.onnx",
-            description = "Where to write the model (default: FILE with .onnx in place of .net).")
-    private Path output;
+            description = "Where to write the model, an .onnx file in a folder that exists (default: FILE with .onnx "
+                    + "in place of .net).")
+    private String output;
 
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
-        CheckedNetwork network = Sources.load(file, terminal);
+        Path chosen = output == null ? null : OutputFile.check("--output", output, List.of(".onnx"));
+        CheckedNetwork network = Sources.load(file, terminal, weightSource);
         // Before drawing or loading gigabytes of weights that could not be written anyway.
         OnnxExporter.sizeProblem(network.architecture()).ifPresent(problem -> {
             throw Problem.input("cannot export " + file + ": " + problem);
         });
-        Path target = output != null ? output : file.resolveSibling(file.getFileName().toString()
+        Path target = chosen != null ? chosen : file.resolveSibling(file.getFileName().toString()
                 .replaceFirst("(\\.net)?$", ".onnx"));
         try {
             OnnxExporter.write(network.architecture(), WeightSource.choose(weightSource, network, file), target);

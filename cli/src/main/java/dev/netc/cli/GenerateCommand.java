@@ -88,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
             CheckResult result = Sources.check(file);
             if (!result.ok()) {
                 result.diagnostics().forEach(terminal::diagnostic);
-                errors += result.diagnostics().size();
+                errors += result.errorCount();
                 failed++;
                 continue;
             }

@@ -1,5 +1,7 @@
 package dev.netc.cli;
 
+import dev.netc.dsl.check.ClassNames;
+import dev.netc.dsl.diag.Excerpt;
 import dev.netc.onnx.ImportedNetwork;
 import dev.netc.onnx.OnnxImporter;
 import dev.netc.runtime.io.IoErrors;
@@ -41,6 +43,11 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
+        if (name != null && !ClassNames.isValid(name)) {
+            // A wrong command line, as generate's --package is: checked before the model is read.
+            throw Problem.usage("--name '" + Excerpt.shorten(name) + "' is not a Java class name (an identifier that"
+                    + " is not a Java keyword, e.g. IrisClassifier)");
+        }
         ImportedNetwork network;
         try {
             network = name == null ? OnnxImporter.read(model) : OnnxImporter.read(model, name);
@@ -49,8 +56,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         try {
             Path net = network.writeTo(directory);
-            terminal.out().println("wrote " + net + " and its weights (" + network.architecture().layers().size()
-                    + " layers, " + network.architecture().parameterCount() + " parameters)");
+            int layers = network.architecture().layers().size();
+            long parameters = network.architecture().parameterCount();
+            terminal.out().println("wrote " + net + " and its weights (" + layers + " layer" + (layers == 1 ? "" : "s")
+                    + ", " + parameters + " parameter" + (parameters == 1 ? "" : "s") + ")");
             network.notes().forEach(note -> terminal.out().println("note: " + note));
         } catch (IOException e) {
             throw Problem.input("cannot write to " + directory + ": " + IoErrors.describe(e));

@@ -78,19 +78,21 @@ public final class Netc implements Callable<Integer> {
     // Read by execute() from the arguments before parsing, so even usage errors come out plain;
     // declared here so that picocli accepts it anywhere and documents it.
     @Option(names = "--no-color", scope = ScopeType.INHERIT,
-            description = "Plain text without colours. Colours are also off when the output is not a terminal "
-                    + "or NO_COLOR is set.")
+            description = "Plain text without colours. Colours are also off on a stream that is not a terminal "
+                    + "(standard output and standard error each by itself) or when NO_COLOR is set.")
     boolean noColor;
 
     private Terminal terminal;
+    /** How picocli colours text on the error stream (the usage after "no command given"). */
+    private Help.ColorScheme errColors;
 
     /** Runs {@code netc ARGS...} and exits with its exit code. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        String noColor = System.getenv("NO_COLOR");
-        boolean color = Help.Ansi.AUTO.enabled() && (noColor == null || noColor.isEmpty());
-        int code = execute(args, out, err, color, System.console() != null);
+        // Each stream by itself: diagnostics go to standard error, results to standard output.
+        int code = execute(args, out, err, Colors.enabled(Colors.STDOUT), Colors.enabled(Colors.STDERR),
+                System.console() != null);
         // PrintStream and PrintWriter keep write errors to themselves (a full disk, a closed pipe).
         if (code == 0 && (out.checkError() || System.out.checkError())) {
             err.println("netc: error: cannot write to standard output");
@@ -100,33 +102,48 @@ public final class Netc implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code netc ARGS...} in this JVM, as the tests do.
+     * Runs {@code netc ARGS...} in this JVM, as the tests do, with colours on both streams or neither.
      *
      * @param terminalColor whether colours suit the output ({@code --no-color} still turns them off)
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor) {
-        return execute(args, out, err, terminalColor, false);
+        return execute(args, out, err, terminalColor, terminalColor);
+    }
+
+    /**
+     * Runs {@code netc ARGS...} in this JVM, not on a terminal a person watches.
+     *
+     * @param outColor whether colours suit {@code out} (help text) ({@code --no-color} still turns them off)
+     * @param errColor whether colours suit {@code err} (diagnostics and errors)
+     * @return the exit code
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean outColor, boolean errColor) {
+        return execute(args, out, err, outColor, errColor, false);
     }
 
     /**
      * Runs {@code netc ARGS...} in this JVM.
      *
-     * @param terminalColor whether colours suit the output ({@code --no-color} still turns them off)
+     * @param outColor whether colours suit {@code out} (help text) ({@code --no-color} still turns them off)
+     * @param errColor whether colours suit {@code err} (diagnostics and errors)
      * @param interactive whether the output is a terminal, where progress lines are rewritten in place
      * @return the exit code
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor,
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean outColor, boolean errColor,
             boolean interactive) {
-        boolean color = terminalColor && !wantsNoColor(args);
+        boolean plain = wantsNoColor(args);
         Netc netc = new Netc();
-        netc.terminal = new Terminal(out, err, color, interactive);
+        netc.terminal = new Terminal(out, err, errColor && !plain, interactive);
+        netc.errColors = Help.defaultColorScheme(errColor && !plain ? Help.Ansi.ON : Help.Ansi.OFF);
         CommandLine commandLine = new CommandLine(netc)
                 .setOut(out)
                 .setErr(err)
-                .setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF))
+                .setColorScheme(Help.defaultColorScheme(outColor && !plain ? Help.Ansi.ON : Help.Ansi.OFF))
                 .setParameterExceptionHandler(Netc::usageError)
                 .setExecutionExceptionHandler((e, cl, parsed) -> netc.failure(e));
+        // Every command takes --version (mixinStandardHelpOptions); without a provider of its own it printed nothing.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
@@ -141,7 +158,7 @@ public final class Netc implements Callable<Integer> {
     @Override
     public Integer call() {
         terminal.error("no command given");
-        spec.commandLine().usage(terminal.err());
+        spec.commandLine().usage(terminal.err(), errColors);
         return USAGE_ERROR;
     }
 
@@ -188,9 +205,13 @@ public final class Netc implements Callable<Integer> {
         return USAGE_ERROR;
     }
 
-    /** picocli's message as netc words its own: "unknown option: '-x'", no "Error: ", no full stop. */
+    /**
+     * picocli's message as netc words its own: "unknown option: '-x'", no "Error: ", no full stop, and
+     * "command" where picocli says "subcommand" ({@code netc help bogus}), as netc calls them everywhere.
+     */
     private static String ownWording(String message) {
-        String text = message.replaceFirst("^Error: ", "").replaceFirst("\\.$", "");
+        String text = message.replaceFirst("^Error: ", "").replaceFirst("\\.$", "")
+                .replaceFirst("^(?i)unknown subcommand", "unknown command");
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 

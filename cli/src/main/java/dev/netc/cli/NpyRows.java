@@ -1,6 +1,7 @@
 package dev.netc.cli;
 
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.io.DType;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.io.NpyFile;
 import java.io.IOException;
@@ -35,6 +36,9 @@ final class NpyRows {
         int rows = (int) (array.size() / width);
         if (precision == Precision.FLOAT) {
             float[] flat = array.toFloatArray();
+            if (array.dtype() == DType.F8) {
+                checkRange(flat, array.toDoubleArray(), width, file);
+            }
             float[][] batch = new float[rows][];
             for (int r = 0; r < rows; r++) {
                 batch[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
@@ -47,6 +51,16 @@ final class NpyRows {
             batch[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
         }
         return Batch.of(batch);
+    }
+
+    /** Refuses a float64 value that became infinite as a float, naming its row and column (from 1). */
+    private static void checkRange(float[] floats, double[] doubles, int width, Path file) {
+        for (int i = 0; i < floats.length; i++) {
+            if (Float.isInfinite(floats[i]) && !Double.isInfinite(doubles[i])) {
+                throw Problem.input(file + ": row " + (i / width + 1) + ", column " + (i % width + 1) + ": "
+                        + CsvRows.tooLarge(Double.toString(doubles[i]), Precision.FLOAT));
+            }
+        }
     }
 
     /** Writes {@code batch} as a 2-D {@code .npy} array of its precision. */

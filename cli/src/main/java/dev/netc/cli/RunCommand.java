@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -53,16 +54,18 @@ final class RunCommand implements Callable<Integer> {
     private String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write the outputs to OUT.csv or OUT.npy instead of printing them.")
+            description = "Write the outputs to OUT.csv or OUT.npy (in a folder that exists) instead of printing them.")
+    private String outputName;
+
     private Path output;
 
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
-        if (output != null && format(output) == null) {
-            throw Problem.usage("--output " + output + ": name a .csv or .npy file");
+        if (outputName != null) {
+            output = OutputFile.check("--output", outputName, List.of(".csv", ".npy"));
         }
-        CheckedNetwork network = Sources.load(file, terminal);
+        CheckedNetwork network = Sources.load(file, terminal, weightSource);
         Architecture architecture = network.architecture();
         Interpreter interpreter = new Interpreter(WeightSource.choose(weightSource, network, file));
         Batch inputs = read(architecture);
@@ -104,9 +107,6 @@ final class RunCommand implements Callable<Integer> {
     /** Writes the outputs to a temporary file moved over {@code output}: a failed write leaves no partial file. */
     private void write(Batch outputs) {
         try {
-            if (Files.isDirectory(output)) {
-                throw Problem.input("cannot write " + output + ": it is a folder");
-            }
             AtomicFiles.replace(output, out -> {
                 if ("npy".equals(format(output))) {
                     NpyRows.write(out, outputs);

@@ -19,10 +19,21 @@ final class Sources {
 
     /** The checked network in {@code file}; otherwise prints its diagnostics and stops with exit code 1. */
     static CheckedNetwork load(Path file, Terminal terminal) {
-        CheckResult result = check(file);
+        return load(file, terminal, null);
+    }
+
+    /**
+     * As {@link #load(Path, Terminal)} for a command that takes weights: when {@code --weights} or
+     * {@code --seed} is given, the file's {@code weights} directive is not used, so its file is not
+     * read either (a missing or broken one is no error).
+     */
+    static CheckedNetwork load(Path file, Terminal terminal, WeightSource weightSource) {
+        NetFrontEnd.Options options = NetFrontEnd.Options.forFile(file);
+        CheckResult result = NetFrontEnd.check(file, WeightSource.given(weightSource) ? options.withoutWeightsFile()
+                : options);
         if (!result.ok()) {
             result.diagnostics().forEach(terminal::diagnostic);
-            terminal.errorCount(result.diagnostics().size(), 1);
+            terminal.errorCount(result.errorCount(), 1);
             throw Problem.reported();
         }
         return result.network().orElseThrow();

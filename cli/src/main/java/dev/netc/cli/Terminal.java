@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 
 /**
  * Where a command writes, and whether in colour: results go to {@link #out()}, diagnostics and
- * errors to {@link #err()}. Colours follow clang: the {@code FILE:LINE:COLUMN:} prefix and message
+ * errors to {@link #err()}, which alone is coloured (when it is a terminal: see {@link Colors}). Colours follow clang: the {@code FILE:LINE:COLUMN:} prefix and message
  * in bold, {@code error:} in bold red, the caret in bold green.
  */
 final class Terminal {
@@ -16,6 +16,7 @@ final class Terminal {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Whether {@link #err()} is coloured. */
     private final boolean color;
     private final boolean interactive;
 

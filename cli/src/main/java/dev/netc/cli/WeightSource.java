@@ -27,6 +27,11 @@ final class WeightSource {
             description = "Random weights drawn from seed N, the same as the generated class's random(N).")
     Long seed;
 
+    /** Whether {@code choice}, the command's argument group, names weights of its own. */
+    static boolean given(WeightSource choice) {
+        return choice != null && (choice.weights != null || choice.seed != null);
+    }
+
     /**
      * The weights for {@code network} from {@code file}, by the rules above.
      *

@@ -7,7 +7,10 @@ import static dev.netc.cli.Cli.TWO_LAYER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.cli.Cli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
     private static final String TYPO_ERRORS = """
@@ -118,5 +121,20 @@ class CheckCommandTest {
                 netc: error: missing required parameter: 'FILE'
                 Try 'netc check --help' for more information.
                 """);
+    }
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void pastAHundredErrorsTheTotalCountsThemAll() throws Exception {
+        Path flood = Files.writeString(temp.resolve("flood.net"), "dense 4 -> 4 rellu;\n".repeat(150));
+
+        Result result = Cli.run("check", flood, BAD.resolve("typo.net"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(flood + ":101:14: error: and 50 more errors from here on, not shown (at"
+                + " most 100 are reported per file)\n").endsWith("\n152 errors in 2 files\n");
+        assertThat(Cli.run("summary", flood).err()).endsWith("\n150 errors in 1 file\n");
     }
 }

@@ -30,6 +30,19 @@ final class Cli {
         return run(true, args);
     }
 
+    /** {@code netc ARGS...} with standard output and standard error each a terminal or not. */
+    static Result withTerminals(boolean outTerminal, boolean errTerminal, Object... args) {
+        String[] strings = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            strings[i] = args[i].toString();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Netc.execute(strings, new PrintWriter(out, true), new PrintWriter(err, true), outTerminal,
+                errTerminal);
+        return new Result(code, normalize(out.toString()), normalize(err.toString()));
+    }
+
     private static Result run(boolean terminal, Object... args) {
         String[] strings = new String[args.length];
         for (int i = 0; i < args.length; i++) {

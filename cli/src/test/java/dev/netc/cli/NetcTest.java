@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.cli.Cli.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command itself: help, version, and what a wrong command line gets. */
 class NetcTest {
@@ -38,6 +40,17 @@ class NetcTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).matches("netc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "generate", "summary", "diagram", "run", "import", "export"})
+    void everyCommandPrintsTheVersionAsNetcDoes(String command) {
+        Result result = Cli.run(command, "--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo(Cli.run("--version").out()).startsWith("netc ");
+        assertThat(Cli.run(command, "-V").out()).isEqualTo(result.out());
     }
 
     @Test
@@ -93,7 +106,7 @@ class NetcTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo("""
-                netc: error: unknown subcommand 'bogus'
+                netc: error: unknown command 'bogus'
                 Try 'netc --help' for more information.
                 """);
     }

@@ -48,6 +48,59 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportWithSeedOverridesAMissingWeightsFile() throws Exception {
+        Path net = Files.writeString(temp.resolve("net.net"), "weights \"nowhere.npz\";\ndense 2 -> 2;\n");
+
+        Result result = Cli.run("export", net, "--seed", "1", "-o", temp.resolve("net.onnx"));
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(temp.resolve("net.onnx")).isNotEmptyFile();
+    }
+
+    @Test
+    void aNameThatCannotNameAClassIsAWrongCommandLineAsABadPackageIs() throws Exception {
+        Path model = temp.resolve("spiral.onnx");
+        assertThat(Cli.run("export", SPIRAL, "-o", model).exitCode()).isZero();
+
+        Result name = Cli.run("import", model, "-d", temp, "--name", "class");
+        Result pkg = Cli.run("generate", SPIRAL, "-d", temp, "--package", "com..x");
+
+        assertThat(name.exitCode()).isEqualTo(2).isEqualTo(pkg.exitCode());
+        assertThat(name.out()).isEmpty();
+        assertThat(name.err()).isEqualTo("netc: error: --name 'class' is not a Java class name (an identifier that is"
+                + " not a Java keyword, e.g. IrisClassifier)\n");
+        assertThat(Cli.run("import", model, "-d", temp, "--name", "my.Net").err()).startsWith("netc: error: --name 'my.Net'");
+        assertThat(temp.resolve("spiral.net")).doesNotExist();
+    }
+
+    @Test
+    void exportRefusesAnOutputThatIsNotAnOnnxFile() {
+        Result text = Cli.run("export", SPIRAL, "-o", temp.resolve("model.txt"));
+        Result missingFolder = Cli.run("export", SPIRAL, "-o", temp.resolve("models/spiral.onnx"));
+
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).isEqualTo("netc: error: --output " + temp.resolve("model.txt") + ": name an .onnx file\n");
+        assertThat(missingFolder.exitCode()).isEqualTo(1);
+        assertThat(missingFolder.err()).isEqualTo("netc: error: cannot write " + temp.resolve("models/spiral.onnx")
+                + ": the folder " + temp.resolve("models") + " does not exist (create it first)\n");
+    }
+
+    @Test
+    void aOneLayerImportSaysLayerInTheSingular() throws Exception {
+        Path net = Files.writeString(temp.resolve("UPPER_CASE.net"), "seed 1;\ndense 2 -> 1;\n");
+        Path model = temp.resolve("one.onnx");
+        assertThat(Cli.run("export", net, "-o", model).exitCode()).isZero();
+        Path out = Files.createDirectory(temp.resolve("out"));
+
+        Result result = Cli.run("import", model, "-d", out);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("wrote " + out.resolve("one.net") + " and its weights (1 layer, 3 parameters)");
+        assertThat(Cli.run("summary", net).out()).startsWith("Model: \"UpperCase\"");
+    }
+
+    @Test
     void importOfSomethingThatIsNotOnnxIsOneClearError() throws Exception {
         Path bogus = temp.resolve("model.onnx");
         Files.writeString(bogus, "not a model");

@@ -114,6 +114,7 @@ class RunCommandTest {
         Path x = Files.writeString(temp.resolve("x.csv"), "0.089188,0.047420\n-0.321319,0.513871\n");
         String printed = Cli.run("run", SPIRAL, "-i", x).out();
 
+        Files.createDirectory(temp.resolve("out"));
         Result csv = Cli.run("run", SPIRAL, "-i", x, "-o", temp.resolve("out/p.csv"));
         Result npy = Cli.run("run", SPIRAL, "-i", x, "--output", temp.resolve("p.npy"));
 
@@ -146,6 +147,41 @@ class RunCommandTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo("netc: error: src/test/resources/nets/untrained.net has neither a 'weights' "
                 + "nor a 'seed' directive; give --weights W.npz, or --seed N for random weights\n");
+    }
+
+    @Test
+    void weightsOrSeedOnTheCommandLineOverrideAMissingWeightsFile() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n-3,0.5\n");
+        Path net = Files.writeString(temp.resolve("plain.net"), "dense 2 -> 2;\n");
+        Path missingWeights = Cli.BAD.resolve("missing_weights.net");  // weights "nowhere.npz"; dense 2 -> 2;
+
+        Result seeded = Cli.run("run", missingWeights, "-i", x, "--seed", "3");
+        Result untrained = Cli.run("run", net, "-i", x, "--seed", "3");
+
+        assertThat(seeded.err()).isEmpty();
+        assertThat(seeded.exitCode()).isZero();
+        assertThat(seeded.out()).isEqualTo(untrained.out());
+        // Without either option the directive still counts, and its missing file is the error.
+        Result directive = Cli.run("run", missingWeights, "-i", x);
+        assertThat(directive.exitCode()).isEqualTo(1);
+        assertThat(directive.err()).contains("error: weights file 'nowhere.npz' not found");
+    }
+
+    @Test
+    void weightsOnTheCommandLineOverrideABrokenWeightsFile() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2\n");
+        Files.writeString(temp.resolve("broken.npz"), "not a zip");
+        Path net = Files.writeString(temp.resolve("net.net"), "weights \"broken.npz\";\ndense 2 -> 2 name=d;\n");
+        Path good = temp.resolve("good.npz");
+        dev.netc.runtime.io.NpzWriter.write(good, java.util.List.of(
+                dev.netc.runtime.io.NpyArray.ofFloats("d.weights", new int[] {2, 2}, new float[] {1, 0, 0, 1}),
+                dev.netc.runtime.io.NpyArray.ofFloats("d.biases", new int[] {2}, new float[] {0.5f, 0})));
+
+        Result result = Cli.run("run", net, "-i", x, "--weights", good);
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("1.5,2.0\n");
     }
 
     @Test
@@ -212,6 +248,39 @@ class RunCommandTest {
     }
 
     @Test
+    void numbersBeyondTheNetworksPrecisionAreRefusedByRowAndColumn() throws Exception {
+        // LayerDense computes in float: 1e39 would be infinity, and the outputs NaN.
+        assertInputError("x.csv", "1,2,3\n4,1e39,6\n", "x.csv:2: column 2: '1e39' is too large for a float network"
+                + " (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'");
+        assertInputError("x.csv", "-3.5e38 2 3\n", "x.csv:1: column 1: '-3.5e38' is too large for a float network"
+                + " (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'");
+        // The spiral classifier computes in double: 1e39 is fine there, 1e309 is not.
+        Path big = Files.writeString(temp.resolve("big.csv"), "1e39,0\n");
+        assertThat(Cli.run("run", SPIRAL, "-i", big).exitCode()).isZero();
+        Path huge = Files.writeString(temp.resolve("huge.csv"), "0,1e309\n");
+        Result result = Cli.run("run", SPIRAL, "-i", huge);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("netc: error: " + huge + ":1: column 2: '1e309' is too large for a double"
+                + " network (it holds at most ±1.7976931348623157E308); scale the inputs\n");
+        // inf stays what NumPy writes for infinity.
+        Path inf = Files.writeString(temp.resolve("inf.csv"), "inf,1,2\n");
+        assertThat(Cli.run("run", LAYER_DENSE, "-i", inf).exitCode()).isZero();
+    }
+
+    @Test
+    void float64NpyValuesBeyondAFloatNetworkAreRefusedByRowAndColumn() throws Exception {
+        Path x = npy(temp.resolve("x.npy"), "<f8", false, new double[][] {{1, 2, 3}, {4, 5, -1e39}});
+
+        Result result = Cli.run("run", LAYER_DENSE, "-i", x);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("netc: error: " + x + ": row 2, column 3: -1.0E39 is too large for a float"
+                + " network (it holds at most ±3.4028235E38); scale the inputs, or use 'precision double;'\n");
+    }
+
+    @Test
     void hashesStartCommentsAsNumpyLoadtxtReadsThem() throws Exception {
         Path plain = Files.writeString(temp.resolve("plain.csv"), "1,2,3\n4,5,6\n");
         Path commented = Files.writeString(temp.resolve("commented.csv"),
@@ -264,6 +333,24 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("netc: error: --output out.txt: name a .csv or .npy file\n");
+    }
+
+    @Test
+    void anOutputInAMissingFolderOrEndingInASlashIsRefused() throws Exception {
+        Path x = Files.writeString(temp.resolve("x.csv"), "1,2,3\n");
+
+        Result missingFolder = Cli.run("run", LAYER_DENSE, "-i", x, "-o", temp.resolve("typo/out.csv"));
+        Result slash = Cli.run("run", LAYER_DENSE, "-i", x, "-o", temp.resolve("out.csv") + "/");
+
+        assertThat(missingFolder.exitCode()).isEqualTo(1);
+        assertThat(missingFolder.err()).isEqualTo("netc: error: cannot write " + temp.resolve("typo/out.csv")
+                + ": the folder " + temp.resolve("typo") + " does not exist (create it first)\n");
+        assertThat(slash.exitCode()).isEqualTo(2);
+        assertThat(slash.err()).isEqualTo("netc: error: --output " + temp.resolve("out.csv") + "/: ends with '/', so it"
+                + " names a folder; name a .csv or .npy file\n");
+        try (var files = Files.list(temp)) {
+            assertThat(files).containsExactly(x);
+        }
     }
 
     @Test

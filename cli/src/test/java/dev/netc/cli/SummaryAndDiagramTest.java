@@ -89,7 +89,7 @@ class SummaryAndDiagramTest {
 
     @Test
     void diagramIsWrittenToTheOutputFile() throws Exception {
-        Path svg = temp.resolve("pictures/spiral.svg");
+        Path svg = Files.createDirectory(temp.resolve("pictures")).resolve("spiral.svg");
 
         Result result = Cli.run("diagram", SPIRAL, "-o", svg);
 
@@ -136,7 +136,27 @@ class SummaryAndDiagramTest {
         Result result = Cli.run("diagram", SPIRAL, "-o", blocker.resolve("x.svg"));
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("netc: error: cannot write " + blocker.resolve("x.svg") + ": ");
+        assertThat(result.err()).isEqualTo("netc: error: cannot write " + blocker.resolve("x.svg") + ": " + blocker
+                + " is not a folder\n");
+    }
+
+    @Test
+    void diagramRefusesAnOutputThatIsNotAnSvgFile() throws Exception {
+        Result png = Cli.run("diagram", SPIRAL, "-o", temp.resolve("out.png"));
+        Result slash = Cli.run("diagram", SPIRAL, "-o", temp.resolve("out.svg") + "/");
+        Result missingFolder = Cli.run("diagram", SPIRAL, "-o", temp.resolve("pictures/out.svg"));
+
+        assertThat(png.exitCode()).isEqualTo(2);
+        assertThat(png.err()).isEqualTo("netc: error: --output " + temp.resolve("out.png") + ": name a .svg file\n");
+        assertThat(slash.exitCode()).isEqualTo(2);
+        assertThat(slash.err()).isEqualTo("netc: error: --output " + temp.resolve("out.svg") + "/: ends with '/', so it"
+                + " names a folder; name a .svg file\n");
+        assertThat(missingFolder.exitCode()).isEqualTo(1);
+        assertThat(missingFolder.err()).isEqualTo("netc: error: cannot write " + temp.resolve("pictures/out.svg")
+                + ": the folder " + temp.resolve("pictures") + " does not exist (create it first)\n");
+        try (var files = Files.list(temp)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     private static Document parse(String svg) throws Exception {

@@ -168,7 +168,7 @@ class TrainCommandTest {
 
         int code = Netc.execute(new String[] {"train", net.toString(), "--data", data.toString(), "--loss",
             "categorical_crossentropy", "--epochs", "50", "--seed", "0", "-o", temp.resolve("w.npz").toString()},
-            new PrintWriter(out, true), new PrintWriter(err, true), false, true);
+            new PrintWriter(out, true), new PrintWriter(err, true), false, false, true);
 
         assertThat(code).isZero();
         String text = out.toString().replace(System.lineSeparator(), "\n");

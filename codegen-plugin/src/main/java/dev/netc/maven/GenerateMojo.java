@@ -125,14 +125,18 @@ public final class GenerateMojo extends AbstractMojo {
             }
         }
         if (result.failed()) {
-            long files = result.diagnostics().stream().map(Diagnostic::file).distinct().count();
-            throw new MojoFailureException("netc: " + result.diagnostics().size() + " error"
-                    + (result.diagnostics().size() == 1 ? "" : "s") + " in " + files + " .net file"
-                    + (files == 1 ? "" : "s") + "; see the messages above");
+            throw new MojoFailureException(failure(result));
         }
         getLog().info(String.format("netc: %d network%s, %d file%s written, %d removed", result.networks(),
                 result.networks() == 1 ? "" : "s", result.written(), result.written() == 1 ? "" : "s",
                 result.removed()));
+    }
+
+    /** {@code netc: 150 errors in 1 .net file; ...}: every error counted, also those past the 100 reported per file. */
+    static String failure(NetcBuild.Result result) {
+        long files = result.diagnostics().stream().map(Diagnostic::file).distinct().count();
+        return "netc: " + result.errors() + " error" + (result.errors() == 1 ? "" : "s") + " in " + files
+                + " .net file" + (files == 1 ? "" : "s") + "; see the messages above";
     }
 
     private void addResourceRoot(String directory) {

@@ -45,6 +45,8 @@ import java.util.stream.Stream;
  */
 public final class NetcBuild {
     private final GenerateRequest request;
+    /** Errors of this run beyond the diagnostics reported (a file with more than the front end reports). */
+    private int unreported;
 
     public NetcBuild(GenerateRequest request) {
         this.request = request;
@@ -58,12 +60,20 @@ public final class NetcBuild {
      * @param written how many output files were new or changed
      * @param removed how many stale output files were deleted
      * @param reports one per generated network, in file order
+     * @param errors how many errors the files have: more than {@code diagnostics} when a file has more
+     *     than the front end reports (its last diagnostic says how many more)
      */
     public record Result(List<Diagnostic> diagnostics, int networks, int written, int removed,
-            List<NetworkReport> reports) {
+            List<NetworkReport> reports, int errors) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
             reports = List.copyOf(reports);
+        }
+
+        /** A result whose diagnostics are all its errors. */
+        public Result(List<Diagnostic> diagnostics, int networks, int written, int removed,
+                List<NetworkReport> reports) {
+            this(diagnostics, networks, written, removed, reports, diagnostics.size());
         }
 
         public boolean failed() {
@@ -157,7 +167,8 @@ public final class NetcBuild {
             int removed = removeStale(previous, next);
             next.write(manifestFile);
             complete = true;
-            return new Result(diagnostics, generated.size(), written, removed, reports);
+            return new Result(diagnostics, generated.size(), written, removed, reports,
+                    diagnostics.size() + unreported);
         } finally {
             if (!complete) {
                 // A write failed (a full disk, a read-only folder): remember both what the last build
@@ -183,6 +194,7 @@ public final class NetcBuild {
                 List.of(request.projectDirectory(), request.sourceDirectory())));
         if (!result.ok()) {
             diagnostics.addAll(result.diagnostics());
+            unreported += result.errorCount() - result.diagnostics().size();
             return null;
         }
         CheckedNetwork network = result.network().orElseThrow();

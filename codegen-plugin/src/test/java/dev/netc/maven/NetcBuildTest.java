@@ -43,6 +43,18 @@ class NetcBuildTest {
     }
 
     @Test
+    void theFailureCountsEveryErrorAlsoPastTheHundredReportedPerFile() throws IOException {
+        Files.writeString(net.resolve("flood.net"), "dense 4 -> 4 rellu;\n".repeat(150));
+        Files.writeString(net.resolve("typo.net"), "dense 4 -> 4 rellu;\n");
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.diagnostics()).hasSize(101 + 1); // 100 of flood.net, how many more, typo.net's one
+        assertThat(result.errors()).isEqualTo(151);
+        assertThat(GenerateMojo.failure(result)).isEqualTo("netc: 151 errors in 2 .net files; see the messages above");
+    }
+
+    @Test
     void aRebuildWithoutChangesRewritesNothing() throws IOException {
         NetcBuild.Result first = build(Optional.empty());
         assertThat(first.failed()).isFalse();

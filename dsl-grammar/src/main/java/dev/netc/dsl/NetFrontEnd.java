@@ -56,15 +56,28 @@ public final class NetFrontEnd {
      * @param displayName the file as diagnostics show it
      * @param weightsRoots weight files must resolve inside one of these folders (e.g. the project and the
      *     folder of its {@code .net} files); none: anywhere
+     * @param readWeights whether the file a {@code weights} directive names is looked for and checked;
+     *     false when the weights come from elsewhere (the command line's {@code --weights} or {@code --seed}),
+     *     so that a missing or broken file does not stand in the way; the network then has no weights file
      */
-    public record Options(String displayName, List<Path> weightsRoots) {
+    public record Options(String displayName, List<Path> weightsRoots, boolean readWeights) {
         public Options {
             weightsRoots = List.copyOf(weightsRoots);
+        }
+
+        /** Options that read the {@code weights} directive's file. */
+        public Options(String displayName, List<Path> weightsRoots) {
+            this(displayName, weightsRoots, true);
         }
 
         /** Shows the file by the path given, accepts weight files anywhere. */
         public static Options forFile(Path file) {
             return new Options(file.toString(), List.of());
+        }
+
+        /** These options, but leaving the file of a {@code weights} directive unread and unchecked. */
+        public Options withoutWeightsFile() {
+            return new Options(displayName, weightsRoots, false);
         }
     }
 
@@ -83,7 +96,7 @@ public final class NetFrontEnd {
         }
         Path folder = file.toAbsolutePath().getParent();
         return check(new SourceText(options.displayName(), text), file.getFileName().toString(), folder,
-                options.weightsRoots());
+                options.weightsRoots(), options.readWeights());
     }
 
     /**
@@ -94,6 +107,11 @@ public final class NetFrontEnd {
      * @param weightsRoots weight files must resolve inside one of these folders; none: anywhere
      */
     public static CheckResult check(SourceText text, String fileName, Path folder, List<Path> weightsRoots) {
+        return check(text, fileName, folder, weightsRoots, true);
+    }
+
+    private static CheckResult check(SourceText text, String fileName, Path folder, List<Path> weightsRoots,
+            boolean readWeights) {
         // A lone CR ends a line as it does for javac; the lexer counts only LF.
         SourceText source = text.text().indexOf('\r') < 0 ? text
                 : new SourceText(text.displayName(), LONE_CR.matcher(text.text()).replaceAll("\n"));
@@ -107,7 +125,7 @@ public final class NetFrontEnd {
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.errors());
         diagnostics.addAll(checked.diagnostics());
         Optional<Path> weights = Optional.empty();
-        if (checked.weights().isPresent()) {
+        if (checked.weights().isPresent() && readWeights) {
             StringLiteral declared = checked.weights().get();
             List<String> problems = new ArrayList<>();
             weights = resolveWeights(declared.value(), folder, weightsRoots, problems);
@@ -126,7 +144,7 @@ public final class NetFrontEnd {
             List<Diagnostic> shown = new ArrayList<>(diagnostics.subList(0, MAX_DIAGNOSTICS));
             shown.add(source.error(next.position(), "and " + more + " more error" + (more == 1 ? "" : "s")
                     + " from here on, not shown (at most " + MAX_DIAGNOSTICS + " are reported per file)"));
-            return CheckResult.failed(shown);
+            return CheckResult.failed(shown, diagnostics.size());
         }
         if (!diagnostics.isEmpty()) {
             return CheckResult.failed(diagnostics);

@@ -19,6 +19,11 @@ class ClassNamesTest {
         "alreadyCamel.net, AlreadyCamel",
         "'two words.net', TwoWords",
         "2layer.net, 2layer",
+        "UPPER_CASE.net, UpperCase",
+        "IRIS.NET, Iris",
+        "iris_MLP.net, IrisMlp",
+        "mlp_V2.net, MlpV2",
+        "XORNet.net, XORNet",
     })
     void fileNamesBecomeUpperCamelCase(String fileName, String className) {
         assertThat(ClassNames.fromFileName(fileName)).isEqualTo(className);

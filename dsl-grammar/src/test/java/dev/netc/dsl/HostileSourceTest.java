@@ -108,6 +108,7 @@ class HostileSourceTest {
 
         // 5001 errors: too many layers (at 1:1), then one per line.
         assertThat(result.diagnostics()).hasSize(NetFrontEnd.MAX_DIAGNOSTICS + 1);
+        assertThat(result.errorCount()).isEqualTo(5001);
         assertThat(result.diagnostics().get(0).message()).startsWith("the network has 5000 layers");
         assertThat(result.diagnostics().get(99).headline())
                 .isEqualTo("hostile.net:99:14: error: unknown activation 'rellu'; did you mean 'relu'?");

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.NetFrontEnd;
+import dev.netc.dsl.check.ClassNames;
 import dev.netc.dsl.diag.SourceText;
 import dev.netc.onnx.proto.Onnx.ModelProto;
 import dev.netc.runtime.Activation;
@@ -181,10 +182,8 @@ public final class OnnxImporter {
     static String className(String stem) {
         StringBuilder name = new StringBuilder();
         for (String part : stem.split("[^\\p{L}\\p{N}]+")) {
-            if (!part.isEmpty()) {
-                name.appendCodePoint(Character.toUpperCase(part.codePointAt(0)))
-                        .append(part.substring(Character.charCount(part.codePointAt(0))));
-            }
+            // As .net file names: IRIS_MLP.onnx -> IrisMlp, mixed case kept.
+            name.append(ClassNames.capitalize(part));
         }
         if (name.length() == 0 || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
             name.insert(0, "Net");

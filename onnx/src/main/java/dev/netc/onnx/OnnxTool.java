@@ -89,8 +89,9 @@ public final class OnnxTool {
                     ImportedNetwork net = OnnxImporter.read(Path.of(positional.get(0)), name);
                     Path netFile = net.writeTo(Path.of(dir == null ? "." : dir));
                     out.println("wrote " + netFile + " and " + netFile.resolveSibling(net.fileStem() + ".npz")
-                            + " (network " + net.name() + ", " + net.architecture().denseLayers().size()
-                            + " dense layers, " + net.architecture().parameterCount() + " parameters)");
+                            + " (network " + net.name() + ", " + count(net.architecture().denseLayers().size(),
+                                    "dense layer") + ", " + count(net.architecture().parameterCount(), "parameter")
+                            + ")");
                     net.notes().forEach(n -> out.println("note: " + n));
                     return 0;
                 }
@@ -139,5 +140,10 @@ public final class OnnxTool {
         out.println("wrote " + target + " (ONNX opset " + OnnxExporter.OPSET + ", input 'input' (batch, "
                 + architecture.inputSize() + "), output 'output' (batch, " + architecture.outputSize() + "))");
         return 0;
+    }
+
+    /** {@code 1 parameter}, {@code 2 parameters}. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -404,6 +404,7 @@ class OnnxImporterTest {
         assertThat(OnnxImporter.className("iris_mlp")).isEqualTo("IrisMlp");
         assertThat(OnnxImporter.className("my-model.v2")).isEqualTo("MyModelV2");
         assertThat(OnnxImporter.className("2layer")).isEqualTo("Net2layer");
+        assertThat(OnnxImporter.className("IRIS_MLP")).isEqualTo("IrisMlp");
         assertThat(OnnxImporter.stem("dir/Model.ONNX")).isEqualTo("Model");
     }
 

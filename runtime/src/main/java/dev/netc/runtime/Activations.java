@@ -166,7 +166,7 @@ public final class Activations {
 
     /**
      * The tanh approximation of GELU, x/2·(1 + tanh(y)) with y = √(2/π)(x + 0.044715x³), computed as
-     * the equal x·sigmoid(2y), which keeps its accuracy where 1 + tanh(y) would cancel (x < 0).
+     * the equal x·sigmoid(2y), which keeps its accuracy where 1 + tanh(y) would cancel (x &lt; 0).
      */
     public static double geluTanh(double x) {
         return x * sigmoid(2d * SQRT_2_OVER_PI * (x + 0.044715d * x * x * x));

@@ -13,19 +13,31 @@ public final class ClassNames {
 
     /**
      * {@code iris_classifier.net} becomes {@code IrisClassifier}: the name without its extension,
-     * split at underscores, hyphens and spaces, each part with its first letter upper-cased.
+     * split at underscores, hyphens and spaces, each part with its first letter upper-cased. A part
+     * in capitals is a word too ({@code UPPER_CASE.net} becomes {@code UpperCase}, {@code iris_MLP.net}
+     * {@code IrisMlp}); a part that mixes cases keeps them ({@code alreadyCamel.net}: {@code AlreadyCamel}).
      */
     public static String fromFileName(String fileName) {
         String stem = fileName.toLowerCase(Locale.ROOT).endsWith(".net")
                 ? fileName.substring(0, fileName.length() - 4) : fileName;
         StringBuilder name = new StringBuilder();
         for (String part : stem.split("[_\\-\\s]+")) {
-            if (!part.isEmpty()) {
-                name.appendCodePoint(Character.toUpperCase(part.codePointAt(0)))
-                        .append(part.substring(Character.charCount(part.codePointAt(0))));
-            }
+            name.append(capitalize(part));
         }
         return name.toString();
+    }
+
+    /** {@code iris} and {@code IRIS} -> {@code Iris}; {@code xorNet} -> {@code XorNet}. */
+    public static String capitalize(String part) {
+        if (part.isEmpty()) {
+            return part;
+        }
+        int first = part.codePointAt(0);
+        String rest = part.substring(Character.charCount(first));
+        if (part.codePoints().noneMatch(Character::isLowerCase)) {
+            rest = rest.toLowerCase(Locale.ROOT);
+        }
+        return new StringBuilder().appendCodePoint(Character.toUpperCase(first)).append(rest).toString();
     }
 
     /** True when {@code name} can name a Java class: an identifier and not a keyword. */

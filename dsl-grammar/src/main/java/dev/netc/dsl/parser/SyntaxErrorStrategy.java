@@ -71,6 +71,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             at = misspeltKeyword;
             message = "unknown statement '" + misspeltKeyword.getText() + "'"
                     + Suggestions.didYouMean(misspeltKeyword.getText(), STATEMENT_KEYWORDS);
+        } else if (isBareNameArgument(parser, offending, previous, expected)) {
+            // leaky_relu(nan): the name was read as the start of 'name=value'; a number was meant.
+            at = previous;
+            message = notANumber(previous);
+        } else if (offending.getType() == NetParser.IDENTIFIER && expected.contains(NetParser.NUMBER)
+                && isNonFinite(offending.getText())) {
+            message = notANumber(offending);
         } else if (expected.contains(NetParser.SEMI) && previous != null && endsStatementEarly(offending, previous)) {
             at = endOf(previous);
             message = "expected ';' after " + describe(previous);
@@ -78,6 +85,31 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             message = "unexpected " + describe(offending) + "; expected " + describe(parser, expected);
         }
         parser.notifyErrorListeners(at, message, e);
+    }
+
+    /**
+     * An argument that is a name alone, as in {@code leaky_relu(nan)} or {@code normal(x, 1)}: the
+     * parser took it for the start of {@code name=value} and now misses the {@code '='}.
+     */
+    private static boolean isBareNameArgument(Parser parser, Token offending, Token previous, IntervalSet expected) {
+        return parser.getContext() instanceof NetParser.ArgumentContext && expected.contains(NetParser.ASSIGN)
+                && previous != null && previous.getType() == NetParser.IDENTIFIER
+                && (offending.getType() == NetParser.RPAREN || offending.getType() == NetParser.COMMA);
+    }
+
+    private static boolean isNonFinite(String word) {
+        return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan", "inf", "infinity" -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code expected a number, not 'nan' (...)} for a name where a number belongs. */
+    private static String notANumber(Token name) {
+        String text = name.getText();
+        return "expected a number, not " + describe(name) + (isNonFinite(text)
+                ? " (NaN and infinity are not allowed)"
+                : " (a named argument is written " + Excerpt.shorten(text) + "=NUMBER)");
     }
 
     /** A token that sits on a later line, or starts a new statement, most likely follows a forgotten ';'. */

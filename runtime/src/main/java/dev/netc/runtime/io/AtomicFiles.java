@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,11 +36,32 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Replaces {@code file} (creating its folders) with what {@code content} writes. */
+    /** Why a folder cannot be replaced by a file, as the message of the exception that says so. */
+    public static final String IS_A_FOLDER = "it is a folder, not a file; name the file to write";
+
+    /**
+     * Replaces {@code file} (creating its folders) with what {@code content} writes.
+     *
+     * @throws IOException naming {@code file} (never the temporary file beside it) when it is a folder,
+     *     or when it cannot be written
+     */
     public static void replace(Path file, Content content) throws IOException {
+        if (Files.isDirectory(file)) {
+            // The rename would fail only after the content was written, naming the temporary file.
+            throw new FileSystemException(file.toString(), null, IS_A_FOLDER);
+        }
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = createTemp(folder, file.getFileName().toString());
+        Path temp;
+        try {
+            temp = createTemp(folder, file.getFileName().toString());
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(file.toString(), null, "permission denied (cannot create files in "
+                    + folder + ")");
+        } catch (FileSystemException e) {
+            throw new FileSystemException(file.toString(), null, e.getReason() != null ? e.getReason()
+                    : e.getClass().getSimpleName());
+        }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
@@ -51,6 +74,13 @@ public final class AtomicFiles {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (FileSystemException e) {
+                // "TEMP -> FILE: reason" would name a file the caller never heard of.
+                if (Files.isDirectory(file)) {
+                    throw new FileSystemException(file.toString(), null, IS_A_FOLDER);
+                }
+                throw e instanceof AccessDeniedException ? new AccessDeniedException(file.toString(), null,
+                        e.getReason()) : new FileSystemException(file.toString(), null, e.getReason());
             }
         } finally {
             Files.deleteIfExists(temp);

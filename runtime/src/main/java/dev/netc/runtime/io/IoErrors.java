@@ -33,7 +33,8 @@ public final class IoErrors {
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             // The message would repeat the path the caller names already.
-            return f.getReason().equals("Is a directory") ? "it is a folder" : f.getReason();
+            return f.getReason().equals("Is a directory") || f.getReason().equals(AtomicFiles.IS_A_FOLDER)
+                    ? "it is a folder" : f.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

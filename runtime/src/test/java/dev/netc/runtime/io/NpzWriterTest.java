@@ -27,6 +27,36 @@ class NpzWriterTest {
     }
 
     @Test
+    void aFolderAsTheTargetIsNamedNotTheTemporaryFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("weights"));
+        Files.writeString(folder.resolve("keep.txt"), "x");
+
+        assertThatThrownBy(() -> NpzWriter.write(folder, reference()))
+                .isInstanceOf(IOException.class)
+                .hasMessage(folder + ": it is a folder, not a file; name the file to write");
+        assertThat(IoErrors.describe(catchIo(() -> NpzWriter.write(folder, reference())))).isEqualTo("it is a folder");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(folder);
+        }
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(folder.resolve("keep.txt"));
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static IOException catchIo(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            return e;
+        }
+        throw new AssertionError("no IOException");
+    }
+
+    @Test
     void writesTheSameBytesAsNpSavez() throws IOException {
         Path file = dir.resolve("w.npz");
         NpzWriter.write(file, reference());
