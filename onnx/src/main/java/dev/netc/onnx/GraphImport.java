@@ -5,18 +5,13 @@ import dev.netc.onnx.proto.Onnx.GraphProto;
 import dev.netc.onnx.proto.Onnx.ModelProto;
 import dev.netc.onnx.proto.Onnx.NodeProto;
 import dev.netc.onnx.proto.Onnx.OperatorSetIdProto;
-import dev.netc.onnx.proto.Onnx.TensorShapeProto;
-import dev.netc.onnx.proto.Onnx.ValueInfoProto;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Precision;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,19 +68,14 @@ final class GraphImport {
     private final GraphProto graph;
     private final long opset;
     private final List<NodeProto> nodes;
-    private final Map<String, Integer> producer = new HashMap<>();
-    private final Map<String, List<Integer>> consumers = new HashMap<>();
     private final Map<String, List<Dim>> chainDims = new HashMap<>();
-    private final boolean[] needed;
     private GraphConstants constants;
+    private GraphChain chain;
     private ElementwiseRuns runs;
     private ShapeExpressions shapes;
-    private final boolean[] metadata;
     private final List<String> notes = new ArrayList<>();
     private final List<Object> steps = new ArrayList<>();
 
-    private String target;
-    private String input;
     private List<Dim> dims;
     private Integer weightType;
     private int inputWidth = -1;
@@ -98,8 +88,6 @@ final class GraphImport {
         this.opset = model.getOpsetImportList().stream()
                 .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
                 .mapToLong(OperatorSetIdProto::getVersion).max().orElse(13);
-        this.needed = new boolean[nodes.size()];
-        this.metadata = new boolean[nodes.size()];
     }
 
     Result run() {
@@ -109,20 +97,11 @@ final class GraphImport {
         if (graph.getSparseInitializerCount() > 0) {
             throw new Refusal("the graph has sparse initializers, which netc does not read");
         }
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String out : nodes.get(i).getOutputList()) {
-                if (!out.isEmpty()) {
-                    producer.putIfAbsent(out, i);
-                }
-            }
-        }
         constants = new GraphConstants(graph, opset);
-        runs = new ElementwiseRuns(nodes, constants, opset, this::origin);
-        shapes = new ShapeExpressions(constants, nodes, producer, metadata, chainDims);
-        chooseOutput();
-        markNeeded();
-        refuseCycles();
-        chooseInput();
+        chain = new GraphChain(graph, constants, notes);
+        dims = chain.inputDims();
+        runs = new ElementwiseRuns(nodes, constants, opset, chain::origin);
+        shapes = new ShapeExpressions(constants, chain, chainDims);
         walk();
         if (steps.isEmpty()) {
             throw new Refusal("the graph computes no dense layer and no activation");
@@ -135,7 +114,7 @@ final class GraphImport {
         }
         Precision precision = weightType != null && weightType == Const.DOUBLE ? Precision.DOUBLE
                 : weightType != null ? Precision.FLOAT
-                : inputElemType() == Const.DOUBLE ? Precision.DOUBLE : Precision.FLOAT;
+                : chain.inputElemType() == Const.DOUBLE ? Precision.DOUBLE : Precision.FLOAT;
         for (Object step : steps) {
             ActivationCall a = step instanceof DenseStep d ? d.activation : ((ActivationStep) step).activation();
             a.checkArguments(precision).ifPresent(problem -> {
@@ -144,261 +123,8 @@ final class GraphImport {
         }
         String producerText = model.getProducerName().isEmpty() ? ""
                 : (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        return new Result(inputWidth, precision, steps, notes, input, shapeText(inputDims()), target, opset,
-                producerText);
-    }
-
-    // ---- the graph around the chain
-
-    private void chooseOutput() {
-        List<ValueInfoProto> outputs = graph.getOutputList();
-        if (outputs.isEmpty()) {
-            throw new Refusal("the graph has no output");
-        }
-        List<ValueInfoProto> floats = new ArrayList<>();
-        for (ValueInfoProto o : outputs) {
-            Integer p = producer.get(o.getName());
-            if (p != null && nodes.get(p).getOpType().equals("ZipMap")) {
-                continue;
-            }
-            int type = o.getType().hasTensorType() ? o.getType().getTensorType().getElemType() : -1;
-            boolean untyped = !o.hasType()
-                    || (!o.getType().hasTensorType() && o.getType().getUnknownFields().asMap().isEmpty());
-            if (type == Const.FLOAT || type == Const.DOUBLE || untyped) {
-                floats.add(o);
-            }
-        }
-        if (floats.size() > 1) {
-            throw new Refusal("the graph has " + floats.size() + " float outputs ("
-                    + floats.stream().map(o -> "'" + o.getName() + "'").collect(Collectors.joining(", "))
-                    + "); netc networks have one output");
-        }
-        if (floats.size() == 1) {
-            target = floats.get(0).getName();
-        } else {
-            // skl2onnx classifiers end in ZipMap (probabilities as a list of maps); take its input.
-            for (ValueInfoProto o : outputs) {
-                Integer p = producer.get(o.getName());
-                if (p != null && nodes.get(p).getOpType().equals("ZipMap")) {
-                    target = nodes.get(p).getInput(0);
-                    notes.add("output '" + o.getName() + "' (ZipMap of '" + target + "') is imported as the"
-                            + " probabilities tensor '" + target + "'");
-                    break;
-                }
-            }
-            if (target == null) {
-                throw new Refusal("the graph has no float tensor output (outputs: "
-                        + outputs.stream().map(o -> "'" + o.getName() + "' " + typeText(o))
-                                .collect(Collectors.joining(", ")) + ")");
-            }
-        }
-        for (ValueInfoProto o : outputs) {
-            if (!o.getName().equals(target) && (producer.get(o.getName()) == null
-                    || !nodes.get(producer.get(o.getName())).getOpType().equals("ZipMap"))) {
-                Integer p = producer.get(o.getName());
-                notes.add("output '" + o.getName() + "' " + typeText(o) + " is left out"
-                        + (p != null ? " (computed by " + Nodes.describe(nodes.get(p), p) + ")" : "")
-                        + "; a netc network has one output");
-            }
-        }
-    }
-
-    private static String typeText(ValueInfoProto v) {
-        if (v.getType().hasTensorType()) {
-            return "(" + Const.typeName(v.getType().getTensorType().getElemType()) + " tensor)";
-        }
-        return "(not a tensor)";
-    }
-
-    /** Refuses a cycle among the needed nodes, which no valid ONNX graph has (it would read as a branch). */
-    private void refuseCycles() {
-        int[] state = new int[nodes.size()]; // 0: not visited, 1: on the current path, 2: done
-        for (int start = 0; start < nodes.size(); start++) {
-            if (!needed[start] || state[start] != 0) {
-                continue;
-            }
-            Deque<int[]> path = new ArrayDeque<>(); // {node, index of its next input}
-            path.push(new int[] {start, 0});
-            state[start] = 1;
-            while (!path.isEmpty()) {
-                int[] top = path.peek();
-                NodeProto node = nodes.get(top[0]);
-                if (top[1] == node.getInputCount()) {
-                    state[top[0]] = 2;
-                    path.pop();
-                    continue;
-                }
-                String in = node.getInput(top[1]++);
-                Integer p = in.isEmpty() || constants.isConstant(in) ? null : producer.get(in);
-                if (p == null || !needed[p] || state[p] == 2) {
-                    continue;
-                }
-                if (state[p] == 1) {
-                    throw refuse(top[0], "its input '" + in + "' depends on its own output: the graph has a cycle,"
-                            + " which no valid ONNX model has");
-                }
-                state[p] = 1;
-                path.push(new int[] {p, 0});
-            }
-        }
-    }
-
-    /** Marks the nodes the output depends on, other than constants, and indexes who consumes what. */
-    private void markNeeded() {
-        Deque<String> todo = new ArrayDeque<>(List.of(target));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            String v = todo.pop();
-            if (!seen.add(v) || constants.isConstant(v)) {
-                continue;
-            }
-            Integer p = producer.get(v);
-            if (p == null || needed[p]) {
-                continue;
-            }
-            needed[p] = true;
-            for (String in : nodes.get(p).getInputList()) {
-                if (!in.isEmpty()) {
-                    todo.push(in);
-                }
-            }
-        }
-        // Shape arithmetic (Shape -> Gather -> Concat -> Reshape) reads a chain value without
-        // being a step of the chain.
-        for (int i = 0; i < nodes.size(); i++) {
-            if (needed[i] && nodes.get(i).getOpType().equals("Shape")) {
-                metadata[i] = true;
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = 0; i < nodes.size(); i++) {
-                if (!needed[i] || metadata[i] || !Set.of("Gather", "Unsqueeze", "Squeeze", "Concat", "Cast",
-                        "Slice", "Identity", "Mul", "Div", "ReduceProd").contains(nodes.get(i).getOpType())) {
-                    continue;
-                }
-                boolean fromShape = false;
-                boolean onlyShape = true;
-                for (String in : nodes.get(i).getInputList()) {
-                    if (in.isEmpty() || constants.isConstant(in)) {
-                        continue;
-                    }
-                    Integer p = producer.get(in);
-                    if (p != null && metadata[p]) {
-                        fromShape = true;
-                    } else {
-                        onlyShape = false;
-                    }
-                }
-                if (fromShape && onlyShape) {
-                    metadata[i] = true;
-                    changed = true;
-                }
-            }
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!needed[i] || metadata[i]) {
-                continue;
-            }
-            for (String in : new LinkedHashSet<>(nodes.get(i).getInputList())) {
-                if (!in.isEmpty() && !constants.isConstant(in) && !isMetadataValue(in)) {
-                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
-                }
-            }
-        }
-    }
-
-    private boolean isMetadataValue(String name) {
-        Integer p = producer.get(name);
-        return p != null && metadata[p];
-    }
-
-    private void chooseInput() {
-        List<ValueInfoProto> inputs = graph.getInputList().stream()
-                .filter(v -> !constants.isInitializer(v.getName())).toList();
-        if (inputs.isEmpty()) {
-            throw new Refusal("the graph has no input");
-        }
-        List<ValueInfoProto> used = inputs.stream()
-                .filter(v -> consumers.containsKey(v.getName()) || v.getName().equals(target)
-                        || usedByShape(v.getName()))
-                .toList();
-        if (used.isEmpty()) {
-            throw new Refusal("the output '" + target + "' does not depend on the graph input '"
-                    + inputs.get(0).getName() + "'");
-        }
-        ValueInfoProto main = used.get(0);
-        if (used.size() > 1) {
-            int first = Integer.MAX_VALUE;
-            String second = null;
-            for (ValueInfoProto v : used.subList(1, used.size())) {
-                for (int c : consumers.getOrDefault(v.getName(), List.of())) {
-                    if (c < first) {
-                        first = c;
-                        second = v.getName();
-                    }
-                }
-            }
-            String names = used.stream().map(v -> "'" + v.getName() + "'").collect(Collectors.joining(", "));
-            if (second != null) {
-                throw new Refusal(Nodes.describe(nodes.get(first), first) + ": uses the graph input '" + second
-                        + "' besides '" + main.getName() + "'; netc networks have one input (the graph has "
-                        + used.size() + ": " + names + ")");
-            }
-            throw new Refusal("the graph has " + used.size() + " inputs (" + names + "); netc networks have one");
-        }
-        for (ValueInfoProto v : inputs) {
-            if (v != main) {
-                notes.add("graph input '" + v.getName() + "' is not used by the output and is left out");
-            }
-        }
-        input = main.getName();
-        int elem = inputElemType();
-        if (elem != 0 && elem != Const.FLOAT && elem != Const.DOUBLE) {
-            throw new Refusal("the graph input '" + input + "' has element type " + Const.typeName(elem)
-                    + "; netc networks take float32 or float64 values");
-        }
-        dims = inputDims();
-    }
-
-    private boolean usedByShape(String name) {
-        for (int i = 0; i < nodes.size(); i++) {
-            if (metadata[i] && nodes.get(i).getInputList().contains(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private ValueInfoProto inputInfo() {
-        return graph.getInputList().stream().filter(v -> v.getName().equals(input)).findFirst().orElseThrow();
-    }
-
-    private int inputElemType() {
-        ValueInfoProto v = inputInfo();
-        return v.getType().hasTensorType() ? v.getType().getTensorType().getElemType() : 0;
-    }
-
-    private List<Dim> inputDims() {
-        ValueInfoProto v = inputInfo();
-        if (!v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
-            return List.of(Dim.symbol("N"), Dim.symbol("?width"));
-        }
-        List<Dim> result = new ArrayList<>();
-        List<TensorShapeProto.Dimension> shape = v.getType().getTensorType().getShape().getDimList();
-        for (int i = 0; i < shape.size(); i++) {
-            TensorShapeProto.Dimension d = shape.get(i);
-            if (d.hasDimValue() && d.getDimValue() > 0) {
-                result.add(Dim.of(d.getDimValue()));
-            } else {
-                result.add(Dim.symbol(d.hasDimParam() && !d.getDimParam().isEmpty() ? d.getDimParam() : "?" + i));
-            }
-        }
-        if (result.isEmpty()) {
-            throw new Refusal("the graph input '" + input + "' is a scalar; netc networks take rows of values");
-        }
-        return result;
+        return new Result(inputWidth, precision, steps, notes, chain.input(), shapeText(chain.inputDims()),
+                chain.target(), opset, producerText);
     }
 
     private static String shapeText(List<Dim> dims) {
@@ -408,14 +134,14 @@ final class GraphImport {
     // ---- the walk along the chain
 
     private void walk() {
-        String v = input;
+        String v = chain.input();
         chainDims.put(v, dims);
         Dim last = dims.get(dims.size() - 1);
         if (last.known()) {
             inputWidth = (int) last.value();
         }
-        while (!v.equals(target) || !consumers.getOrDefault(v, List.of()).isEmpty()) {
-            List<Integer> cs = consumers.getOrDefault(v, List.of());
+        while (!v.equals(chain.target()) || !chain.consumers(v).isEmpty()) {
+            List<Integer> cs = chain.consumers(v);
             if (cs.isEmpty()) {
                 throw new Refusal("the value '" + v + "' leads nowhere");
             }
@@ -456,7 +182,7 @@ final class GraphImport {
             default -> false;
         };
         if (training) {
-            throw refuse(n, "is in training mode, which " + (node.getOpType().equals("Dropout")
+            throw chain.refuse(n, "is in training mode, which " + (node.getOpType().equals("Dropout")
                     ? "drops values at random" : "normalizes each batch by its own mean and variance")
                     + "; export the model for inference (PyTorch: model.eval(); Keras: training=False)");
         }
@@ -466,13 +192,9 @@ final class GraphImport {
     private boolean isTrue(String name, int n) {
         Const flag = constants.value(name, n);
         if (flag == null) {
-            throw refuse(n, "its training_mode '" + name + "' is " + origin(name) + "; netc needs a constant");
+            throw chain.refuse(n, "its training_mode '" + name + "' is " + chain.origin(name) + "; netc needs a constant");
         }
         return flag.values().length > 0 && flag.values()[0] != 0;
-    }
-
-    private Refusal refuse(int n, String why) {
-        return new Refusal(Nodes.describe(nodes.get(n), n) + ": " + why);
     }
 
     private int width() {
@@ -489,7 +211,7 @@ final class GraphImport {
         NodeProto node = nodes.get(n);
         String op = node.getOpType();
         if (!Elementwise.isDefaultDomain(node)) {
-            throw refuse(n, "operators of domain '" + node.getDomain() + "' are not supported");
+            throw chain.refuse(n, "operators of domain '" + node.getDomain() + "' are not supported");
         }
         switch (op) {
             case "Gemm", "MatMul" -> dense(v, n);
@@ -499,24 +221,20 @@ final class GraphImport {
             case "Squeeze" -> squeeze(n);
             default -> {
                 if (NOT_DENSE.contains(op)) {
-                    throw refuse(n, "only dense networks (multilayer perceptrons) are supported");
+                    throw chain.refuse(n, "only dense networks (multilayer perceptrons) are supported");
                 }
                 if (op.equals("Transpose")) {
-                    throw refuse(n, "transposes the layer values; only sequential dense networks are supported");
+                    throw chain.refuse(n, "transposes the layer values; only sequential dense networks are supported");
                 }
                 if (op.equals("Concat") || op.equals("Sum")) {
-                    throw refuse(n, "combines several values; only sequential networks are supported");
+                    throw chain.refuse(n, "combines several values; only sequential networks are supported");
                 }
-                throw refuse(n, "operator " + op + " is not supported by the netc importer (it reads Gemm, MatMul,"
+                throw chain.refuse(n, "operator " + op + " is not supported by the netc importer (it reads Gemm, MatMul,"
                         + " Add, element-wise activations, Softmax, LogSoftmax, Flatten and Reshape)");
             }
         }
         if (node.getOutputCount() > 1) {
-            for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
-                if (consumers.containsKey(extra) || extra.equals(target)) {
-                    throw refuse(n, "its output '" + extra + "' is used; netc reads only the first output");
-                }
-            }
+            chain.refuseUsedExtraOutputs(n);
         }
         return node.getOutput(0);
     }
@@ -525,31 +243,31 @@ final class GraphImport {
         NodeProto node = nodes.get(n);
         boolean gemm = node.getOpType().equals("Gemm");
         if (node.getInputCount() < 2) {
-            throw refuse(n, "needs two inputs");
+            throw chain.refuse(n, "needs two inputs");
         }
         if (!node.getInput(0).equals(v)) {
-            throw refuse(n, "multiplies its weights by the layer input from the left; netc computes input @ weights");
+            throw chain.refuse(n, "multiplies its weights by the layer input from the left; netc computes input @ weights");
         }
         if (gemm && Nodes.intAttr(node, "transA", 0) != 0) {
-            throw refuse(n, "transA=1 transposes the layer input, mixing the values of different samples");
+            throw chain.refuse(n, "transA=1 transposes the layer input, mixing the values of different samples");
         }
         Const w = weightsOf(n, node.getInput(1), "weights");
         if (w.rank() != 2) {
-            throw refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
+            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
                     + "; a dense layer needs a matrix");
         }
         if (gemm && dims.size() != 2) {
-            throw refuse(n, "Gemm takes a matrix, but its input has shape " + shapeText(dims));
+            throw chain.refuse(n, "Gemm takes a matrix, but its input has shape " + shapeText(dims));
         }
         boolean transB = gemm && Nodes.intAttr(node, "transB", 0) != 0;
         Const k = transB ? w.transposed() : w;
         int in = (int) k.dims()[0];
         int out = (int) k.dims()[1];
         if (in <= 0 || out <= 0) {
-            throw refuse(n, "its weights '" + node.getInput(1) + "' have an empty shape " + w.shapeString());
+            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have an empty shape " + w.shapeString());
         }
         if (width() >= 0 && width() != in) {
-            throw refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
+            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
                     + (transB ? " (transposed: " + k.shapeString() + ")" : "") + ", which takes " + in
                     + " values per sample, but its input has " + width());
         }
@@ -559,7 +277,7 @@ final class GraphImport {
         if (weightType == null) {
             weightType = w.type();
         } else if (weightType != w.type()) {
-            throw refuse(n, "its weights are " + Const.typeName(w.type()) + " but earlier layers' are "
+            throw chain.refuse(n, "its weights are " + Const.typeName(w.type()) + " but earlier layers' are "
                     + Const.typeName(weightType) + "; a netc network has one precision");
         }
         double[] weights = k.values().clone();
@@ -582,7 +300,7 @@ final class GraphImport {
         }
         if (pendingForward != null) {
             if (pendingForward.width() != 1 && pendingForward.width() != in) {
-                throw refuse(n, "the per-feature constants before it have " + pendingForward.width()
+                throw chain.refuse(n, "the per-feature constants before it have " + pendingForward.width()
                         + " values but the layer takes " + in);
             }
             double[] b = biases == null ? new double[out] : biases;
@@ -610,7 +328,7 @@ final class GraphImport {
     private String originalName(String name) {
         String current = name;
         for (int guard = 0; guard < 8; guard++) {
-            Integer p = producer.get(current);
+            Integer p = chain.producerOf(current);
             if (p == null || !constants.isFolded(p) || nodes.get(p).getInputCount() == 0) {
                 return current;
             }
@@ -623,22 +341,21 @@ final class GraphImport {
         Const c = constants.value(name, n);
         if (c != null) {
             if (!c.isFloatType()) {
-                throw refuse(n, "its " + role + " '" + name + "' are " + Const.typeName(c.type())
+                throw chain.refuse(n, "its " + role + " '" + name + "' are " + Const.typeName(c.type())
                         + "; netc reads float32 and float64 weights");
             }
             return c;
         }
-        boolean graphInput = graph.getInputList().stream().anyMatch(v -> v.getName().equals(name));
-        if (graphInput) {
-            throw refuse(n, "its " + role + " '" + name + "' come from a graph input, not an initializer; netc"
+        if (chain.isGraphInput(name)) {
+            throw chain.refuse(n, "its " + role + " '" + name + "' come from a graph input, not an initializer; netc"
                     + " imports the trained weights stored in the file");
         }
-        Integer p = producer.get(name);
+        Integer p = chain.producerOf(name);
         if (p == null) {
-            throw refuse(n, "its " + role + " '" + name + "' are missing: no initializer, constant or node"
+            throw chain.refuse(n, "its " + role + " '" + name + "' are missing: no initializer, constant or node"
                     + " produces them");
         }
-        throw refuse(n, "its " + role + " '" + name + "' are computed by " + Nodes.describe(nodes.get(p), p)
+        throw chain.refuse(n, "its " + role + " '" + name + "' are computed by " + Nodes.describe(nodes.get(p), p)
                 + " at run time; netc needs constant weights");
     }
 
@@ -647,7 +364,7 @@ final class GraphImport {
         long[] d = c.dims();
         for (int i = 0; i < d.length - 1; i++) {
             if (d[i] != 1) {
-                throw refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected one value per"
+                throw chain.refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected one value per"
                         + " feature, shape (" + width + ",)");
             }
         }
@@ -660,7 +377,7 @@ final class GraphImport {
             Arrays.fill(r, v[0]);
             return r;
         }
-        throw refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected (" + width + ",)");
+        throw chain.refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected (" + width + ",)");
     }
 
     private void rowWise(int n) {
@@ -669,7 +386,7 @@ final class GraphImport {
         long axis = Nodes.intAttr(node, "axis", opset >= 13 ? -1 : 1);
         long normalized = axis < 0 ? axis + rank : axis;
         if (normalized != rank - 1) {
-            throw refuse(n, "axis=" + axis + " on a tensor of shape " + shapeText(dims)
+            throw chain.refuse(n, "axis=" + axis + " on a tensor of shape " + shapeText(dims)
                     + " is not per sample; netc applies " + node.getOpType() + " to each row (the last axis)");
         }
         emit(ActivationCall.of(node.getOpType().equals("Softmax") ? Activation.SOFTMAX : Activation.LOG_SOFTMAX));
@@ -689,7 +406,7 @@ final class GraphImport {
             return;
         }
         if (a <= 0) {
-            throw refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
+            throw chain.refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
         }
         flattenFeatures(n, a, Dim.product(dims.subList(0, a)));
     }
@@ -697,10 +414,10 @@ final class GraphImport {
     /** A Flatten after the last axis: before any layer, each value of a sample becomes a row of its own. */
     private void eachValueARow(int n) {
         if (started() || pendingForward != null) {
-            throw refuse(n, "makes each value of " + shapeText(dims) + " a row of its own after layers; netc"
+            throw chain.refuse(n, "makes each value of " + shapeText(dims) + " a row of its own after layers; netc"
                     + " applies every layer to each row");
         }
-        notes.add("the graph input '" + input + "' has shape " + shapeText(inputDims()) + "; its Flatten makes each"
+        notes.add("the graph input '" + chain.input() + "' has shape " + shapeText(chain.inputDims()) + "; its Flatten makes each"
                 + " value a row of its own, so netc takes samples of 1 value");
         dims = List.of(Dim.product(dims), Dim.of(1));
         inputWidth = 1;
@@ -711,15 +428,15 @@ final class GraphImport {
         long width = 1;
         for (Dim d : dims.subList(a, dims.size())) {
             if (!d.known()) {
-                throw refuse(n, "flattens dimensions of unknown size " + shapeText(dims) + " into the features");
+                throw chain.refuse(n, "flattens dimensions of unknown size " + shapeText(dims) + " into the features");
             }
             width *= d.value();
         }
         if (started() || pendingForward != null) {
-            throw refuse(n, "flattens " + shapeText(dims) + " to (" + batch + ", " + width + ") after layers that"
+            throw chain.refuse(n, "flattens " + shapeText(dims) + " to (" + batch + ", " + width + ") after layers that"
                     + " work on the last axis; netc applies every layer to each row");
         }
-        notes.add("the graph input '" + input + "' has shape " + shapeText(inputDims()) + "; netc takes each"
+        notes.add("the graph input '" + chain.input() + "' has shape " + shapeText(chain.inputDims()) + "; netc takes each"
                 + " sample flattened (in C order) to " + width + " values");
         dims = List.of(batch, Dim.of(width));
         inputWidth = (int) width;
@@ -735,12 +452,12 @@ final class GraphImport {
             Dim d = shape.get(i);
             if (d.known() && d.value() == 0 && !allowZero) {
                 if (i >= dims.size()) {
-                    throw refuse(n, "copies dimension " + i + " of a tensor with only " + dims.size());
+                    throw chain.refuse(n, "copies dimension " + i + " of a tensor with only " + dims.size());
                 }
                 out.add(dims.get(i));
             } else if (d.known() && d.value() == -1) {
                 if (inferred >= 0) {
-                    throw refuse(n, "its shape " + shapeText(shape) + " has more than one -1; ONNX infers at most one"
+                    throw chain.refuse(n, "its shape " + shapeText(shape) + " has more than one -1; ONNX infers at most one"
                             + " dimension");
                 }
                 inferred = i;
@@ -759,7 +476,7 @@ final class GraphImport {
             return;
         }
         if (out.size() == dims.size() - 1 && oldLast.known() && oldLast.value() == 1
-                && Dim.sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(target)) {
+                && Dim.sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(chain.target())) {
             notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
             dims = out;
             return;
@@ -772,19 +489,19 @@ final class GraphImport {
                 return;
             }
         }
-        throw refuse(n, "reshapes " + shapeText(dims) + " to " + shapeText(out) + ", which mixes the values of"
+        throw chain.refuse(n, "reshapes " + shapeText(dims) + " to " + shapeText(out) + ", which mixes the values of"
                 + " different samples or features; netc applies every layer to each row");
     }
 
     private void squeeze(int n) {
         NodeProto node = nodes.get(n);
         Dim last = dims.get(dims.size() - 1);
-        if (node.getOutput(0).equals(target) && last.known() && last.value() == 1 && dims.size() >= 2) {
+        if (node.getOutput(0).equals(chain.target()) && last.known() && last.value() == 1 && dims.size() >= 2) {
             notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
             dims = dims.subList(0, dims.size() - 1);
             return;
         }
-        throw refuse(n, "removes axes of " + shapeText(dims) + "; only dropping a final axis of size 1 at the"
+        throw chain.refuse(n, "removes axes of " + shapeText(dims) + "; only dropping a final axis of size 1 at the"
                 + " output is supported");
     }
 
@@ -799,7 +516,7 @@ final class GraphImport {
             return r;
         }
         Optional<List<Dim>> symbolic = shapes.evaluate(name);
-        return symbolic.orElseThrow(() -> refuse(n, "its target shape '" + name + "' is computed in a way netc"
+        return symbolic.orElseThrow(() -> chain.refuse(n, "its target shape '" + name + "' is computed in a way netc"
                 + " does not follow; export with a constant shape"));
     }
 
@@ -807,7 +524,7 @@ final class GraphImport {
 
     /** The Sub and Concat nodes of skl2onnx's [1 - p, p] on {@code v}, and whether p comes last; null if absent. */
     private int[] binaryPair(String v) {
-        List<Integer> cs = consumers.getOrDefault(v, List.of());
+        List<Integer> cs = chain.consumers(v);
         if (cs.size() != 2) {
             return null;
         }
@@ -840,7 +557,7 @@ final class GraphImport {
         int concatIndex = pair[1];
         long axis = Nodes.intAttr(concat, "axis", 1);
         if (axis != 1 && axis != -1) {
-            throw refuse(concatIndex, "concatenates along axis " + axis + "; expected the class axis 1");
+            throw chain.refuse(concatIndex, "concatenates along axis " + axis + "; expected the class axis 1");
         }
         Object lastStep = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         DenseStep dense = null;
@@ -853,7 +570,7 @@ final class GraphImport {
             dense = d;
         }
         if (dense == null || dense.outWidth != 1) {
-            throw refuse(concatIndex, "builds [1 - p, p] from a value that is not the sigmoid of a dense layer");
+            throw chain.refuse(concatIndex, "builds [1 - p, p] from a value that is not the sigmoid of a dense layer");
         }
         // [1 - sigmoid(z), sigmoid(z)] = softmax([0, z]): one more column of zeros and a softmax.
         int in = dense.in;
@@ -893,7 +610,7 @@ final class GraphImport {
         while (true) {
             TreeSet<Integer> pending = new TreeSet<>();
             for (String v : values) {
-                for (int c : consumers.getOrDefault(v, List.of())) {
+                for (int c : chain.consumers(v)) {
                     if (!added.contains(c)) {
                         pending.add(c);
                     }
@@ -916,29 +633,25 @@ final class GraphImport {
                     break;
                 }
                 String shared = node.getInputList().stream().filter(values::contains).findFirst().orElse(start);
-                String others = describeOthers(shared, n);
-                throw refuse(n, (others.isEmpty() ? "joins a branch that starts at '" + start + "'"
+                String others = chain.describeOthers(shared, n);
+                throw chain.refuse(n, (others.isEmpty() ? "joins a branch that starts at '" + start + "'"
                         : "its input '" + shared + "' is also used by " + others)
                         + "; only sequential networks are supported (no branches or skip connections)");
             }
             for (String in : node.getInputList()) {
                 if (!in.isEmpty() && !constants.isConstant(in) && !values.contains(in)) {
-                    throw refuse(n, "combines the chain with '" + in + "', " + origin(in)
+                    throw chain.refuse(n, "combines the chain with '" + in + "', " + chain.origin(in)
                             + "; only sequential networks are supported");
                 }
             }
             checkInferenceMode(n, node);
-            for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
-                if (consumers.containsKey(extra) || extra.equals(target)) {
-                    throw refuse(n, "its output '" + extra + "' is used; netc reads only the first output");
-                }
-            }
+            chain.refuseUsedExtraOutputs(n);
             region.add(n);
             added.add(n);
             values.add(node.getOutput(0));
             Set<String> live = new HashSet<>();
             for (String v : values) {
-                if (v.equals(target) || consumers.getOrDefault(v, List.of()).stream().anyMatch(c -> !added.contains(c))) {
+                if (v.equals(chain.target()) || chain.consumers(v).stream().anyMatch(c -> !added.contains(c))) {
                     live.add(v);
                 }
             }
@@ -948,8 +661,8 @@ final class GraphImport {
         }
         Closure end = closures.get(closures.size() - 1);
         if (end.count() != region.size() || closures.size() < 2) {
-            int first = region.isEmpty() ? consumers.get(start).get(0) : region.get(end.count());
-            throw refuse(first, "starts a branch that does not join the chain again; only sequential networks are"
+            int first = region.isEmpty() ? chain.consumers(start).get(0) : region.get(end.count());
+            throw chain.refuse(first, "starts a branch that does not join the chain again; only sequential networks are"
                     + " supported");
         }
         boolean foldBack = !steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep d
@@ -992,10 +705,10 @@ final class GraphImport {
             }
             Meaning m = meanings[r][r + 1];
             if (m != null && m.refusal() != null) {
-                throw refuse(m.node(), m.refusal());
+                throw chain.refuse(m.node(), m.refusal());
             }
             int first = region.get(closures.get(r).count());
-            throw refuse(first, "scales or shifts the values by constants, which netc can fold only into the dense"
+            throw chain.refuse(first, "scales or shifts the values by constants, which netc can fold only into the dense"
                     + " layer right before or after it");
         }
         List<int[]> spans = new ArrayList<>();
@@ -1012,7 +725,7 @@ final class GraphImport {
                 pendingForward = pendingForward == null ? m.affine() : pendingForward.then(m.affine());
                 int w = m.affine().width();
                 if (w > 1 && width() >= 0 && w != width()) {
-                    throw refuse(region.get(closures.get(s[0]).count()), "has " + w
+                    throw chain.refuse(region.get(closures.get(s[0]).count()), "has " + w
                             + " per-feature constants for " + width() + " features");
                 }
             }
@@ -1020,23 +733,9 @@ final class GraphImport {
         return end.value();
     }
 
-    private String describeOthers(String value, int except) {
-        return consumers.getOrDefault(value, List.of()).stream().filter(c -> c != except)
-                .map(c -> Nodes.describe(nodes.get(c), c)).collect(Collectors.joining(" and "));
-    }
-
-    private String origin(String value) {
-        if (graph.getInputList().stream().anyMatch(v -> v.getName().equals(value))) {
-            return "a second graph input";
-        }
-        Integer p = producer.get(value);
-        return p == null ? "which nothing produces (a missing initializer?)"
-                : "computed by " + Nodes.describe(nodes.get(p), p) + " off the chain";
-    }
-
     private void foldBack(DenseStep d, Affine a, int node) {
         if (a.width() > 1 && a.width() != d.out) {
-            throw refuse(node, "has " + a.width() + " per-feature constants but the layer before it has "
+            throw chain.refuse(node, "has " + a.width() + " per-feature constants but the layer before it has "
                     + d.out + " outputs");
         }
         if (a.hasShift() && d.biases == null) {
