@@ -71,6 +71,7 @@ final class GraphImport {
     private final Map<String, List<Dim>> chainDims = new HashMap<>();
     private GraphConstants constants;
     private GraphChain chain;
+    private ConstantInputs inputs;
     private ElementwiseRuns runs;
     private ShapeExpressions shapes;
     private final List<String> notes = new ArrayList<>();
@@ -100,6 +101,7 @@ final class GraphImport {
         constants = new GraphConstants(graph, opset);
         chain = new GraphChain(graph, constants, notes);
         dims = chain.inputDims();
+        inputs = new ConstantInputs(chain, constants);
         runs = new ElementwiseRuns(nodes, constants, opset, chain::origin);
         shapes = new ShapeExpressions(constants, chain, chainDims);
         walk();
@@ -178,7 +180,7 @@ final class GraphImport {
             // Before opset 14 training mode is spelled by asking for the running statistics as outputs.
             case "BatchNormalization" -> Nodes.intAttr(node, "training_mode", 0) != 0
                     || opset < 14 && node.getOutputList().stream().skip(1).anyMatch(o -> !o.isEmpty());
-            case "Dropout" -> node.getInputCount() > 2 && !node.getInput(2).isEmpty() && isTrue(node.getInput(2), n);
+            case "Dropout" -> node.getInputCount() > 2 && !node.getInput(2).isEmpty() && inputs.isTrue(node.getInput(2), n);
             default -> false;
         };
         if (training) {
@@ -186,15 +188,6 @@ final class GraphImport {
                     ? "drops values at random" : "normalizes each batch by its own mean and variance")
                     + "; export the model for inference (PyTorch: model.eval(); Keras: training=False)");
         }
-    }
-
-    /** Whether the constant flag {@code name} is true. */
-    private boolean isTrue(String name, int n) {
-        Const flag = constants.value(name, n);
-        if (flag == null) {
-            throw chain.refuse(n, "its training_mode '" + name + "' is " + chain.origin(name) + "; netc needs a constant");
-        }
-        return flag.values().length > 0 && flag.values()[0] != 0;
     }
 
     private int width() {
@@ -251,7 +244,7 @@ final class GraphImport {
         if (gemm && Nodes.intAttr(node, "transA", 0) != 0) {
             throw chain.refuse(n, "transA=1 transposes the layer input, mixing the values of different samples");
         }
-        Const w = weightsOf(n, node.getInput(1), "weights");
+        Const w = inputs.weights(n, node.getInput(1), "weights");
         if (w.rank() != 2) {
             throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
                     + "; a dense layer needs a matrix");
@@ -291,8 +284,8 @@ final class GraphImport {
                 }
             }
             if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
-                Const c = weightsOf(n, node.getInput(2), "bias");
-                biases = perFeature(n, c, out, "bias '" + node.getInput(2) + "'");
+                Const c = inputs.weights(n, node.getInput(2), "bias");
+                biases = inputs.perFeature(n, c, out, "bias '" + node.getInput(2) + "'");
                 for (int j = 0; j < out; j++) {
                     biases[j] *= beta;
                 }
@@ -317,67 +310,11 @@ final class GraphImport {
         }
         List<String> hints = new ArrayList<>();
         hints.add(node.getName());
-        hints.add(originalName(node.getInput(1)));
+        hints.add(inputs.originalName(node.getInput(1)));
         steps.add(new DenseStep(hints, in, out, weights, biases));
         List<Dim> next = new ArrayList<>(dims.subList(0, dims.size() - 1));
         next.add(Dim.of(out));
         dims = next;
-    }
-
-    /** The initializer a constant was folded from (through Transpose, Identity, Cast), for naming layers. */
-    private String originalName(String name) {
-        String current = name;
-        for (int guard = 0; guard < 8; guard++) {
-            Integer p = chain.producerOf(current);
-            if (p == null || !constants.isFolded(p) || nodes.get(p).getInputCount() == 0) {
-                return current;
-            }
-            current = nodes.get(p).getInput(0);
-        }
-        return current;
-    }
-
-    private Const weightsOf(int n, String name, String role) {
-        Const c = constants.value(name, n);
-        if (c != null) {
-            if (!c.isFloatType()) {
-                throw chain.refuse(n, "its " + role + " '" + name + "' are " + Const.typeName(c.type())
-                        + "; netc reads float32 and float64 weights");
-            }
-            return c;
-        }
-        if (chain.isGraphInput(name)) {
-            throw chain.refuse(n, "its " + role + " '" + name + "' come from a graph input, not an initializer; netc"
-                    + " imports the trained weights stored in the file");
-        }
-        Integer p = chain.producerOf(name);
-        if (p == null) {
-            throw chain.refuse(n, "its " + role + " '" + name + "' are missing: no initializer, constant or node"
-                    + " produces them");
-        }
-        throw chain.refuse(n, "its " + role + " '" + name + "' are computed by " + Nodes.describe(nodes.get(p), p)
-                + " at run time; netc needs constant weights");
-    }
-
-    /** A constant that must broadcast to one value per feature: shape (), (1,), (W,), (1, W), ... */
-    private double[] perFeature(int n, Const c, int width, String what) {
-        long[] d = c.dims();
-        for (int i = 0; i < d.length - 1; i++) {
-            if (d[i] != 1) {
-                throw chain.refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected one value per"
-                        + " feature, shape (" + width + ",)");
-            }
-        }
-        double[] v = c.values();
-        if (v.length == width) {
-            return v.clone();
-        }
-        if (v.length == 1) {
-            double[] r = new double[width];
-            Arrays.fill(r, v[0]);
-            return r;
-        }
-        throw chain.refuse(n, "its " + what + " has shape " + c.shapeString() + "; expected (" + width + ",)");
     }
 
     private void rowWise(int n) {
