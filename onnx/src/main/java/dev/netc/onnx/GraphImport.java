@@ -10,14 +10,10 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Reads the graph of an ONNX model as a sequential network: starting at the graph input, it
@@ -68,18 +64,15 @@ final class GraphImport {
     private final GraphProto graph;
     private final long opset;
     private final List<NodeProto> nodes;
-    private final Map<String, List<Dim>> chainDims = new HashMap<>();
     private GraphConstants constants;
     private GraphChain chain;
+    private ChainShape shape;
     private ConstantInputs inputs;
     private ElementwiseRuns runs;
-    private ShapeExpressions shapes;
     private final List<String> notes = new ArrayList<>();
     private final List<Object> steps = new ArrayList<>();
 
-    private List<Dim> dims;
     private Integer weightType;
-    private int inputWidth = -1;
     private Affine pendingForward;
 
     GraphImport(ModelProto model) {
@@ -100,15 +93,14 @@ final class GraphImport {
         }
         constants = new GraphConstants(graph, opset);
         chain = new GraphChain(graph, constants, notes);
-        dims = chain.inputDims();
+        shape = new ChainShape(chain, constants, notes);
         inputs = new ConstantInputs(chain, constants);
         runs = new ElementwiseRuns(nodes, constants, opset, chain::origin);
-        shapes = new ShapeExpressions(constants, chain, chainDims);
         walk();
         if (steps.isEmpty()) {
             throw new Refusal("the graph computes no dense layer and no activation");
         }
-        if (steps.stream().noneMatch(DenseStep.class::isInstance) && inputWidth < 0) {
+        if (steps.stream().noneMatch(DenseStep.class::isInstance) && shape.inputWidth() < 0) {
             throw new Refusal("the graph has no dense layer and its input has no known width");
         }
         if (pendingForward != null) {
@@ -125,23 +117,15 @@ final class GraphImport {
         }
         String producerText = model.getProducerName().isEmpty() ? ""
                 : (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        return new Result(inputWidth, precision, steps, notes, chain.input(), shapeText(chain.inputDims()),
+        return new Result(shape.inputWidth(), precision, steps, notes, chain.input(), ChainShape.text(chain.inputDims()),
                 chain.target(), opset, producerText);
-    }
-
-    private static String shapeText(List<Dim> dims) {
-        return dims.stream().map(Dim::toString).collect(Collectors.joining(", ", "(", dims.size() == 1 ? ",)" : ")"));
     }
 
     // ---- the walk along the chain
 
     private void walk() {
         String v = chain.input();
-        chainDims.put(v, dims);
-        Dim last = dims.get(dims.size() - 1);
-        if (last.known()) {
-            inputWidth = (int) last.value();
-        }
+        shape.record(v);
         while (!v.equals(chain.target()) || !chain.consumers(v).isEmpty()) {
             List<Integer> cs = chain.consumers(v);
             if (cs.isEmpty()) {
@@ -150,7 +134,7 @@ final class GraphImport {
             int[] pair = binaryPair(v);
             if (pair != null) {
                 v = binaryProbabilities(pair);
-                chainDims.put(v, dims);
+                shape.record(v);
                 continue;
             }
             int n = cs.get(0);
@@ -160,7 +144,7 @@ final class GraphImport {
             } else {
                 v = stretch(v);
             }
-            chainDims.put(v, dims);
+            shape.record(v);
         }
     }
 
@@ -190,11 +174,6 @@ final class GraphImport {
         }
     }
 
-    private int width() {
-        Dim last = dims.get(dims.size() - 1);
-        return last.known() ? (int) last.value() : -1;
-    }
-
     private boolean started() {
         return !steps.isEmpty();
     }
@@ -209,9 +188,9 @@ final class GraphImport {
         switch (op) {
             case "Gemm", "MatMul" -> dense(v, n);
             case "Softmax", "LogSoftmax" -> rowWise(n);
-            case "Flatten" -> flatten(n);
-            case "Reshape" -> reshape(n);
-            case "Squeeze" -> squeeze(n);
+            case "Flatten" -> shape.flatten(n, started() || pendingForward != null);
+            case "Reshape" -> shape.reshape(n, started() || pendingForward != null);
+            case "Squeeze" -> shape.squeeze(n);
             default -> {
                 if (NOT_DENSE.contains(op)) {
                     throw chain.refuse(n, "only dense networks (multilayer perceptrons) are supported");
@@ -249,8 +228,8 @@ final class GraphImport {
             throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
                     + "; a dense layer needs a matrix");
         }
-        if (gemm && dims.size() != 2) {
-            throw chain.refuse(n, "Gemm takes a matrix, but its input has shape " + shapeText(dims));
+        if (gemm && shape.dims().size() != 2) {
+            throw chain.refuse(n, "Gemm takes a matrix, but its input has shape " + ChainShape.text(shape.dims()));
         }
         boolean transB = gemm && Nodes.intAttr(node, "transB", 0) != 0;
         Const k = transB ? w.transposed() : w;
@@ -259,14 +238,12 @@ final class GraphImport {
         if (in <= 0 || out <= 0) {
             throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have an empty shape " + w.shapeString());
         }
-        if (width() >= 0 && width() != in) {
+        if (shape.width() >= 0 && shape.width() != in) {
             throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
                     + (transB ? " (transposed: " + k.shapeString() + ")" : "") + ", which takes " + in
-                    + " values per sample, but its input has " + width());
+                    + " values per sample, but its input has " + shape.width());
         }
-        if (inputWidth < 0) {
-            inputWidth = in;
-        }
+        shape.assumeInputWidth(in);
         if (weightType == null) {
             weightType = w.type();
         } else if (weightType != w.type()) {
@@ -312,149 +289,19 @@ final class GraphImport {
         hints.add(node.getName());
         hints.add(inputs.originalName(node.getInput(1)));
         steps.add(new DenseStep(hints, in, out, weights, biases));
-        List<Dim> next = new ArrayList<>(dims.subList(0, dims.size() - 1));
-        next.add(Dim.of(out));
-        dims = next;
+        shape.setWidth(out);
     }
 
     private void rowWise(int n) {
         NodeProto node = nodes.get(n);
-        int rank = dims.size();
+        int rank = shape.dims().size();
         long axis = Nodes.intAttr(node, "axis", opset >= 13 ? -1 : 1);
         long normalized = axis < 0 ? axis + rank : axis;
         if (normalized != rank - 1) {
-            throw chain.refuse(n, "axis=" + axis + " on a tensor of shape " + shapeText(dims)
+            throw chain.refuse(n, "axis=" + axis + " on a tensor of shape " + ChainShape.text(shape.dims())
                     + " is not per sample; netc applies " + node.getOpType() + " to each row (the last axis)");
         }
         emit(ActivationCall.of(node.getOpType().equals("Softmax") ? Activation.SOFTMAX : Activation.LOG_SOFTMAX));
-    }
-
-    private void flatten(int n) {
-        NodeProto node = nodes.get(n);
-        int rank = dims.size();
-        long axis = Nodes.intAttr(node, "axis", 1);
-        int a = (int) (axis < 0 ? axis + rank : axis);
-        if (a == rank - 1 && rank >= 2) {
-            dims = List.of(Dim.product(dims.subList(0, a)), dims.get(rank - 1));
-            return;
-        }
-        if (a == rank) {
-            eachValueARow(n);
-            return;
-        }
-        if (a <= 0) {
-            throw chain.refuse(n, "axis=" + axis + " flattens the batch dimension into the features");
-        }
-        flattenFeatures(n, a, Dim.product(dims.subList(0, a)));
-    }
-
-    /** A Flatten after the last axis: before any layer, each value of a sample becomes a row of its own. */
-    private void eachValueARow(int n) {
-        if (started() || pendingForward != null) {
-            throw chain.refuse(n, "makes each value of " + shapeText(dims) + " a row of its own after layers; netc"
-                    + " applies every layer to each row");
-        }
-        notes.add("the graph input '" + chain.input() + "' has shape " + shapeText(chain.inputDims()) + "; its Flatten makes each"
-                + " value a row of its own, so netc takes samples of 1 value");
-        dims = List.of(Dim.product(dims), Dim.of(1));
-        inputWidth = 1;
-    }
-
-    /** Before any layer, turns the trailing dimensions from {@code a} on into the feature width. */
-    private void flattenFeatures(int n, int a, Dim batch) {
-        long width = 1;
-        for (Dim d : dims.subList(a, dims.size())) {
-            if (!d.known()) {
-                throw chain.refuse(n, "flattens dimensions of unknown size " + shapeText(dims) + " into the features");
-            }
-            width *= d.value();
-        }
-        if (started() || pendingForward != null) {
-            throw chain.refuse(n, "flattens " + shapeText(dims) + " to (" + batch + ", " + width + ") after layers that"
-                    + " work on the last axis; netc applies every layer to each row");
-        }
-        notes.add("the graph input '" + chain.input() + "' has shape " + shapeText(chain.inputDims()) + "; netc takes each"
-                + " sample flattened (in C order) to " + width + " values");
-        dims = List.of(batch, Dim.of(width));
-        inputWidth = (int) width;
-    }
-
-    private void reshape(int n) {
-        NodeProto node = nodes.get(n);
-        List<Dim> shape = shapeInput(n, node.getInput(1));
-        boolean allowZero = Nodes.intAttr(node, "allowzero", 0) != 0;
-        List<Dim> out = new ArrayList<>();
-        int inferred = -1;
-        for (int i = 0; i < shape.size(); i++) {
-            Dim d = shape.get(i);
-            if (d.known() && d.value() == 0 && !allowZero) {
-                if (i >= dims.size()) {
-                    throw chain.refuse(n, "copies dimension " + i + " of a tensor with only " + dims.size());
-                }
-                out.add(dims.get(i));
-            } else if (d.known() && d.value() == -1) {
-                if (inferred >= 0) {
-                    throw chain.refuse(n, "its shape " + shapeText(shape) + " has more than one -1; ONNX infers at most one"
-                            + " dimension");
-                }
-                inferred = i;
-                out.add(null);
-            } else {
-                out.add(d);
-            }
-        }
-        if (inferred >= 0) {
-            out.set(inferred, Dim.quotient(dims, out, inferred).orElse(Dim.symbol("?")));
-        }
-        Dim newLast = out.get(out.size() - 1);
-        Dim oldLast = dims.get(dims.size() - 1);
-        if (newLast.equals(oldLast) && Dim.sameProduct(dims.subList(0, dims.size() - 1), out.subList(0, out.size() - 1))) {
-            dims = out;
-            return;
-        }
-        if (out.size() == dims.size() - 1 && oldLast.known() && oldLast.value() == 1
-                && Dim.sameProduct(dims.subList(0, dims.size() - 1), out) && nodes.get(n).getOutput(0).equals(chain.target())) {
-            notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
-            dims = out;
-            return;
-        }
-        for (int a = 1; a < dims.size() - 1; a++) {
-            Dim features = Dim.product(dims.subList(a, dims.size()));
-            if (features.known() && features.equals(newLast)
-                    && Dim.sameProduct(dims.subList(0, a), out.subList(0, out.size() - 1))) {
-                flattenFeatures(n, a, Dim.product(out.subList(0, out.size() - 1)));
-                return;
-            }
-        }
-        throw chain.refuse(n, "reshapes " + shapeText(dims) + " to " + shapeText(out) + ", which mixes the values of"
-                + " different samples or features; netc applies every layer to each row");
-    }
-
-    private void squeeze(int n) {
-        NodeProto node = nodes.get(n);
-        Dim last = dims.get(dims.size() - 1);
-        if (node.getOutput(0).equals(chain.target()) && last.known() && last.value() == 1 && dims.size() >= 2) {
-            notes.add("the graph's output drops the last axis of size 1; netc's output has one value per row");
-            dims = dims.subList(0, dims.size() - 1);
-            return;
-        }
-        throw chain.refuse(n, "removes axes of " + shapeText(dims) + "; only dropping a final axis of size 1 at the"
-                + " output is supported");
-    }
-
-    /** The dimensions in which a Reshape's {@code shape} input is given: a constant, or computed from Shape. */
-    private List<Dim> shapeInput(int n, String name) {
-        Const c = constants.value(name, n);
-        if (c != null) {
-            List<Dim> r = new ArrayList<>();
-            for (double v : c.values()) {
-                r.add(Dim.of((long) v));
-            }
-            return r;
-        }
-        Optional<List<Dim>> symbolic = shapes.evaluate(name);
-        return symbolic.orElseThrow(() -> chain.refuse(n, "its target shape '" + name + "' is computed in a way netc"
-                + " does not follow; export with a constant shape"));
     }
 
     // ---- skl2onnx's binary classifiers: [1 - p, p] from one sigmoid output
@@ -470,7 +317,7 @@ final class GraphImport {
         NodeProto sub = a.getOpType().equals("Sub") ? a : b;
         NodeProto concat = sub == a ? b : a;
         if (!sub.getOpType().equals("Sub") || !concat.getOpType().equals("Concat") || sub.getInputCount() != 2
-                || !sub.getInput(1).equals(v) || concat.getInputCount() != 2 || dims.size() != 2 || width() != 1) {
+                || !sub.getInput(1).equals(v) || concat.getInputCount() != 2 || shape.dims().size() != 2 || shape.width() != 1) {
             return null;
         }
         Const one = constants.isConstant(sub.getInput(0)) ? constants.value(sub.getInput(0), cs.get(0)) : null;
@@ -525,7 +372,7 @@ final class GraphImport {
         two.activation = ActivationCall.of(Activation.SOFTMAX);
         steps.set(steps.indexOf(dense), two);
         notes.add("the binary classifier's [1 - sigmoid(z), sigmoid(z)] is written as softmax([0, z])");
-        dims = List.of(dims.get(0), Dim.of(2));
+        shape.setWidth(2);
         return concat.getOutput(0);
     }
 
@@ -617,7 +464,7 @@ final class GraphImport {
                     continue;
                 }
                 Meaning m = runs.interpret(region.subList(closures.get(i).count(), closures.get(j).count()),
-                        closures.get(i).value(), dims.size());
+                        closures.get(i).value(), shape.dims().size());
                 meanings[i][j] = m;
                 int c;
                 if (m.activations() != null) {
@@ -661,9 +508,9 @@ final class GraphImport {
             } else {
                 pendingForward = pendingForward == null ? m.affine() : pendingForward.then(m.affine());
                 int w = m.affine().width();
-                if (w > 1 && width() >= 0 && w != width()) {
+                if (w > 1 && shape.width() >= 0 && w != shape.width()) {
                     throw chain.refuse(region.get(closures.get(s[0]).count()), "has " + w
-                            + " per-feature constants for " + width() + " features");
+                            + " per-feature constants for " + shape.width() + " features");
                 }
             }
         }
