@@ -33,29 +33,6 @@ final class GraphImport {
             "MatMulInteger", "DequantizeLinear", "QuantizeLinear", "ReduceMean", "ReduceSum", "ReduceMax",
             "TopK", "NonMaxSuppression", "RoiAlign", "Split", "Slice", "Tile", "Expand");
 
-    /** A dense layer being built; weights row-major (in, out). */
-    static final class DenseStep {
-        final List<String> nameHints;
-        final int in;
-        final int out;
-        final double[] weights;
-        double[] biases;
-        ActivationCall activation = ActivationCall.of(Activation.LINEAR);
-        int outWidth;
-
-        DenseStep(List<String> nameHints, int in, int out, double[] weights, double[] biases) {
-            this.nameHints = nameHints;
-            this.in = in;
-            this.out = out;
-            this.weights = weights;
-            this.biases = biases;
-            this.outWidth = out;
-        }
-    }
-
-    /** A standalone activation. */
-    record ActivationStep(ActivationCall activation) {}
-
     /** What the walk found: the layers in order and what the .net file should say about them. */
     record Result(int inputWidth, Precision precision, List<Object> steps, List<String> notes, String inputName,
             String inputShape, String outputName, long opset, String producer) {}
