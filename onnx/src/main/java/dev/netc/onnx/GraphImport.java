@@ -5,8 +5,6 @@ import dev.netc.onnx.proto.Onnx.GraphProto;
 import dev.netc.onnx.proto.Onnx.ModelProto;
 import dev.netc.onnx.proto.Onnx.NodeProto;
 import dev.netc.onnx.proto.Onnx.OperatorSetIdProto;
-import dev.netc.runtime.Activation;
-import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,12 +43,10 @@ final class GraphImport {
     private GraphChain chain;
     private ChainShape shape;
     private ConstantInputs inputs;
+    private LayerAssembly layers;
     private ElementwiseRuns runs;
     private final List<String> notes = new ArrayList<>();
-    private final List<Object> steps = new ArrayList<>();
 
-    private Integer weightType;
-    private Affine pendingForward;
 
     GraphImport(ModelProto model) {
         this.model = model;
@@ -72,29 +68,23 @@ final class GraphImport {
         chain = new GraphChain(graph, constants, notes);
         shape = new ChainShape(chain, constants, notes);
         inputs = new ConstantInputs(chain, constants);
+        layers = new LayerAssembly(chain, shape, inputs, opset);
         runs = new ElementwiseRuns(nodes, constants, opset, chain::origin);
         walk();
-        if (steps.isEmpty()) {
+        if (layers.steps().isEmpty()) {
             throw new Refusal("the graph computes no dense layer and no activation");
         }
-        if (steps.stream().noneMatch(DenseStep.class::isInstance) && shape.inputWidth() < 0) {
+        if (!layers.hasDense() && shape.inputWidth() < 0) {
             throw new Refusal("the graph has no dense layer and its input has no known width");
         }
-        if (pendingForward != null) {
+        if (layers.hasPendingScaling()) {
             throw new Refusal("the per-feature scaling before the output cannot be folded into a dense layer");
         }
-        Precision precision = weightType != null && weightType == Const.DOUBLE ? Precision.DOUBLE
-                : weightType != null ? Precision.FLOAT
-                : chain.inputElemType() == Const.DOUBLE ? Precision.DOUBLE : Precision.FLOAT;
-        for (Object step : steps) {
-            ActivationCall a = step instanceof DenseStep d ? d.activation : ((ActivationStep) step).activation();
-            a.checkArguments(precision).ifPresent(problem -> {
-                throw new Refusal("the network computes in " + precision.keyword() + ", but " + problem);
-            });
-        }
+        Precision precision = layers.precision(chain.inputElemType());
+        layers.checkArguments(precision);
         String producerText = model.getProducerName().isEmpty() ? ""
                 : (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        return new Result(shape.inputWidth(), precision, steps, notes, chain.input(), ChainShape.text(chain.inputDims()),
+        return new Result(shape.inputWidth(), precision, layers.steps(), notes, chain.input(), ChainShape.text(chain.inputDims()),
                 chain.target(), opset, producerText);
     }
 
@@ -151,10 +141,6 @@ final class GraphImport {
         }
     }
 
-    private boolean started() {
-        return !steps.isEmpty();
-    }
-
     /** One node on the chain that is not element-wise: a dense layer, softmax, or a shape operation. */
     private String structural(String v, int n) {
         NodeProto node = nodes.get(n);
@@ -163,10 +149,10 @@ final class GraphImport {
             throw chain.refuse(n, "operators of domain '" + node.getDomain() + "' are not supported");
         }
         switch (op) {
-            case "Gemm", "MatMul" -> dense(v, n);
-            case "Softmax", "LogSoftmax" -> rowWise(n);
-            case "Flatten" -> shape.flatten(n, started() || pendingForward != null);
-            case "Reshape" -> shape.reshape(n, started() || pendingForward != null);
+            case "Gemm", "MatMul" -> layers.dense(v, n);
+            case "Softmax", "LogSoftmax" -> layers.rowWise(n);
+            case "Flatten" -> shape.flatten(n, layers.begun());
+            case "Reshape" -> shape.reshape(n, layers.begun());
             case "Squeeze" -> shape.squeeze(n);
             default -> {
                 if (NOT_DENSE.contains(op)) {
@@ -186,99 +172,6 @@ final class GraphImport {
             chain.refuseUsedExtraOutputs(n);
         }
         return node.getOutput(0);
-    }
-
-    private void dense(String v, int n) {
-        NodeProto node = nodes.get(n);
-        boolean gemm = node.getOpType().equals("Gemm");
-        if (node.getInputCount() < 2) {
-            throw chain.refuse(n, "needs two inputs");
-        }
-        if (!node.getInput(0).equals(v)) {
-            throw chain.refuse(n, "multiplies its weights by the layer input from the left; netc computes input @ weights");
-        }
-        if (gemm && Nodes.intAttr(node, "transA", 0) != 0) {
-            throw chain.refuse(n, "transA=1 transposes the layer input, mixing the values of different samples");
-        }
-        Const w = inputs.weights(n, node.getInput(1), "weights");
-        if (w.rank() != 2) {
-            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
-                    + "; a dense layer needs a matrix");
-        }
-        if (gemm && shape.dims().size() != 2) {
-            throw chain.refuse(n, "Gemm takes a matrix, but its input has shape " + ChainShape.text(shape.dims()));
-        }
-        boolean transB = gemm && Nodes.intAttr(node, "transB", 0) != 0;
-        Const k = transB ? w.transposed() : w;
-        int in = (int) k.dims()[0];
-        int out = (int) k.dims()[1];
-        if (in <= 0 || out <= 0) {
-            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have an empty shape " + w.shapeString());
-        }
-        if (shape.width() >= 0 && shape.width() != in) {
-            throw chain.refuse(n, "its weights '" + node.getInput(1) + "' have shape " + w.shapeString()
-                    + (transB ? " (transposed: " + k.shapeString() + ")" : "") + ", which takes " + in
-                    + " values per sample, but its input has " + shape.width());
-        }
-        shape.assumeInputWidth(in);
-        if (weightType == null) {
-            weightType = w.type();
-        } else if (weightType != w.type()) {
-            throw chain.refuse(n, "its weights are " + Const.typeName(w.type()) + " but earlier layers' are "
-                    + Const.typeName(weightType) + "; a netc network has one precision");
-        }
-        double[] weights = k.values().clone();
-        double[] biases = null;
-        if (gemm) {
-            double alpha = Nodes.floatAttr(node, "alpha", 1.0);
-            double beta = Nodes.floatAttr(node, "beta", 1.0);
-            if (alpha != 1) {
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] *= alpha;
-                }
-            }
-            if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
-                Const c = inputs.weights(n, node.getInput(2), "bias");
-                biases = inputs.perFeature(n, c, out, "bias '" + node.getInput(2) + "'");
-                for (int j = 0; j < out; j++) {
-                    biases[j] *= beta;
-                }
-            }
-        }
-        if (pendingForward != null) {
-            if (pendingForward.width() != 1 && pendingForward.width() != in) {
-                throw chain.refuse(n, "the per-feature constants before it have " + pendingForward.width()
-                        + " values but the layer takes " + in);
-            }
-            double[] b = biases == null ? new double[out] : biases;
-            for (int i = 0; i < in; i++) {
-                double s = pendingForward.scaleAt(i);
-                double t = pendingForward.shiftAt(i);
-                for (int j = 0; j < out; j++) {
-                    b[j] += t * weights[i * out + j];
-                    weights[i * out + j] *= s;
-                }
-            }
-            biases = pendingForward.hasShift() || biases != null ? b : null;
-            pendingForward = null;
-        }
-        List<String> hints = new ArrayList<>();
-        hints.add(node.getName());
-        hints.add(inputs.originalName(node.getInput(1)));
-        steps.add(new DenseStep(hints, in, out, weights, biases));
-        shape.setWidth(out);
-    }
-
-    private void rowWise(int n) {
-        NodeProto node = nodes.get(n);
-        int rank = shape.dims().size();
-        long axis = Nodes.intAttr(node, "axis", opset >= 13 ? -1 : 1);
-        long normalized = axis < 0 ? axis + rank : axis;
-        if (normalized != rank - 1) {
-            throw chain.refuse(n, "axis=" + axis + " on a tensor of shape " + ChainShape.text(shape.dims())
-                    + " is not per sample; netc applies " + node.getOpType() + " to each row (the last axis)");
-        }
-        emit(ActivationCall.of(node.getOpType().equals("Softmax") ? Activation.SOFTMAX : Activation.LOG_SOFTMAX));
     }
 
     // ---- skl2onnx's binary classifiers: [1 - p, p] from one sigmoid output
@@ -320,34 +213,9 @@ final class GraphImport {
         if (axis != 1 && axis != -1) {
             throw chain.refuse(concatIndex, "concatenates along axis " + axis + "; expected the class axis 1");
         }
-        Object lastStep = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        DenseStep dense = null;
-        if (lastStep instanceof DenseStep d && d.activation.activation() == Activation.SIGMOID) {
-            dense = d;
-        } else if (lastStep instanceof ActivationStep s && s.activation().activation() == Activation.SIGMOID
-                && steps.size() >= 2 && steps.get(steps.size() - 2) instanceof DenseStep d
-                && d.activation.activation() == Activation.LINEAR) {
-            steps.remove(steps.size() - 1);
-            dense = d;
-        }
-        if (dense == null || dense.outWidth != 1) {
+        if (!layers.sigmoidAsTwoClassSoftmax(positiveLast)) {
             throw chain.refuse(concatIndex, "builds [1 - p, p] from a value that is not the sigmoid of a dense layer");
         }
-        // [1 - sigmoid(z), sigmoid(z)] = softmax([0, z]): one more column of zeros and a softmax.
-        int in = dense.in;
-        double[] w = new double[in * 2];
-        int pos = positiveLast ? 1 : 0;
-        for (int i = 0; i < in; i++) {
-            w[i * 2 + pos] = dense.weights[i];
-        }
-        double[] bias = null;
-        if (dense.biases != null) {
-            bias = new double[2];
-            bias[pos] = dense.biases[0];
-        }
-        DenseStep two = new DenseStep(dense.nameHints, in, 2, w, bias);
-        two.activation = ActivationCall.of(Activation.SOFTMAX);
-        steps.set(steps.indexOf(dense), two);
         notes.add("the binary classifier's [1 - sigmoid(z), sigmoid(z)] is written as softmax([0, z])");
         shape.setWidth(2);
         return concat.getOutput(0);
@@ -426,8 +294,7 @@ final class GraphImport {
             throw chain.refuse(first, "starts a branch that does not join the chain again; only sequential networks are"
                     + " supported");
         }
-        boolean foldBack = !steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep d
-                && d.activation.activation() == Activation.LINEAR;
+        boolean foldBack = layers.endsInLinearDense();
         boolean foldForward = breaker >= 0 && Set.of("Gemm", "MatMul").contains(nodes.get(breaker).getOpType());
         int k = closures.size() - 1;
         Meaning[][] meanings = new Meaning[k + 1][k + 1];
@@ -479,49 +346,13 @@ final class GraphImport {
         for (int[] s : spans) {
             Meaning m = meanings[s[0]][s[1]];
             if (m.activations() != null) {
-                m.activations().forEach(this::emit);
+                m.activations().forEach(layers::emit);
             } else if (s[0] == 0 && foldBack) {
-                foldBack((DenseStep) steps.get(steps.size() - 1), m.affine(), region.get(0));
+                layers.foldBack(m.affine(), region.get(0));
             } else {
-                pendingForward = pendingForward == null ? m.affine() : pendingForward.then(m.affine());
-                int w = m.affine().width();
-                if (w > 1 && shape.width() >= 0 && w != shape.width()) {
-                    throw chain.refuse(region.get(closures.get(s[0]).count()), "has " + w
-                            + " per-feature constants for " + shape.width() + " features");
-                }
+                layers.foldForward(m.affine(), region.get(closures.get(s[0]).count()));
             }
         }
         return end.value();
-    }
-
-    private void foldBack(DenseStep d, Affine a, int node) {
-        if (a.width() > 1 && a.width() != d.out) {
-            throw chain.refuse(node, "has " + a.width() + " per-feature constants but the layer before it has "
-                    + d.out + " outputs");
-        }
-        if (a.hasShift() && d.biases == null) {
-            d.biases = new double[d.out];
-        }
-        for (int j = 0; j < d.out; j++) {
-            double s = a.scaleAt(j);
-            for (int i = 0; i < d.in; i++) {
-                d.weights[i * d.out + j] *= s;
-            }
-            if (d.biases != null) {
-                d.biases[j] = d.biases[j] * s + a.shiftAt(j);
-            }
-        }
-    }
-
-    private void emit(ActivationCall a) {
-        if (a.activation() == Activation.LINEAR) {
-            return;
-        }
-        if (!steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep d
-                && d.activation.activation() == Activation.LINEAR) {
-            d.activation = a;
-        } else {
-            steps.add(new ActivationStep(a));
-        }
     }
 }
