@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,6 +45,7 @@ final class GraphImport {
     private ChainShape shape;
     private ConstantInputs inputs;
     private LayerAssembly layers;
+    private BinaryClassifierOutput binary;
     private ElementwiseRuns runs;
     private final List<String> notes = new ArrayList<>();
 
@@ -69,6 +71,7 @@ final class GraphImport {
         shape = new ChainShape(chain, constants, notes);
         inputs = new ConstantInputs(chain, constants);
         layers = new LayerAssembly(chain, shape, inputs, opset);
+        binary = new BinaryClassifierOutput(chain, constants, shape, layers, notes);
         runs = new ElementwiseRuns(nodes, constants, opset, chain::origin);
         walk();
         if (layers.steps().isEmpty()) {
@@ -98,9 +101,9 @@ final class GraphImport {
             if (cs.isEmpty()) {
                 throw new Refusal("the value '" + v + "' leads nowhere");
             }
-            int[] pair = binaryPair(v);
-            if (pair != null) {
-                v = binaryProbabilities(pair);
+            Optional<BinaryClassifierOutput.Ending> ending = binary.find(v);
+            if (ending.isPresent()) {
+                v = binary.read(ending.get());
                 shape.record(v);
                 continue;
             }
@@ -174,53 +177,6 @@ final class GraphImport {
         return node.getOutput(0);
     }
 
-    // ---- skl2onnx's binary classifiers: [1 - p, p] from one sigmoid output
-
-    /** The Sub and Concat nodes of skl2onnx's [1 - p, p] on {@code v}, and whether p comes last; null if absent. */
-    private int[] binaryPair(String v) {
-        List<Integer> cs = chain.consumers(v);
-        if (cs.size() != 2) {
-            return null;
-        }
-        NodeProto a = nodes.get(cs.get(0));
-        NodeProto b = nodes.get(cs.get(1));
-        NodeProto sub = a.getOpType().equals("Sub") ? a : b;
-        NodeProto concat = sub == a ? b : a;
-        if (!sub.getOpType().equals("Sub") || !concat.getOpType().equals("Concat") || sub.getInputCount() != 2
-                || !sub.getInput(1).equals(v) || concat.getInputCount() != 2 || shape.dims().size() != 2 || shape.width() != 1) {
-            return null;
-        }
-        Const one = constants.isConstant(sub.getInput(0)) ? constants.value(sub.getInput(0), cs.get(0)) : null;
-        if (one == null || !one.uniform() || one.values()[0] != 1) {
-            return null;
-        }
-        boolean positiveLast;
-        if (concat.getInput(0).equals(sub.getOutput(0)) && concat.getInput(1).equals(v)) {
-            positiveLast = true;
-        } else if (concat.getInput(1).equals(sub.getOutput(0)) && concat.getInput(0).equals(v)) {
-            positiveLast = false;
-        } else {
-            return null;
-        }
-        return new int[] {sub == a ? cs.get(0) : cs.get(1), concat == a ? cs.get(0) : cs.get(1), positiveLast ? 1 : 0};
-    }
-
-    private String binaryProbabilities(int[] pair) {
-        NodeProto concat = nodes.get(pair[1]);
-        boolean positiveLast = pair[2] == 1;
-        int concatIndex = pair[1];
-        long axis = Nodes.intAttr(concat, "axis", 1);
-        if (axis != 1 && axis != -1) {
-            throw chain.refuse(concatIndex, "concatenates along axis " + axis + "; expected the class axis 1");
-        }
-        if (!layers.sigmoidAsTwoClassSoftmax(positiveLast)) {
-            throw chain.refuse(concatIndex, "builds [1 - p, p] from a value that is not the sigmoid of a dense layer");
-        }
-        notes.add("the binary classifier's [1 - sigmoid(z), sigmoid(z)] is written as softmax([0, z])");
-        shape.setWidth(2);
-        return concat.getOutput(0);
-    }
-
     // ---- runs of element-wise nodes
 
     private record Closure(String value, int count) {}
@@ -252,7 +208,7 @@ final class GraphImport {
             NodeProto node = nodes.get(n);
             Closure last = closures.get(closures.size() - 1);
             boolean closed = last.count() == region.size();
-            if (closed && !region.isEmpty() && binaryPair(last.value()) != null) {
+            if (closed && !region.isEmpty() && binary.find(last.value()).isPresent()) {
                 break;
             }
             if (!isStretchOp(node)) {
