@@ -99,15 +99,15 @@ public final class OnnxImporter {
     }
 
     private static ImportedNetwork build(GraphImport.Result r, String fileName, String stem, String name) {
-        List<GraphImport.DenseStep> dense = r.steps().stream().filter(GraphImport.DenseStep.class::isInstance)
-                .map(GraphImport.DenseStep.class::cast).toList();
+        List<DenseStep> dense = r.steps().stream().filter(DenseStep.class::isInstance)
+                .map(DenseStep.class::cast).toList();
         List<String> names = LayerNames.assign(dense.stream().map(d -> d.nameHints).toList());
         boolean doubles = r.precision() == Precision.DOUBLE;
         List<NpyArray> arrays = new ArrayList<>();
         StringBuilder layers = new StringBuilder();
         int next = 0;
         for (Object step : r.steps()) {
-            if (step instanceof GraphImport.DenseStep d) {
+            if (step instanceof DenseStep d) {
                 String layer = names.get(next++);
                 int[] shape = {d.in, d.out};
                 arrays.add(doubles ? NpyArray.ofDoubles(layer + ".weights", shape, d.weights)
@@ -126,7 +126,7 @@ public final class OnnxImporter {
                 }
                 layers.append(";\n");
             } else {
-                layers.append(((GraphImport.ActivationStep) step).activation()).append(";\n");
+                layers.append(((ActivationStep) step).activation()).append(";\n");
             }
         }
         StringBuilder header = new StringBuilder();

@@ -13,22 +13,16 @@ import java.util.Optional;
  */
 final class ShapeExpressions {
     private final GraphConstants constants;
-    private final List<NodeProto> nodes;
-    private final Map<String, Integer> producer;
-    private final boolean[] metadata;
+    private final GraphChain chain;
     private final Map<String, List<Dim>> chainDims;
 
     /**
-     * @param producer the node that computes each value
-     * @param metadata which nodes compute shapes rather than layer values
+     * @param chain which node computes each value, and which nodes compute shapes rather than layer values
      * @param chainDims the shapes of the values on the layer chain, filled in as the walk goes
      */
-    ShapeExpressions(GraphConstants constants, List<NodeProto> nodes, Map<String, Integer> producer,
-            boolean[] metadata, Map<String, List<Dim>> chainDims) {
+    ShapeExpressions(GraphConstants constants, GraphChain chain, Map<String, List<Dim>> chainDims) {
         this.constants = constants;
-        this.nodes = nodes;
-        this.producer = producer;
-        this.metadata = metadata;
+        this.chain = chain;
         this.chainDims = chainDims;
     }
 
@@ -42,11 +36,11 @@ final class ShapeExpressions {
             }
             return Optional.of(r);
         }
-        Integer p = producer.get(name);
-        if (p == null || !metadata[p]) {
+        Integer p = chain.producerOf(name);
+        if (p == null || !chain.isMetadata(p)) {
             return Optional.empty();
         }
-        NodeProto node = nodes.get(p);
+        NodeProto node = chain.node(p);
         List<List<Dim>> in = new ArrayList<>();
         for (String i : node.getInputList()) {
             if (node.getOpType().equals("Shape")) {
