@@ -57,35 +57,41 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
 
     @Override
     void gemm(float[] a, int aRow, int aDepth, float[] b, float[] bias, float[] c, int rows, int depth, int cols) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int j = 0;
-            if (WIDE) {
-                for (; j + 4 * FLOAT_LANES <= cols; j += 4 * FLOAT_LANES) {
+        // Column panels outside, rows inside: a panel of b (depth × four vectors) stays in L2 while
+        // every block of rows passes over it.
+        int j = 0;
+        if (WIDE) {
+            for (; j + 4 * FLOAT_LANES <= cols; j += 4 * FLOAT_LANES) {
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
                     rows4x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
                 }
-            }
-            for (; j + 2 * FLOAT_LANES <= cols; j += 2 * FLOAT_LANES) {
-                rows4x2(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
-            }
-            for (; j + FLOAT_LANES <= cols; j += FLOAT_LANES) {
-                rows4x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
-            }
-            for (; j < cols; j++) {
-                for (int t = r; t < r + 4; t++) {
-                    element(a, aRow, aDepth, b, bias, c, t, depth, cols, j);
+                for (; r < rows; r++) {
+                    row1x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
                 }
             }
         }
-        for (; r < rows; r++) {
-            int j = 0;
-            for (; j + 4 * FLOAT_LANES <= cols; j += 4 * FLOAT_LANES) {
-                row1x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+        for (; j + 2 * FLOAT_LANES <= cols; j += 2 * FLOAT_LANES) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                rows4x2(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
-            for (; j + FLOAT_LANES <= cols; j += FLOAT_LANES) {
+            for (; r < rows; r++) {
+                row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+                row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j + FLOAT_LANES);
+            }
+        }
+        for (; j + FLOAT_LANES <= cols; j += FLOAT_LANES) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                rows4x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+            }
+            for (; r < rows; r++) {
                 row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
-            for (; j < cols; j++) {
+        }
+        for (; j < cols; j++) {
+            for (int r = 0; r < rows; r++) {
                 element(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
         }
@@ -368,35 +374,41 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
 
     @Override
     void gemm(double[] a, int aRow, int aDepth, double[] b, double[] bias, double[] c, int rows, int depth, int cols) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int j = 0;
-            if (WIDE) {
-                for (; j + 4 * DOUBLE_LANES <= cols; j += 4 * DOUBLE_LANES) {
+        // Column panels outside, rows inside: a panel of b (depth × four vectors) stays in L2 while
+        // every block of rows passes over it.
+        int j = 0;
+        if (WIDE) {
+            for (; j + 4 * DOUBLE_LANES <= cols; j += 4 * DOUBLE_LANES) {
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
                     rows4x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
                 }
-            }
-            for (; j + 2 * DOUBLE_LANES <= cols; j += 2 * DOUBLE_LANES) {
-                rows4x2(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
-            }
-            for (; j + DOUBLE_LANES <= cols; j += DOUBLE_LANES) {
-                rows4x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
-            }
-            for (; j < cols; j++) {
-                for (int t = r; t < r + 4; t++) {
-                    element(a, aRow, aDepth, b, bias, c, t, depth, cols, j);
+                for (; r < rows; r++) {
+                    row1x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
                 }
             }
         }
-        for (; r < rows; r++) {
-            int j = 0;
-            for (; j + 4 * DOUBLE_LANES <= cols; j += 4 * DOUBLE_LANES) {
-                row1x4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+        for (; j + 2 * DOUBLE_LANES <= cols; j += 2 * DOUBLE_LANES) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                rows4x2(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
-            for (; j + DOUBLE_LANES <= cols; j += DOUBLE_LANES) {
+            for (; r < rows; r++) {
+                row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+                row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j + DOUBLE_LANES);
+            }
+        }
+        for (; j + DOUBLE_LANES <= cols; j += DOUBLE_LANES) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                rows4x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+            }
+            for (; r < rows; r++) {
                 row1x1(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
-            for (; j < cols; j++) {
+        }
+        for (; j < cols; j++) {
+            for (int r = 0; r < rows; r++) {
                 element(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
         }
