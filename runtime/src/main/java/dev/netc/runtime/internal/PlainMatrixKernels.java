@@ -37,6 +37,11 @@ final class PlainMatrixKernels extends BlockedMatrixKernels {
 
     // Below this width the saxpy loop is too short to vectorize well; what C2 uses on AVX2.
     @Override
+    boolean gemmCopiesB() {
+        return true;
+    }
+
+    @Override
     int floatLanes() {
         return 8;
     }

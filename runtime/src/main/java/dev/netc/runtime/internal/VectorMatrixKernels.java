@@ -46,6 +46,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     }
 
     @Override
+    boolean gemmCopiesB() {
+        return false;
+    }
+
+    @Override
     int floatLanes() {
         return FLOAT_LANES;
     }
