@@ -1,11 +1,15 @@
 package dev.netc.benchmarks;
 
 import dev.netc.runtime.internal.MatrixKernels;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -24,6 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * side by side in one JMH run (each parameter combination forks its own JVM, which chooses once).
  *
  * <p>Shapes: a 2→64→3 network on batches of 300, 784→128→10 on 64, and 784→512→512 on 256.
+ *
+ * <p>Besides the time per call, each call's thread CPU time is summed ({@code cpuNanos} over
+ * {@code calls}, secondary results): on a machine shared with other tenants' builds a fork's wall
+ * time depends on how much of the CPU it got, its CPU time much less. Reading the clock costs
+ * about a microsecond a call, counted in both.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +53,22 @@ public class MatrixKernelsBench {
 
     @Param({"float"})
     public String precision;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Thread CPU time of the calls of one iteration, reported by JMH beside the wall time. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        public long cpuNanos;
+        public long calls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuNanos = 0;
+            calls = 0;
+        }
+    }
 
     private MatrixKernels matrixKernels;
     private int m;
@@ -94,7 +119,15 @@ public class MatrixKernelsBench {
     }
 
     @Benchmark
-    public Object run() {
+    public Object run(CpuTime cpu) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        Object result = product();
+        cpu.cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        cpu.calls++;
+        return result;
+    }
+
+    private Object product() {
         boolean single = precision.equals("float");
         switch (product) {
             case "multiply" -> {
