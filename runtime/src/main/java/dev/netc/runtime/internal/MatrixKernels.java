@@ -16,11 +16,15 @@ import java.util.Optional;
  * large enough to gain from it logs one hint (INFO) that names the flag.
  *
  * <p>Every product overwrites its output {@code c}, which must not share an array with an input.
- * Arrays may be longer than the sizes say; only their leading elements are read or written. Float
+ * Arrays may be longer than the sizes say; only their leading elements are read or written; a
+ * negative size or an array shorter than its size throws {@link IllegalArgumentException}. Float
  * results may differ from a sequential sum in the last bits, and between the implementations (the
  * order of additions differs, and with the Vector API it depends on the machine's vector width).
  *
- * <p>Thread-safe: implementations keep no state but a per-thread scratch array for transposes.
+ * <p>Thread-safe: implementations keep no state but per-thread scratch arrays (for transposes and
+ * copies of rows), which grow to the largest product a thread has run and stay; once they have,
+ * and once C2 has compiled the Vector API kernels (until then the incubating API allocates its
+ * vectors on the heap), products allocate nothing.
  */
 public abstract class MatrixKernels {
     /** The system property that forces plain Java when set to {@code false}. */
