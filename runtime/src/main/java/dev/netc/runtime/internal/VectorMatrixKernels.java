@@ -8,9 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-blocked kernels written with the incubating Vector API, which C2 cannot be made to
  * produce from plain Java: {@code gemm} keeps a block of four rows by four vectors of {@code c} (two
- * on machines with 16 vector registers) in registers along the whole depth, loading each vector of
- * {@code b} once per block and broadcasting each element of {@code a}, with fused multiply-adds;
- * columns after the last whole vector are summed one by one. {@code dot} sums four outputs at a
+ * with vectors narrower than 512 bits, as x86 then has 16 registers) in registers along the whole
+ * depth, loading each vector of {@code b} once per block and broadcasting each element of
+ * {@code a}, with fused multiply-adds; column panels are the outer loop, so that a panel of
+ * {@code b} stays in L2 while every block of rows passes over it; columns after the last whole
+ * vector are summed one by one. {@code dot} sums four outputs at a
  * time in vectors along the depth and reduces them at the end.
  *
  * <p>Compiled against {@code jdk.incubator.vector}; {@link MatrixKernels} loads this class by name,
@@ -26,8 +28,8 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     private static final int DOUBLE_LANES = DOUBLES.length();
 
     /**
-     * Whether the machine has 32 vector registers (AVX-512 has, AVX2 has 16), enough for 16
-     * accumulators, four vectors of {@code b} and a broadcast element of {@code a}.
+     * Whether to take blocks of four vectors: with 512-bit vectors x86 has 32 registers (AVX2 has
+     * 16), enough for 16 accumulators, four vectors of {@code b} and a broadcast element of {@code a}.
      */
     private static final boolean WIDE = FLOATS.vectorBitSize() >= 512;
 
