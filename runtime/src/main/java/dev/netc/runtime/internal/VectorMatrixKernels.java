@@ -98,7 +98,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
             }
         }
         for (; j < cols; j++) {
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                elements4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+            }
+            for (; r < rows; r++) {
                 element(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
         }
@@ -305,6 +309,35 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         cv.intoArray(c, r * cols + j);
     }
 
+    /**
+     * Four elements of a column of {@code c} after the last whole vector: four chains of scalar
+     * multiply-adds that overlap, where one chain waits on each addition (double 64×128×10, with two
+     * of ten columns scalar, ran slower than the plain loops).
+     */
+    private static void elements4(float[] a, int aRow, int aDepth, float[] b, float[] bias, float[] c, int r, int depth, int cols, int j) {
+        float s0 = bias == null ? 0 : bias[j];
+        float s1 = s0;
+        float s2 = s0;
+        float s3 = s0;
+        int a0 = r * aRow;
+        int a1 = a0 + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int d = 0; d < depth; d++) {
+            float y = b[d * cols + j];
+            int ad = d * aDepth;
+            s0 = Math.fma(a[a0 + ad], y, s0);
+            s1 = Math.fma(a[a1 + ad], y, s1);
+            s2 = Math.fma(a[a2 + ad], y, s2);
+            s3 = Math.fma(a[a3 + ad], y, s3);
+        }
+        int c0 = r * cols + j;
+        c[c0] = s0;
+        c[c0 + cols] = s1;
+        c[c0 + 2 * cols] = s2;
+        c[c0 + 3 * cols] = s3;
+    }
+
     /** One element of {@code c}, for the columns after the last whole vector. */
     private static void element(float[] a, int aRow, int aDepth, float[] b, float[] bias, float[] c, int r, int depth, int cols, int j) {
         float sum = bias == null ? 0 : bias[j];
@@ -415,7 +448,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
             }
         }
         for (; j < cols; j++) {
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                elements4(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
+            }
+            for (; r < rows; r++) {
                 element(a, aRow, aDepth, b, bias, c, r, depth, cols, j);
             }
         }
@@ -620,6 +657,35 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
             cv = DoubleVector.broadcast(DOUBLES, a[ar + d * aDepth]).fma(DoubleVector.fromArray(DOUBLES, b, d * cols + j), cv);
         }
         cv.intoArray(c, r * cols + j);
+    }
+
+    /**
+     * Four elements of a column of {@code c} after the last whole vector: four chains of scalar
+     * multiply-adds that overlap, where one chain waits on each addition (double 64×128×10, with two
+     * of ten columns scalar, ran slower than the plain loops).
+     */
+    private static void elements4(double[] a, int aRow, int aDepth, double[] b, double[] bias, double[] c, int r, int depth, int cols, int j) {
+        double s0 = bias == null ? 0 : bias[j];
+        double s1 = s0;
+        double s2 = s0;
+        double s3 = s0;
+        int a0 = r * aRow;
+        int a1 = a0 + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int d = 0; d < depth; d++) {
+            double y = b[d * cols + j];
+            int ad = d * aDepth;
+            s0 = Math.fma(a[a0 + ad], y, s0);
+            s1 = Math.fma(a[a1 + ad], y, s1);
+            s2 = Math.fma(a[a2 + ad], y, s2);
+            s3 = Math.fma(a[a3 + ad], y, s3);
+        }
+        int c0 = r * cols + j;
+        c[c0] = s0;
+        c[c0 + cols] = s1;
+        c[c0 + 2 * cols] = s2;
+        c[c0 + 3 * cols] = s3;
     }
 
     /** One element of {@code c}, for the columns after the last whole vector. */
