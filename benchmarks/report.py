@@ -30,8 +30,12 @@ def main():
             numpy[shape] = min(ns, numpy.get(shape, ns))
     rows = {}
     sparse = {}
+    kernels = []
     for b in jmh:
         cls, method = b["benchmark"].split(".")[-2:]
+        if cls == "MatrixKernelsBench":
+            kernels.append(b)
+            continue
         shape = b["params"]["shape"]
         if cls == "SparseInputs":
             sparse[(shape, b["params"]["input"])] = b["primaryMetric"]["score"]
@@ -43,6 +47,8 @@ def main():
         print_main(rows, numpy)
     if sparse:
         print_sparse(sparse, numpy)
+    if kernels:
+        print_kernels(kernels)
 
 
 def print_main(rows, numpy):
@@ -88,6 +94,33 @@ def print_sparse(sparse, numpy):
         net, batch = shape.split("_")
         times = [sparse.get((shape, "random")), sparse.get((shape, "digit")), numpy.get(shape)]
         cells = [NAMES[net], batch] + ["-" if ns is None else fmt_time(ns) for ns in times]
+        print("| " + " | ".join(cells) + " |")
+
+
+def print_kernels(results):
+    """MatrixKernels' products in GFLOP/s (2·m·k·n per call), plain Java against the Vector API, by wall
+    time and by the thread's CPU time."""
+    table = {}
+    for b in results:
+        p = b["params"]
+        m, k, n = (int(x) for x in p["dims"].split("x"))
+        flops = 2 * m * k * n
+        aux = b.get("secondaryMetrics", {})
+        cpu = None
+        if "cpuNanos" in aux and "calls" in aux and aux["cpuNanos"]["score"] > 0:
+            cpu = flops * aux["calls"]["score"] / aux["cpuNanos"]["score"]
+        table.setdefault((p["precision"], m, k, n, p["product"]), {})[p["kernels"]] = (flops / b["primaryMetric"]["score"], cpu)
+    print()
+    print("| precision | m×k×n | product | plain Java | Vector API | ratio | plain Java, CPU time | Vector API, CPU time | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    order = {"multiply": 0, "transposedA": 1, "transposedB": 2}
+    for (precision, m, k, n, product), g in sorted(table.items(), key=lambda kv: (kv[0][0], kv[0][1] * kv[0][2] * kv[0][3], kv[0][1:4], order[kv[0][4]])):
+        cells = [precision, f"{m}×{k}×{n}", product]
+        for i in (0, 1):
+            plain = g.get("plain", (None, None))[i]
+            vector = g.get("vector", (None, None))[i]
+            cells += ["-" if plain is None else f"{plain:.1f}", "-" if vector is None else f"{vector:.1f}",
+                      "-" if plain is None or vector is None else f"{vector / plain:.1f}×"]
         print("| " + " | ".join(cells) + " |")
 
 

@@ -1,105 +1,136 @@
 package dev.netc.runtime.internal;
 
-/** Dense products on row-major arrays; placeholder plain-Java version until the run-time-chosen kernels land. */
-public abstract class MatrixKernels {
-    private static final MatrixKernels PLAIN = new MatrixKernels() {
-        @Override
-        public String description() {
-            return "plain Java";
-        }
-    };
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
 
+/**
+ * Dense products on row-major arrays; the implementation is chosen once, when the class is first used.
+ *
+ * <p>Two implementations, chosen as Apache Lucene's {@code VectorizationProvider} does: plain Java
+ * loops, always there, shaped so that C2 vectorizes their inner loops; and register-blocked kernels
+ * written with the incubating Vector API, compiled against {@code jdk.incubator.vector} and loaded
+ * by reflection only when the JVM was started with {@code --add-modules jdk.incubator.vector} (so a
+ * JVM without the module never links a vector class) and the system property
+ * {@value #VECTOR_PROPERTY} is not {@code false}. When the module is missing, the first product
+ * large enough to gain from it logs one hint (INFO) that names the flag.
+ *
+ * <p>Every product overwrites its output {@code c}, which must not share an array with an input.
+ * Arrays may be longer than the sizes say; only their leading elements are read or written; a
+ * negative size or an array shorter than its size throws {@link IllegalArgumentException}. Float
+ * results may differ from a sequential sum in the last bits, and between the implementations (the
+ * order of additions differs, and with the Vector API it depends on the machine's vector width).
+ *
+ * <p>Thread-safe: implementations keep no state but per-thread scratch arrays (for transposes and
+ * copies of rows), which grow to the largest product a thread has run and stay; once they have,
+ * and once C2 has compiled the Vector API kernels (until then the incubating API allocates its
+ * vectors on the heap), products allocate nothing.
+ */
+public abstract class MatrixKernels {
+    /** The system property that forces plain Java when set to {@code false}. */
+    public static final String VECTOR_PROPERTY = "netc.vector";
+
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    static final String VECTOR_IMPLEMENTATION = "dev.netc.runtime.internal.VectorMatrixKernels";
+
+    MatrixKernels() {}
+
+    /** The implementation chosen when this class was first used. */
     public static MatrixKernels get() {
-        return PLAIN;
+        return Holder.INSTANCE;
     }
 
+    /** What runs the products, e.g. {@code "plain Java"} or {@code "Vector API, 512-bit"}. */
     public abstract String description();
 
-    public void multiply(float[] a, float[] b, float[] bias, float[] c, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            if (bias == null) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            } else {
-                System.arraycopy(bias, 0, c, ci, n);
-            }
-            for (int p = 0; p < k; p++) {
-                float v = a[i * k + p];
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += v * b[bp + j];
-                }
-            }
+    /**
+     * {@code c[m×n] = a[m×k]·b[k×n] + bias}: a dense layer's forward pass {@code Z = X·W + b}.
+     *
+     * @param bias {@code n} values added to every row of {@code c}, or {@code null} for none
+     */
+    public abstract void multiply(float[] a, float[] b, float[] bias, float[] c, int m, int k, int n);
+
+    /** {@code c[k×n] = aᵀ·b} where {@code a} is {@code m×k} and {@code b} is {@code m×n}: {@code dW = Xᵀ·dZ}. */
+    public abstract void multiplyTransposedA(float[] a, float[] b, float[] c, int m, int k, int n);
+
+    /** {@code c[m×k] = a·bᵀ} where {@code a} is {@code m×n} and {@code b} is {@code k×n}: {@code dX = dZ·Wᵀ}. */
+    public abstract void multiplyTransposedB(float[] a, float[] b, float[] c, int m, int n, int k);
+
+    /** {@link #multiply(float[], float[], float[], float[], int, int, int)} in double precision. */
+    public abstract void multiply(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n);
+
+    /** {@link #multiplyTransposedA(float[], float[], float[], int, int, int)} in double precision. */
+    public abstract void multiplyTransposedA(double[] a, double[] b, double[] c, int m, int k, int n);
+
+    /** {@link #multiplyTransposedB(float[], float[], float[], int, int, int)} in double precision. */
+    public abstract void multiplyTransposedB(double[] a, double[] b, double[] c, int m, int n, int k);
+
+    @Override
+    public String toString() {
+        return "MatrixKernels[" + description() + "]";
+    }
+
+    /** The plain Java implementation, whatever {@link #get()} chose. */
+    static MatrixKernels plain() {
+        return PlainMatrixKernels.QUIET;
+    }
+
+    /**
+     * The Vector API implementation, if the module is readable and the machine has vectors of at
+     * least 128 bits; whatever {@value #VECTOR_PROPERTY} says.
+     */
+    static Optional<MatrixKernels> vector() {
+        if (!vectorModulePresent()) {
+            return Optional.empty();
+        }
+        try {
+            // Loaded by name, so that nothing links the class (and with it jdk.incubator.vector)
+            // unless the module is there.
+            Class<?> type = Class.forName(VECTOR_IMPLEMENTATION);
+            return Optional.ofNullable((MatrixKernels) type.getDeclaredMethod("createIfUseful").invoke(null));
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+            throw new LinkageError("netc-runtime is missing its Vector API kernels", e);
+        } catch (InvocationTargetException e) {
+            throw new LinkageError("netc-runtime could not start its Vector API kernels", e.getCause());
         }
     }
 
-    public void multiplyTransposedA(float[] a, float[] b, float[] c, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, k * n, 0f);
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                float v = a[i * k + p];
-                int cp = p * n;
-                int bi = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[cp + j] += v * b[bi + j];
-                }
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static MatrixKernels choose() {
+        boolean disabled = "false".equals(property());
+        if (!vectorModulePresent()) {
+            return disabled ? PlainMatrixKernels.QUIET : PlainMatrixKernels.HINTING;
+        }
+        if (disabled) {
+            return PlainMatrixKernels.QUIET;
+        }
+        System.Logger log = System.getLogger(MatrixKernels.class.getName());
+        try {
+            Optional<MatrixKernels> vector = vector();
+            if (vector.isEmpty()) {
+                log.log(Level.DEBUG, "netc: no vectors of 128 bits or more on this machine; dense products run on plain Java");
             }
+            return vector.orElse(PlainMatrixKernels.QUIET);
+        } catch (LinkageError e) {
+            // A broken jar or an unexpected JDK should slow netc down, not stop it.
+            log.log(Level.WARNING, "netc: the Vector API kernels failed to load; dense products run on plain Java", e);
+            return PlainMatrixKernels.QUIET;
         }
     }
 
-    public void multiplyTransposedB(float[] a, float[] b, float[] c, int m, int n, int k) {
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                float sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += a[i * n + j] * b[p * n + j];
-                }
-                c[i * k + p] = sum;
-            }
+    private static String property() {
+        try {
+            return System.getProperty(VECTOR_PROPERTY);
+        } catch (SecurityException e) {
+            return null;
         }
     }
 
-    public void multiply(double[] a, double[] b, double[] bias, double[] c, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            if (bias == null) {
-                java.util.Arrays.fill(c, ci, ci + n, 0d);
-            } else {
-                System.arraycopy(bias, 0, c, ci, n);
-            }
-            for (int p = 0; p < k; p++) {
-                double v = a[i * k + p];
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += v * b[bp + j];
-                }
-            }
-        }
-    }
-
-    public void multiplyTransposedA(double[] a, double[] b, double[] c, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, k * n, 0d);
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                double v = a[i * k + p];
-                int cp = p * n;
-                int bi = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[cp + j] += v * b[bi + j];
-                }
-            }
-        }
-    }
-
-    public void multiplyTransposedB(double[] a, double[] b, double[] c, int m, int n, int k) {
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += a[i * n + j] * b[p * n + j];
-                }
-                c[i * k + p] = sum;
-            }
-        }
+    /** Chosen on first use of {@link #get()}, not when the class is loaded for {@link #plain()}. */
+    private static final class Holder {
+        static final MatrixKernels INSTANCE = choose();
     }
 }
