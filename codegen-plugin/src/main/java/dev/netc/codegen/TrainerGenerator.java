@@ -84,6 +84,7 @@ final class TrainerGenerator {
                         + "snapshot that any number of threads may use while training goes on.\n");
         t.addField(FieldSpec.builder(MatrixKernels.class, "KERNELS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.get()", MatrixKernels.class).build());
+        argumentFields(t);
         t.addField(Loss.class, "loss", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(Optimizer.class, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(boolean.class, "fused", Modifier.PRIVATE, Modifier.FINAL);
@@ -337,7 +338,7 @@ final class TrainerGenerator {
             Activation activation = layer.activation().activation();
             if (activation != Activation.LINEAR || layer instanceof ActivationLayer) {
                 m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
-                        activation.name(), arguments(layer), l, l, layer.outputSize());
+                        activation.name(), arguments(l), l, l, layer.outputSize());
             }
         }
         return m.addStatement("return rows").build();
@@ -348,9 +349,32 @@ final class TrainerGenerator {
         return type.isDouble() ? value : CodeBlock.of("(float) ($L)", value);
     }
 
-    private static CodeBlock arguments(Layer layer) {
-        return CodeBlock.of("new double[] {$L}", layer.activation().arguments().stream()
-                .map(v -> Double.toString(v)).collect(Collectors.joining(", ")));
+    /**
+     * A layer's activation arguments: a constant array of the trainer's ({@link #argumentFields}), so that a
+     * step does not allocate one per activation call.
+     */
+    private CodeBlock arguments(int l) {
+        return CodeBlock.of("$L", argumentsName(l));
+    }
+
+    private String argumentsName(int l) {
+        return layers.get(l).activation().arguments().isEmpty() ? "NO_ARGUMENTS" : "ARGUMENTS" + l;
+    }
+
+    /** {@code NO_ARGUMENTS} and {@code ARGUMENTSl} for each layer {@code l} whose activation takes arguments. */
+    private void argumentFields(TypeSpec.Builder t) {
+        t.addField(FieldSpec.builder(double[].class, "NO_ARGUMENTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("{}").build());
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (!layer.activation().arguments().isEmpty()) {
+                t.addField(FieldSpec.builder(double[].class, argumentsName(l), Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .initializer("{$L}", layer.activation().arguments().stream()
+                                .map(v -> Double.toString(v)).collect(Collectors.joining(", ")))
+                        .build());
+            }
+        }
     }
 
     /**
@@ -377,7 +401,7 @@ final class TrainerGenerator {
             Activation activation = layer.activation().activation();
             if (activation != Activation.LINEAR) {
                 CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
-                        Activation.class, activation.name(), arguments(layer), l, l, l, width);
+                        Activation.class, activation.name(), arguments(l), l, l, l, width);
                 if (l == layers.size() - 1) {
                     m.beginControlFlow("if (!fused)").addStatement(call).endControlFlow();
                 } else {
