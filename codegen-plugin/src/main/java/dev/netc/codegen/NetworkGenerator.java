@@ -14,9 +14,11 @@ import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
+import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.InitializerCall;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
+import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
 import dev.netc.runtime.io.NpyArray;
@@ -181,9 +183,20 @@ public final class NetworkGenerator {
 
     private static CodeBlock layerLiteral(Layer layer) {
         if (layer instanceof DenseLayer d) {
-            return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L, $L)", DenseLayer.class, d.name(), d.inputSize(),
-                    d.outputSize(), activationLiteral(d.activation()), d.useBias(),
-                    initializerLiteral(d.kernelInitializer()), initializerLiteral(d.biasInitializer()));
+            CodeBlock common = CodeBlock.of("$S, $L, $L, $L, $L, $L, $L", d.name(), d.inputSize(), d.outputSize(),
+                    activationLiteral(d.activation()), d.useBias(), initializerLiteral(d.kernelInitializer()),
+                    initializerLiteral(d.biasInitializer()));
+            if (d.regularization().isNone()) {
+                return CodeBlock.of("new $T($L)", DenseLayer.class, common);
+            }
+            Regularization r = d.regularization();
+            return CodeBlock.of("new $T($L, new $T($L, $L, $L, $L))", DenseLayer.class, common, Regularization.class,
+                    Double.toString(r.l1()), Double.toString(r.l2()), Double.toString(r.biasL1()),
+                    Double.toString(r.biasL2()));
+        }
+        if (layer instanceof DropoutLayer drop) {
+            return CodeBlock.of("new $T($S, $L, $L)", DropoutLayer.class, drop.name(), drop.inputSize(),
+                    Double.toString(drop.rate()));
         }
         return CodeBlock.of("new $T($S, $L, $L)", ActivationLayer.class, layer.name(), layer.inputSize(),
                 activationLiteral(layer.activation()));
