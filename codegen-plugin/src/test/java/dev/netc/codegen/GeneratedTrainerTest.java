@@ -247,6 +247,24 @@ class GeneratedTrainerTest {
 
     // ---------------------------------------------------------------- network(), evaluate
 
+    /**
+     * The generated class describes the network it was generated from, dropout layers and regularization included:
+     * {@code architecture()} of the class and of a trained snapshot.
+     */
+    @Test
+    void theGeneratedArchitectureIsTheNetworks() {
+        for (Architecture architecture : NETWORKS.values()) {
+            assertThat(Generated.invoke(type(architecture), null, "architecture", new Class<?>[0]))
+                    .as(architecture.name()).isEqualTo(architecture);
+        }
+        Architecture architecture = NETWORKS.get("Binary_double");
+        Object trainer = trainer(load(architecture, weights(architecture, new Random(2))), Loss.BINARY_CROSSENTROPY,
+                Optimizer.sgd(0.1));
+        Object snapshot = network(trainer);
+        assertThat(Generated.invoke(snapshot.getClass(), snapshot, "architecture", new Class<?>[0]))
+                .isEqualTo(architecture);
+    }
+
     @Test
     void networkIsASnapshotThatLaterStepsDoNotChange() {
         for (String name : List.of("Classifier_float", "Looped_double")) {
