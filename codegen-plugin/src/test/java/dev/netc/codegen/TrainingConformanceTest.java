@@ -35,7 +35,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The training conformance cases (spec §6; copied from {@code shared/conformance/train}), run as the shared
+ * The training conformance cases (spec §6): the shared ones (copied from {@code shared/conformance/train} to
+ * {@code train-cases}) and ours ({@code train-numpy-cases}, written by {@code src/test/numpy/make_train_cases.py}
+ * from the spec's formulas: every optimizer and loss, one-hot targets, standalone softmax, layers without bias,
+ * float precision, a deeper network), run as the shared
  * runner ({@code train_conformance.py} with {@code TrainHarness}) runs them, through the generated class's public
  * API: {@code load(initial.npz)}, {@code trainer(Loss.parse(loss), Optimizer.parse(optimizer))}, {@code steps}
  * full-batch {@code step}s on {@code data.npz}'s {@code inputs} with its {@code labels} (int32) or
@@ -43,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * NumPy reference within the case's {@code rtol} and {@code atol}, {@code |got - expected| <= atol + rtol·|expected|}.
  */
 class TrainingConformanceTest {
-    private static final Path CASES = Path.of("src/test/resources/train-cases");
+    private static final List<Path> CASE_ROOTS =
+            List.of(Path.of("src/test/resources/train-cases"), Path.of("src/test/resources/train-numpy-cases"));
     private static final String PACKAGE = "trainconformance";
     private static final List<Case> CASE_LIST = new ArrayList<>();
     private static ClassLoader loader;
@@ -57,9 +61,11 @@ class TrainingConformanceTest {
 
     @BeforeAll
     static void generateEveryCase() throws IOException {
-        List<Path> folders;
-        try (Stream<Path> children = Files.list(CASES)) {
-            folders = children.filter(f -> Files.exists(f.resolve("case.json"))).sorted().toList();
+        List<Path> folders = new ArrayList<>();
+        for (Path root : CASE_ROOTS) {
+            try (Stream<Path> children = Files.list(root)) {
+                children.filter(f -> Files.exists(f.resolve("case.json"))).sorted().forEach(folders::add);
+            }
         }
         List<JavaFile> files = new ArrayList<>();
         for (Path folder : folders) {
@@ -75,7 +81,7 @@ class TrainingConformanceTest {
             assertThat(architecture.precision().keyword()).as(folder + " precision").isEqualTo(field(json, "precision"));
             files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
         }
-        assertThat(CASE_LIST).as("cases in " + CASES).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(CASE_LIST).as("cases in " + CASE_ROOTS).hasSizeGreaterThanOrEqualTo(2 + 11);
         loader = InMemoryCompiler.compile(files);
     }
 
