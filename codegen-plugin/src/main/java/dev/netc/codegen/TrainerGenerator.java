@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Activation;
@@ -40,11 +41,19 @@ import javax.lang.model.element.Modifier;
  * batch seen, so a step allocates nothing once warm.
  */
 final class TrainerGenerator {
+    /**
+     * Layers whose code one method holds: a network may have {@code Checker.MAX_LAYERS} (1000) layers, and a
+     * method at most 64 KB of bytecode.
+     */
+    static final int LAYERS_PER_METHOD = 100;
+
     private final Architecture architecture;
     private final ScalarType type;
     private final ClassName self;
     private final ClassName trainer;
     private final List<Layer> layers;
+    /** Whether per-layer code goes to helper methods of at most {@link #LAYERS_PER_METHOD} layers each. */
+    private final boolean inParts;
 
     TrainerGenerator(Architecture architecture, ScalarType type, ClassName self) {
         this.architecture = architecture;
@@ -52,6 +61,7 @@ final class TrainerGenerator {
         this.self = self;
         this.trainer = self.nestedClass(trainerName(self.simpleName()));
         this.layers = architecture.layers();
+        this.inParts = layers.size() > LAYERS_PER_METHOD;
     }
 
     /** {@code Trainer}, or {@code Training} for a network itself named Trainer (Java forbids the clash). */
@@ -95,11 +105,14 @@ final class TrainerGenerator {
         TypeName vector = type.vector();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
+                // Final unless helper methods of the constructor assign them.
+                Modifier[] modifiers = inParts ? new Modifier[] {Modifier.PRIVATE}
+                        : new Modifier[] {Modifier.PRIVATE, Modifier.FINAL};
                 for (String name : parameterNames(l, dense)) {
-                    t.addField(vector, name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "g" + name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "m" + name, Modifier.PRIVATE, Modifier.FINAL);
-                    t.addField(vector, "c" + name, Modifier.PRIVATE, Modifier.FINAL);
+                    t.addField(vector, name, modifiers);
+                    t.addField(vector, "g" + name, modifiers);
+                    t.addField(vector, "m" + name, modifiers);
+                    t.addField(vector, "c" + name, modifiers);
                 }
             }
         }
@@ -112,16 +125,16 @@ final class TrainerGenerator {
                 t.addField(vector, "mask" + l, Modifier.PRIVATE);
             }
         }
-        t.addMethod(constructor());
+        t.addMethod(constructor(t));
         t.addMethod(stepLabels());
         t.addMethod(stepTargets());
         t.addMethod(evaluateLabels());
         t.addMethod(evaluateTargets());
-        t.addMethod(update());
-        t.addMethod(ensure());
-        t.addMethod(forward());
-        t.addMethod(backward());
-        t.addMethod(penalty());
+        t.addMethod(update(t));
+        t.addMethod(ensure(t));
+        t.addMethod(forward(t));
+        t.addMethod(backward(t));
+        t.addMethod(penalty(t));
         t.addMethod(network());
         t.addMethod(MethodSpec.methodBuilder("steps")
                 .addModifiers(Modifier.PUBLIC)
@@ -141,7 +154,7 @@ final class TrainerGenerator {
         return layers.isEmpty() ? "x" : "a" + (layers.size() - 1);
     }
 
-    private MethodSpec constructor() {
+    private MethodSpec constructor(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(self, "network")
@@ -155,19 +168,24 @@ final class TrainerGenerator {
                         architecture.seed().orElse(0))
                 .addStatement("$T start = $T.of(ARCHITECTURE, network.arrays())", Weights.class, Weights.class)
                 .addStatement("int states = optimizer.stateArrays()");
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
-                m.addStatement("w$L = start.$L($S)", l, type.weightsAccessor(), dense.weightsKey());
+                CodeBlock.Builder b = CodeBlock.builder();
+                b.addStatement("w$L = start.$L($S)", l, type.weightsAccessor(), dense.weightsKey());
                 if (dense.useBias()) {
-                    m.addStatement("b$L = start.$L($S)", l, type.weightsAccessor(), dense.biasesKey());
+                    b.addStatement("b$L = start.$L($S)", l, type.weightsAccessor(), dense.biasesKey());
                 }
                 for (String name : parameterNames(l, dense)) {
-                    m.addStatement("g$L = new $T[$L.length]", name, type.scalar(), name);
-                    m.addStatement("m$L = states >= 1 ? new $T[$L.length] : null", name, type.scalar(), name);
-                    m.addStatement("c$L = states >= 2 ? new $T[$L.length] : null", name, type.scalar(), name);
+                    b.addStatement("g$L = new $T[$L.length]", name, type.scalar(), name);
+                    b.addStatement("m$L = states >= 1 ? new $T[$L.length] : null", name, type.scalar(), name);
+                    b.addStatement("c$L = states >= 2 ? new $T[$L.length] : null", name, type.scalar(), name);
                 }
+                blocks.add(b.build());
             }
         }
+        addPerLayer(t, m, "initialize", List.of(ParameterSpec.builder(Weights.class, "start").build(),
+                ParameterSpec.builder(int.class, "states").build()), "start, states", blocks);
         return m.build();
     }
 
@@ -259,7 +277,7 @@ final class TrainerGenerator {
     }
 
     /** Checks the loss, runs backward and the optimizer on every array. */
-    private MethodSpec update() {
+    private MethodSpec update(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("update")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(type.scalar())
@@ -267,21 +285,25 @@ final class TrainerGenerator {
                 .addParameter(double.class, "value")
                 .addStatement("$T.finiteLoss(value, steps)", TrainingChecks.class)
                 .addStatement("backward(rows)");
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
+                CodeBlock.Builder b = CodeBlock.builder();
                 for (String name : parameterNames(l, dense)) {
-                    m.addStatement("optimizer.update($L, g$L, $L.length, m$L, c$L, steps)", name, name, name, name, name);
+                    b.addStatement("optimizer.update($L, g$L, $L.length, m$L, c$L, steps)", name, name, name, name, name);
                 }
+                blocks.add(b.build());
             }
         }
+        addPerLayer(t, m, "updateLayers", List.of(), "", blocks);
         return m.addStatement("steps++")
                 .addStatement("return $L", narrow(CodeBlock.of("value")))
                 .build();
     }
 
     /** Grows the batch buffers to {@code rows} rows; the only allocation of a warm trainer's step. */
-    private MethodSpec ensure() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("ensure")
+    private MethodSpec ensure(TypeSpec.Builder t) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("ensure")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows")
                 .beginControlFlow("if (rows <= capacity)")
@@ -289,10 +311,12 @@ final class TrainerGenerator {
                 .endControlFlow()
                 .addStatement("capacity = rows")
                 .addStatement("x = new $T[rows * $L]", type.scalar(), architecture.inputSize());
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             int width = layer.outputSize();
             String in = l == 0 ? "x" : "a" + (l - 1);
+            CodeBlock.Builder m = CodeBlock.builder();
             if (layer instanceof ActivationLayer) {
                 m.addStatement("z$L = $L", l, in);
             } else {
@@ -307,12 +331,15 @@ final class TrainerGenerator {
             if (layer instanceof DropoutLayer) {
                 m.addStatement("mask$L = new $T[rows * $L]", l, type.scalar(), width);
             }
+            blocks.add(m.build());
         }
-        return m.build();
+        addPerLayer(t, method, "ensureLayers", List.of(ParameterSpec.builder(int.class, "rows").build()), "rows",
+                blocks);
+        return method.build();
     }
 
-    private MethodSpec forward() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
+    private MethodSpec forward(TypeSpec.Builder t) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(int.class)
                 .addParameter(type.matrix(), "inputs")
@@ -320,10 +347,12 @@ final class TrainerGenerator {
                 .addStatement("int rows = inputs.length")
                 .addStatement("ensure(rows)")
                 .addStatement("$T.gather(inputs, $L, x)", BatchMath.class, architecture.inputSize());
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             String in = l == 0 ? "x" : "a" + (l - 1);
-            m.addCode("// $L\n", LayerText.describe(layer));
+            CodeBlock.Builder m = CodeBlock.builder();
+            m.add("// $L\n", LayerText.describe(layer));
             if (layer instanceof DenseLayer dense) {
                 m.addStatement("KERNELS.multiply($L, w$L, $L, z$L, rows, $L, $L)", in, l,
                         dense.useBias() ? "b" + l : "null", l, dense.inputSize(), dense.outputSize());
@@ -340,8 +369,11 @@ final class TrainerGenerator {
                 m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
                         activation.name(), arguments(l), l, l, layer.outputSize());
             }
+            blocks.add(m.build());
         }
-        return m.addStatement("return rows").build();
+        addPerLayer(t, method, "forwardLayers", List.of(ParameterSpec.builder(int.class, "rows").build(),
+                ParameterSpec.builder(boolean.class, "training").build()), "rows, training", blocks);
+        return method.addStatement("return rows").build();
     }
 
     /** A double expression as the network's scalar: cast for float, as it is for double. */
@@ -382,8 +414,8 @@ final class TrainerGenerator {
      * its {@code g}; each layer turns its {@code g} into its parameters' gradients and the previous
      * layer's {@code g}, down to the lowest dense layer.
      */
-    private MethodSpec backward() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
+    private MethodSpec backward(TypeSpec.Builder t) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("backward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows");
         int lowestDense = -1;
@@ -393,11 +425,13 @@ final class TrainerGenerator {
                 break;
             }
         }
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = layers.size() - 1; l >= 0 && l >= lowestDense && lowestDense >= 0; l--) {
             Layer layer = layers.get(l);
             int width = layer.outputSize();
             String in = l == 0 ? "x" : "a" + (l - 1);
-            m.addCode("// $L\n", LayerText.describe(layer));
+            CodeBlock.Builder m = CodeBlock.builder();
+            m.add("// $L\n", LayerText.describe(layer));
             Activation activation = layer.activation().activation();
             if (activation != Activation.LINEAR) {
                 CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
@@ -434,27 +468,67 @@ final class TrainerGenerator {
                 }
                 m.addStatement("System.arraycopy(g$L, 0, g$L, 0, rows * $L)", l, l - 1, width);
             }
+            blocks.add(m.build());
         }
-        return m.build();
+        addPerLayer(t, method, "backwardLayers", List.of(ParameterSpec.builder(int.class, "rows").build()), "rows",
+                blocks);
+        return method.build();
     }
 
-    private MethodSpec penalty() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("penalty")
+    private MethodSpec penalty(TypeSpec.Builder t) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("penalty")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(double.class)
                 .addJavadoc("The regularization loss of the weights now.\n")
                 .addStatement("double sum = 0");
+        List<CodeBlock> blocks = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense && !dense.regularization().isNone()) {
                 Regularization r = dense.regularization();
+                CodeBlock.Builder m = CodeBlock.builder();
                 m.addStatement("sum += $T.penalty(w$L, w$L.length, $L, $L)", BatchMath.class, l, l, r.l1(), r.l2());
                 if (dense.useBias()) {
                     m.addStatement("sum += $T.penalty(b$L, b$L.length, $L, $L)", BatchMath.class, l, l, r.biasL1(),
                             r.biasL2());
                 }
+                blocks.add(m.build());
             }
         }
-        return m.addStatement("return sum").build();
+        if (!inParts) {
+            blocks.forEach(method::addCode);
+        } else {
+            for (int start = 0, part = 0; start < blocks.size(); start += LAYERS_PER_METHOD, part++) {
+                MethodSpec.Builder helper = MethodSpec.methodBuilder("penaltyLayers" + part)
+                        .addModifiers(Modifier.PRIVATE)
+                        .returns(double.class)
+                        .addStatement("double sum = 0");
+                blocks.subList(start, Math.min(blocks.size(), start + LAYERS_PER_METHOD)).forEach(helper::addCode);
+                t.addMethod(helper.addStatement("return sum").build());
+                method.addStatement("sum += penaltyLayers$L()", part);
+            }
+        }
+        return method.addStatement("return sum").build();
+    }
+
+    /**
+     * Adds {@code blocks} (one per layer, in the order to run) to {@code method}; in a network of more than
+     * {@link #LAYERS_PER_METHOD} layers, to helper methods {@code name0}, {@code name1}, ... of that many blocks
+     * each, taking {@code parameters}, which {@code method} calls in order with {@code arguments}.
+     */
+    private void addPerLayer(TypeSpec.Builder t, MethodSpec.Builder method, String name, List<ParameterSpec> parameters,
+            String arguments, List<CodeBlock> blocks) {
+        if (!inParts) {
+            blocks.forEach(method::addCode);
+            return;
+        }
+        for (int start = 0, part = 0; start < blocks.size(); start += LAYERS_PER_METHOD, part++) {
+            MethodSpec.Builder helper = MethodSpec.methodBuilder(name + part)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameters(parameters);
+            blocks.subList(start, Math.min(blocks.size(), start + LAYERS_PER_METHOD)).forEach(helper::addCode);
+            t.addMethod(helper.build());
+            method.addStatement("$L$L($L)", name, part, arguments);
+        }
     }
 
     private MethodSpec network() {
