@@ -138,6 +138,24 @@ class GeneratedTrainerTest {
                     dense("hidden", 6, 16, call(Activation.RELU), true, Regularization.NONE),
                     new DropoutLayer("drop", 16, 0.5),
                     dense("out", 16, 3, call(Activation.SOFTMAX), true, Regularization.NONE));
+            if (precision == Precision.DOUBLE) {
+                // More layers than one method of the trainer holds (TrainerGenerator.LAYERS_PER_METHOD): its code
+                // goes to helper methods.
+                List<Layer> deep = new ArrayList<>();
+                Activation[] cycle = {Activation.TANH, Activation.ELU, Activation.SILU, Activation.SOFTSIGN};
+                for (int i = 0; i < 70; i++) {
+                    deep.add(dense("d" + i, 4, 4, call(cycle[i % 4]), i % 3 != 0,
+                            i % 5 == 0 ? new Regularization(1e-4, 1e-4, 1e-4, 1e-4) : Regularization.NONE));
+                    if (i % 2 == 0) {
+                        deep.add(i % 4 == 0 ? new DropoutLayer("drop" + i, 4, 0)
+                                : new ActivationLayer("act" + i, 4, call(cycle[(i + 1) % 4])));
+                    }
+                }
+                deep.add(dense("out", 4, 3, call(Activation.SOFTMAX), true, Regularization.NONE));
+                add("Deep" + p, precision, 4, deep.toArray(Layer[]::new));
+                compare("Deep" + p, Loss.CATEGORICAL_CROSSENTROPY, true);
+                compare("Deep" + p, Loss.MEAN_SQUARED_ERROR, false);
+            }
             Random random = new Random(precision.ordinal() + 11);
             for (int i = 0; i < 4; i++) {
                 randomNetwork("Random" + i + p, precision, random);
@@ -223,9 +241,9 @@ class GeneratedTrainerTest {
             }
         }
         // The optimizer moved the arrays (a gradient lost on the way would leave one as it started); in a random
-        // network a saturated activation may leave the arrays below it where they were, in the reference too.
+        // or deep network a saturated activation may leave the arrays below it where they were, in the reference too.
         int arrays = architecture.denseLayers().stream().mapToInt(d -> d.useBias() ? 2 : 1).sum();
-        assertThat(moved).as(what + ": arrays trained").isEqualTo(name.startsWith("Random") ? moved : arrays)
+        assertThat(moved).as(what + ": arrays trained").isEqualTo(name.startsWith("Random") || name.startsWith("Deep") ? moved : arrays)
                 .isPositive();
         assertThat(trained).hasSize(architecture.denseLayers().stream().mapToInt(d -> d.useBias() ? 2 : 1).sum());
     }
