@@ -41,6 +41,29 @@ class NetworkNamesTest {
         }
     }
 
+    /**
+     * The trainer (spec §6) uses runtime classes by their simple names and is itself named Trainer: networks named
+     * like them compile and train; a network named Trainer has its trainer named Training.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Trainer", "Training", "Loss", "Optimizer", "Fit", "History", "Epoch", "Losses",
+            "BatchMath", "FitLoop", "Accuracy", "TrainingChecks", "MatrixKernels", "Weights", "NpyArray", "Objects",
+            "SplittableRandom", "Activation"})
+    void networksNamedLikeTheTrainersClassesCompileAndTrain(String name) throws Exception {
+        Architecture architecture = Networks.parse(name + ".net", "dense 3 -> 4 tanh; dense 4 -> 2 softmax;");
+        Class<?> network = InMemoryCompiler.compile(List.of(
+                NetworkGenerator.generate(architecture, "training", false, name + ".net"))).loadClass("training." + name);
+        Generated net = Generated.create(network, "random", new Class<?>[] {long.class}, 5L);
+        Object trainer = net.call("trainer", new Class<?>[] {dev.netc.runtime.train.Loss.class,
+                dev.netc.runtime.train.Optimizer.class}, dev.netc.runtime.train.Loss.CATEGORICAL_CROSSENTROPY,
+                dev.netc.runtime.train.Optimizer.sgd(0.1));
+        assertThat(trainer.getClass().getSimpleName()).isEqualTo(name.equals("Trainer") ? "Training" : "Trainer");
+        float loss = (float) Generated.invoke(trainer.getClass(), trainer, "step",
+                new Class<?>[] {float[][].class, int[].class}, new float[][] {{1, 2, 3}, {0, -1, 1}}, new int[] {0, 1});
+        assertThat(loss).isPositive();
+        assertThat(Generated.invoke(trainer.getClass(), trainer, "network", new Class<?>[0])).isInstanceOf(network);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dense 3 -> 4 relu; dense 4 -> 2 softmax;", "dense 70 -> 80 relu; dense 80 -> 2 softmax;"})
     void aNetworkNamedWorkspaceCompilesWithItsScratchClassNamedScratch(String layers) throws Exception {
@@ -49,7 +72,7 @@ class NetworkNamesTest {
 
         Class<?> type = InMemoryCompiler.compile(List.of(file)).loadClass("names.Workspace");
 
-        assertThat(type.getClasses()).extracting(Class::getSimpleName).containsExactly("Scratch");
+        assertThat(type.getClasses()).extracting(Class::getSimpleName).containsExactlyInAnyOrder("Scratch", "Trainer");
         Generated net = Generated.create(type, "random", new Class<?>[] {long.class}, 5L);
         float[][] batch = new float[3][architecture.inputSize()];
         for (int i = 0; i < batch.length; i++) {
