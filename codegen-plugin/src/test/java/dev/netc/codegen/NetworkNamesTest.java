@@ -50,9 +50,7 @@ class NetworkNamesTest {
             "BatchMath", "FitLoop", "Accuracy", "TrainingChecks", "MatrixKernels", "Weights", "NpyArray", "Objects",
             "SplittableRandom", "Activation"})
     void networksNamedLikeTheTrainersClassesCompileAndTrain(String name) throws Exception {
-        Architecture architecture = Networks.parse(name + ".net", "dense 3 -> 4 tanh; dense 4 -> 2 softmax;");
-        Class<?> network = InMemoryCompiler.compile(List.of(
-                NetworkGenerator.generate(architecture, "training", false, name + ".net"))).loadClass("training." + name);
+        Class<?> network = trainingNames().loadClass("training." + name);
         Generated net = Generated.create(network, "random", new Class<?>[] {long.class}, 5L);
         Object trainer = net.call("trainer", new Class<?>[] {dev.netc.runtime.train.Loss.class,
                 dev.netc.runtime.train.Optimizer.class}, dev.netc.runtime.train.Loss.CATEGORICAL_CROSSENTROPY,
@@ -62,6 +60,23 @@ class NetworkNamesTest {
                 new Class<?>[] {float[][].class, int[].class}, new float[][] {{1, 2, 3}, {0, -1, 1}}, new int[] {0, 1});
         assertThat(loss).isPositive();
         assertThat(Generated.invoke(trainer.getClass(), trainer, "network", new Class<?>[0])).isInstanceOf(network);
+    }
+
+    private static ClassLoader trainingNames;
+
+    /** The networks of {@link #networksNamedLikeTheTrainersClassesCompileAndTrain}, compiled together once. */
+    private static synchronized ClassLoader trainingNames() {
+        if (trainingNames == null) {
+            List<JavaFile> files = new ArrayList<>();
+            for (String name : List.of("Trainer", "Training", "Loss", "Optimizer", "Fit", "History", "Epoch", "Losses",
+                    "BatchMath", "FitLoop", "Accuracy", "TrainingChecks", "MatrixKernels", "Weights", "NpyArray",
+                    "Objects", "SplittableRandom", "Activation")) {
+                Architecture architecture = Networks.parse(name + ".net", "dense 3 -> 4 tanh; dense 4 -> 2 softmax;");
+                files.add(NetworkGenerator.generate(architecture, "training", false, name + ".net"));
+            }
+            trainingNames = InMemoryCompiler.compile(files);
+        }
+        return trainingNames;
     }
 
     @ParameterizedTest
