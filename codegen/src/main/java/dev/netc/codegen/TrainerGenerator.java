@@ -91,6 +91,7 @@ final class TrainerGenerator {
                         + "snapshot that any number of threads may use while training goes on.\n");
         t.addField(FieldSpec.builder(MatrixKernels.class, "KERNELS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.get()", MatrixKernels.class).build());
+        argumentFields(t);
         t.addField(Loss.class, "loss", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(Optimizer.class, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(boolean.class, "fused", Modifier.PRIVATE, Modifier.FINAL);
@@ -115,7 +116,7 @@ final class TrainerGenerator {
             t.addField(vector, "z" + l, Modifier.PRIVATE);
             t.addField(vector, "a" + l, Modifier.PRIVATE);
             t.addField(vector, "g" + l, Modifier.PRIVATE);
-            if (layers.get(l) instanceof DropoutLayer) {
+            if (drops(layers.get(l))) {
                 t.addField(vector, "mask" + l, Modifier.PRIVATE);
             }
         }
@@ -353,7 +354,7 @@ final class TrainerGenerator {
                 m.addStatement("a$L = new $T[rows * $L]", l, type.scalar(), width);
             }
             m.addStatement("g$L = new $T[rows * $L]", l, type.scalar(), width);
-            if (layer instanceof DropoutLayer) {
+            if (drops(layer)) {
                 m.addStatement("mask$L = new $T[rows * $L]", l, type.scalar(), width);
             }
             parts.set(l, m.build());
@@ -387,6 +388,8 @@ final class TrainerGenerator {
         if (layer instanceof DenseLayer dense) {
             m.addStatement("KERNELS.multiply($L, w$L, $L, z$L, rows, $L, $L)", in, l,
                     dense.useBias() ? "b" + l : "null", l, dense.inputSize(), dense.outputSize());
+        } else if (layer instanceof DropoutLayer drop && !drops(drop)) {
+            m.addStatement("System.arraycopy($L, 0, z$L, 0, rows * $L)", in, l, drop.outputSize());
         } else if (layer instanceof DropoutLayer drop) {
             m.beginControlFlow("if (training)")
                     .addStatement("$T.dropout($L, z$L, mask$L, rows * $L, $L, dropout)", BatchMath.class, in, l, l,
@@ -398,9 +401,14 @@ final class TrainerGenerator {
         Activation activation = layer.activation().activation();
         if (activation != Activation.LINEAR || layer instanceof ActivationLayer) {
             m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
-                    activation.name(), arguments(layer), l, l, layer.outputSize());
+                    activation.name(), arguments(l), l, l, layer.outputSize());
         }
         return m.build();
+    }
+
+    /** A dropout layer that drops something; at rate 0 it is the identity and draws no random numbers. */
+    private static boolean drops(Layer layer) {
+        return layer instanceof DropoutLayer drop && drop.rate() > 0;
     }
 
     /** A double expression as the network's scalar: cast for float, as it is for double. */
@@ -408,9 +416,32 @@ final class TrainerGenerator {
         return type.isDouble() ? value : CodeBlock.of("(float) ($L)", value);
     }
 
-    private static CodeBlock arguments(Layer layer) {
-        return CodeBlock.of("new double[] {$L}", layer.activation().arguments().stream()
-                .map(v -> Double.toString(v)).collect(Collectors.joining(", ")));
+    /**
+     * A layer's activation arguments: a constant array of the trainer's ({@link #argumentFields}), so that a
+     * step does not allocate one per activation call.
+     */
+    private CodeBlock arguments(int l) {
+        return CodeBlock.of("$L", argumentsName(l));
+    }
+
+    private String argumentsName(int l) {
+        return layers.get(l).activation().arguments().isEmpty() ? "NO_ARGUMENTS" : "ARGUMENTS" + l;
+    }
+
+    /** {@code NO_ARGUMENTS} and {@code ARGUMENTSl} for each layer {@code l} whose activation takes arguments. */
+    private void argumentFields(TypeSpec.Builder t) {
+        t.addField(FieldSpec.builder(double[].class, "NO_ARGUMENTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("{}").build());
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (!layer.activation().arguments().isEmpty()) {
+                t.addField(FieldSpec.builder(double[].class, argumentsName(l), Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .initializer("{$L}", layer.activation().arguments().stream()
+                                .map(v -> Double.toString(v)).collect(Collectors.joining(", ")))
+                        .build());
+            }
+        }
     }
 
     /**
@@ -446,7 +477,7 @@ final class TrainerGenerator {
         Activation activation = layer.activation().activation();
         if (activation != Activation.LINEAR) {
             CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
-                    Activation.class, activation.name(), arguments(layer), l, l, l, width);
+                    Activation.class, activation.name(), arguments(l), l, l, l, width);
             if (l == layers.size() - 1) {
                 m.beginControlFlow("if (!fused)").addStatement(call).endControlFlow();
             } else {
@@ -472,7 +503,7 @@ final class TrainerGenerator {
                         dense.inputSize());
             }
         } else if (below) {
-            if (layer instanceof DropoutLayer) {
+            if (drops(layer)) {
                 m.addStatement("$T.mask(g$L, mask$L, rows * $L)", BatchMath.class, l, l, width);
             }
             m.addStatement("System.arraycopy(g$L, 0, g$L, 0, rows * $L)", l, l - 1, width);

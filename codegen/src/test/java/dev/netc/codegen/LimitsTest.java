@@ -27,6 +27,20 @@ class LimitsTest {
         Generated network = Generated.create(load(loader, "limits.Deepest"), "random", new Class<?>[0]);
 
         assertThat(network.predict(new float[] {1, 2, 3})).hasSize(3).doesNotContain(Float.NaN);
+        // Its trainer too (spec §6): the per-layer code of the trainer's methods is split into helper methods.
+        Object trainer = network.call("trainer", new Class<?>[] {dev.netc.runtime.train.Loss.class,
+                dev.netc.runtime.train.Optimizer.class}, dev.netc.runtime.train.Loss.MEAN_SQUARED_ERROR,
+                dev.netc.runtime.train.Optimizer.adam());
+        float[][] inputs = {{1, 2, 3}, {-1, 0, 1}};
+        float[][] targets = {{0, 1, 0}, {1, 0, 1}};
+        for (int step = 0; step < 2; step++) {
+            float loss = (float) Generated.invoke(trainer.getClass(), trainer, "step",
+                    new Class<?>[] {float[][].class, float[][].class}, inputs, targets);
+            assertThat(loss).isFinite();
+        }
+        Object trained = Generated.invoke(trainer.getClass(), trainer, "network", new Class<?>[0]);
+        assertThat((float[]) Generated.invoke(trained.getClass(), trained, "predict", new Class<?>[] {float[].class},
+                (Object) new float[] {1, 2, 3})).hasSize(3).doesNotContain(Float.NaN);
     }
 
     /**

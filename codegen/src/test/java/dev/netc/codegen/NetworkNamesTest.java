@@ -8,7 +8,6 @@ import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Weights;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,16 +41,42 @@ class NetworkNamesTest {
         }
     }
 
-    @Test
-    void aNetworkNamedTrainerCallsItsTrainerTraining() throws Exception {
-        Architecture architecture = Networks.parse("trainer.net", "dense 3 -> 4 relu; dense 4 -> 2 softmax;");
-        JavaFile file = NetworkGenerator.generate(architecture, "names", false, "trainer.net");
+    /**
+     * The trainer (spec §6) uses runtime classes by their simple names and is itself named Trainer: networks named
+     * like them compile and train; a network named Trainer has its trainer named Training.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Trainer", "Training", "Loss", "Optimizer", "Fit", "History", "Epoch", "Losses",
+            "BatchMath", "FitLoop", "Accuracy", "TrainingChecks", "MatrixKernels", "Weights", "NpyArray", "Objects",
+            "SplittableRandom", "Activation"})
+    void networksNamedLikeTheTrainersClassesCompileAndTrain(String name) throws Exception {
+        Class<?> network = trainingNames().loadClass("training." + name);
+        Generated net = Generated.create(network, "random", new Class<?>[] {long.class}, 5L);
+        Object trainer = net.call("trainer", new Class<?>[] {dev.netc.runtime.train.Loss.class,
+                dev.netc.runtime.train.Optimizer.class}, dev.netc.runtime.train.Loss.CATEGORICAL_CROSSENTROPY,
+                dev.netc.runtime.train.Optimizer.sgd(0.1));
+        assertThat(trainer.getClass().getSimpleName()).isEqualTo(name.equals("Trainer") ? "Training" : "Trainer");
+        float loss = (float) Generated.invoke(trainer.getClass(), trainer, "step",
+                new Class<?>[] {float[][].class, int[].class}, new float[][] {{1, 2, 3}, {0, -1, 1}}, new int[] {0, 1});
+        assertThat(loss).isPositive();
+        assertThat(Generated.invoke(trainer.getClass(), trainer, "network", new Class<?>[0])).isInstanceOf(network);
+    }
 
-        Class<?> type = InMemoryCompiler.compile(List.of(file)).loadClass("names.Trainer");
+    private static ClassLoader trainingNames;
 
-        assertThat(type.getClasses()).extracting(Class::getSimpleName).contains("Training");
-        assertThat(type.getMethod("trainer", dev.netc.runtime.train.Loss.class,
-                dev.netc.runtime.train.Optimizer.class).getReturnType().getSimpleName()).isEqualTo("Training");
+    /** The networks of {@link #networksNamedLikeTheTrainersClassesCompileAndTrain}, compiled together once. */
+    private static synchronized ClassLoader trainingNames() {
+        if (trainingNames == null) {
+            List<JavaFile> files = new ArrayList<>();
+            for (String name : List.of("Trainer", "Training", "Loss", "Optimizer", "Fit", "History", "Epoch", "Losses",
+                    "BatchMath", "FitLoop", "Accuracy", "TrainingChecks", "MatrixKernels", "Weights", "NpyArray",
+                    "Objects", "SplittableRandom", "Activation")) {
+                Architecture architecture = Networks.parse(name + ".net", "dense 3 -> 4 tanh; dense 4 -> 2 softmax;");
+                files.add(NetworkGenerator.generate(architecture, "training", false, name + ".net"));
+            }
+            trainingNames = InMemoryCompiler.compile(files);
+        }
+        return trainingNames;
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.netc.runtime.train;
 
 import dev.netc.runtime.Activation;
+import dev.netc.runtime.Activations;
 import java.util.SplittableRandom;
 
 /**
@@ -29,6 +30,13 @@ public final class BatchMath {
 
     /** {@code a = activation(z)} for {@code rows} rows of {@code width}; {@code a} may be {@code z}. */
     public static void activate(Activation activation, double[] args, float[] z, float[] a, int rows, int width) {
+        if (activation == Activation.RELU) {
+            // One pass instead of a copy and a pass: the most common hidden activation.
+            for (int i = 0, n = rows * width; i < n; i++) {
+                a[i] = Activations.relu(z[i]);
+            }
+            return;
+        }
         if (a != z) {
             System.arraycopy(z, 0, a, 0, rows * width);
         }
@@ -43,6 +51,12 @@ public final class BatchMath {
 
     /** As {@link #activate(Activation, double[], float[], float[], int, int)}, in double. */
     public static void activate(Activation activation, double[] args, double[] z, double[] a, int rows, int width) {
+        if (activation == Activation.RELU) {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                a[i] = Activations.relu(z[i]);
+            }
+            return;
+        }
         if (a != z) {
             System.arraycopy(z, 0, a, 0, rows * width);
         }

@@ -89,11 +89,13 @@ record CallText(String text, String what, String name, int nameColumn, List<Argu
 
         CallText call() {
             skipSpace();
+            // "a loss", "an optimizer"
+            String expected = "expected the name of " + ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what;
             if (pos == text.length()) {
-                throw fail("expected the name of a " + what);
+                throw fail(expected);
             }
             int nameColumn = pos + 1;
-            String name = identifier().orElseThrow(() -> fail("expected the name of a " + what));
+            String name = identifier().orElseThrow(() -> fail(expected));
             List<Argument> arguments = new ArrayList<>();
             skipSpace();
             if (peek('(')) {
