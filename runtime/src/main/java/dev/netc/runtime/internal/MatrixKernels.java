@@ -65,6 +65,45 @@ public abstract class MatrixKernels {
     /** {@link #multiplyTransposedB(float[], float[], float[], int, int, int)} in double precision. */
     public abstract void multiplyTransposedB(double[] a, double[] b, double[] c, int m, int n, int k);
 
+    /**
+     * {@code sums[j] = Σ_r d[r·width + j]} for {@code j < width}: a bias's gradient, the column sums of
+     * {@code rows} rows. Plain Java sums four rows a pass, so each partial sum is stored once per four rows.
+     */
+    public void columnSums(float[] d, int rows, int width, float[] sums) {
+        java.util.Arrays.fill(sums, 0, width, 0f);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o = r * width;
+            for (int j = 0; j < width; j++) {
+                sums[j] += (d[o + j] + d[o + width + j]) + (d[o + 2 * width + j] + d[o + 3 * width + j]);
+            }
+        }
+        for (; r < rows; r++) {
+            int o = r * width;
+            for (int j = 0; j < width; j++) {
+                sums[j] += d[o + j];
+            }
+        }
+    }
+
+    /** {@link #columnSums(float[], int, int, float[])} in double precision. */
+    public void columnSums(double[] d, int rows, int width, double[] sums) {
+        java.util.Arrays.fill(sums, 0, width, 0d);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o = r * width;
+            for (int j = 0; j < width; j++) {
+                sums[j] += (d[o + j] + d[o + width + j]) + (d[o + 2 * width + j] + d[o + 3 * width + j]);
+            }
+        }
+        for (; r < rows; r++) {
+            int o = r * width;
+            for (int j = 0; j < width; j++) {
+                sums[j] += d[o + j];
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "MatrixKernels[" + description() + "]";

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * The element-wise and row-wise steps of a training pass on row-major batches, which generated trainers
  * call between their matrix products: gathering rows, activations forward and backward, bias gradients,
- * regularization and dropout. Nothing here allocates.
+ * regularization and dropout (bias gradients are column sums of the matrix kernels). Nothing here allocates.
  *
  * <p>Thread-safe: static functions without state (the random generator is the caller's).
  */
@@ -90,28 +90,6 @@ public final class BatchMath {
             }
         } else {
             ActivationDerivatives.backward(activation, args, z, a, g, 0, rows * width);
-        }
-    }
-
-    /** {@code sums[j] = Σ_rows d[r][j]}: the bias gradient. */
-    public static void columnSums(float[] d, int rows, int width, float[] sums) {
-        java.util.Arrays.fill(sums, 0, width, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = r * width;
-            for (int j = 0; j < width; j++) {
-                sums[j] += d[o + j];
-            }
-        }
-    }
-
-    /** As {@link #columnSums(float[], int, int, float[])}, in double. */
-    public static void columnSums(double[] d, int rows, int width, double[] sums) {
-        java.util.Arrays.fill(sums, 0, width, 0d);
-        for (int r = 0; r < rows; r++) {
-            int o = r * width;
-            for (int j = 0; j < width; j++) {
-                sums[j] += d[o + j];
-            }
         }
     }
 

@@ -114,6 +114,46 @@ class MatrixKernelsTest {
         assertThat(d).containsExactly(0, 0, 0, 0);
     }
 
+    /** Column sums (a bias's gradient) of every size, in float and double, the tails untouched. */
+    @ParameterizedTest(name = "vector API: {0}")
+    @ValueSource(booleans = {false, true})
+    void columnSums(boolean vector) {
+        MatrixKernels kernels = kernels(vector);
+        java.util.Random random = new java.util.Random(11);
+        for (int rows : SIZES) {
+            for (int width : SIZES) {
+                float[] d = new float[rows * width + PADDING];
+                double[] dd = new double[rows * width + PADDING];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = i < rows * width ? (float) random.nextGaussian() : Float.NaN;
+                    dd[i] = i < rows * width ? d[i] : Double.NaN;
+                }
+                float[] sums = new float[width + PADDING];
+                double[] doubleSums = new double[width + PADDING];
+                java.util.Arrays.fill(sums, SENTINEL);
+                java.util.Arrays.fill(doubleSums, SENTINEL);
+                kernels.columnSums(d, rows, width, sums);
+                kernels.columnSums(dd, rows, width, doubleSums);
+                for (int j = 0; j < width; j++) {
+                    double exact = 0;
+                    double magnitude = 0;
+                    for (int r = 0; r < rows; r++) {
+                        exact += dd[r * width + j];
+                        magnitude += Math.abs(dd[r * width + j]);
+                    }
+                    assertThat((double) sums[j]).as("float sum of column %d of %d x %d", j, rows, width)
+                            .isCloseTo(exact, org.assertj.core.api.Assertions.within((rows + 2) * 0x1p-24 * magnitude));
+                    assertThat(doubleSums[j]).as("double sum of column %d of %d x %d", j, rows, width)
+                            .isCloseTo(exact, org.assertj.core.api.Assertions.within((rows + 2) * 0x1p-53 * magnitude));
+                }
+                for (int j = width; j < width + PADDING; j++) {
+                    assertThat(sums[j]).isEqualTo(SENTINEL);
+                    assertThat(doubleSums[j]).isEqualTo(SENTINEL);
+                }
+            }
+        }
+    }
+
     private static MatrixKernels kernels(boolean vector) {
         if (!vector) {
             return MatrixKernels.plain();
