@@ -1,7 +1,8 @@
 """The book's training loop (Neural Networks from Scratch, chapters 9-10) for one full-batch Adam step,
 timed on one thread, for the same shapes as TrainingSteps.java, in float32 like netc's float networks.
 
-Prints JSON: {"SPIRAL_300": microseconds per step, "MNIST_64": ...}.
+Prints JSON: {"TRAIN_SPIRAL_300": nanoseconds per step, "TRAIN_MNIST_64": ...}, beside numpy_baseline.py's
+shapes in report.py.
 Usage: OPENBLAS_NUM_THREADS=1 python3 benchmarks/numpy_training.py > numpy-training.json
 """
 import json
@@ -114,15 +115,15 @@ def step_timer(n_in, n_hidden, n_out, rows):
     return step
 
 
-def best_microseconds(step, repeats=7):
+def best_nanoseconds(step, repeats=7):
     step()
     number = max(1, int(0.2 / max(timeit.timeit(step, number=1), 1e-7)))
-    return min(timeit.repeat(step, number=number, repeat=repeats)) / number * 1e6
+    return min(timeit.repeat(step, number=number, repeat=repeats)) / number * 1e9
 
 
 if __name__ == "__main__":
     np.random.seed(0)
     print(json.dumps({
-        "SPIRAL_300": best_microseconds(step_timer(2, 64, 3, 300)),
-        "MNIST_64": best_microseconds(step_timer(784, 128, 10, 64)),
+        "TRAIN_SPIRAL_300": best_nanoseconds(step_timer(2, 64, 3, 300)),
+        "TRAIN_MNIST_64": best_nanoseconds(step_timer(784, 128, 10, 64)),
     }))

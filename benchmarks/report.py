@@ -31,10 +31,14 @@ def main():
     rows = {}
     sparse = {}
     kernels = []
+    training = []
     for b in jmh:
         cls, method = b["benchmark"].split(".")[-2:]
         if cls == "MatrixKernelsBench":
             kernels.append(b)
+            continue
+        if cls == "TrainingSteps":
+            training.append(b)
             continue
         shape = b["params"]["shape"]
         if cls == "SparseInputs":
@@ -49,6 +53,25 @@ def main():
         print_sparse(sparse, numpy)
     if kernels:
         print_kernels(kernels)
+    if training:
+        print_training(training, numpy)
+
+
+def print_training(training, numpy):
+    """One full-batch Adam step of a generated trainer against the book's NumPy loop."""
+    names = {"SPIRAL_300": ("2→64→3", 300), "MNIST_64": ("784→128→10", 64)}
+    print()
+    print("| network | rows | netc step | alloc B/op | NumPy step | netc vs NumPy |")
+    print("|---|---|---|---|---|---|")
+    for b in training:
+        shape = b["params"]["shape"]
+        unit = b["primaryMetric"]["scoreUnit"]
+        ns = b["primaryMetric"]["score"] * {"us/op": 1e3, "ns/op": 1, "ms/op": 1e6}[unit]
+        alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        np_ns = numpy.get("TRAIN_" + shape)
+        name, rows = names[shape]
+        print(f"| {name} | {rows} | {fmt_time(ns)} | {'-' if alloc is None else f'{alloc:.0f}'} "
+              f"| {'-' if np_ns is None else fmt_time(np_ns)} | {'-' if np_ns is None else f'{np_ns / ns:.1f}×'} |")
 
 
 def print_main(rows, numpy):

@@ -10,9 +10,15 @@ cd "$(dirname "$0")/.."
 out=benchmarks/target
 # NumPy runs before and after the suite, and the table takes its faster time of the two: a slow
 # spell of this shared machine during one of them does not flatter netc's ratio.
+# The fastest NumPy this machine runs: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, when set, pin an older
+# OpenBLAS kernel (about half speed), and without MALLOC_MMAP_THRESHOLD_ each large temporary is a
+# fresh mapping that page-faults.
 numpy_baseline() {
   if python3 -c "import numpy" 2>/dev/null; then
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 benchmarks/numpy_baseline.py > "$1"
+    for script in numpy_baseline numpy_training; do
+      env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_THRESHOLD_=268435456 \
+        OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "benchmarks/$script.py"
+    done | python3 -c 'import json, sys; merged = {}; [merged.update(json.loads(l)) for l in sys.stdin if l.strip()]; print(json.dumps(merged))' > "$1"
   else
     echo '{}' > "$1"
   fi
