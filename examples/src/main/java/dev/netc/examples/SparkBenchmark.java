@@ -6,6 +6,7 @@ import dev.netc.spark.NetcSpark;
 import dev.netc.spark.ScoringOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.apache.spark.sql.functions;
  * same million rows of {@code Vector} features, both writing probabilities and the arg-max prediction, first in
  * {@code local[1]} then in {@code local[2]}. The features are made on the fly (one of 512 fixed random images per
  * row), so a third run that only makes them shows what reading the input costs. Each figure is the best of
- * three rounds (the second argument) after a warm-up on a tenth of the rows.
+ * three rounds (the second argument) after a warm-up on a tenth of the rows; beside it, the CPU time the JVM
+ * used over the wall time, which shows how many cores a shared machine really gave.
  */
 public final class SparkBenchmark {
     private static final int POOL = 512;
@@ -78,13 +80,24 @@ public final class SparkBenchmark {
             double input = 0;
             double netcRate = 0;
             double mllibRate = 0;
+            double netcCores = 0;
+            double mllibCores = 0;
             for (int round = 0; round < rounds; round++) {
                 input = Math.max(input, rows / consume(data));
-                netcRate = Math.max(netcRate, rows / consume(netc));
-                mllibRate = Math.max(mllibRate, rows / consume(ml));
+                double rate = rows / consume(netc);
+                if (rate > netcRate) {
+                    netcRate = rate;
+                    netcCores = lastCores;
+                }
+                rate = rows / consume(ml);
+                if (rate > mllibRate) {
+                    mllibRate = rate;
+                    mllibCores = lastCores;
+                }
             }
-            System.out.println(String.format(Locale.ROOT, "local[%d]: netc %,.0f rows/s, MLlib %,.0f rows/s (%.2fx);"
-                    + " making the input alone %,.0f rows/s", threads, netcRate, mllibRate, netcRate / mllibRate, input));
+            System.out.println(String.format(Locale.ROOT, "local[%d]: netc %,.0f rows/s (%.2f cores busy), MLlib %,.0f"
+                    + " rows/s (%.2f cores busy): %.2fx; making the input alone %,.0f rows/s", threads, netcRate,
+                    netcCores, mllibRate, mllibCores, netcRate / mllibRate, input));
             return new double[] {netcRate, mllibRate};
         } finally {
             spark.stop();
@@ -161,11 +174,19 @@ public final class SparkBenchmark {
         }
     }
 
+    /** CPU time this JVM spent during the last {@link #consume}, over its wall time: the cores it had. */
+    private static double lastCores;
+
     /** Runs the whole query into Spark's no-op sink; seconds taken. */
     private static double consume(Dataset<Row> scored) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         scored.write().format("noop").mode("overwrite").save();
-        return (System.nanoTime() - start) / 1e9;
+        long wall = System.nanoTime() - start;
+        lastCores = (os.getProcessCpuTime() - cpu) / (double) wall;
+        return wall / 1e9;
     }
 
     private static String cpu() {

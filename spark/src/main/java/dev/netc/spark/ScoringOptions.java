@@ -1,6 +1,5 @@
 package dev.netc.spark;
 
-import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +12,7 @@ import java.util.Optional;
  * @param batchSize rows handed to {@code predictBatch} at once; each task thread holds one batch of inputs and
  *     outputs
  */
-public record ScoringOptions(Optional<String> predictionCol, int batchSize) implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public record ScoringOptions(Optional<String> predictionCol, int batchSize) {
     /** Rows per batch by default: 784 float inputs a row make a 1.6 MB buffer per task thread. */
     public static final int DEFAULT_BATCH_SIZE = 512;
 
