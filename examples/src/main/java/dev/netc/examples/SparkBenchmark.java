@@ -55,6 +55,8 @@ public final class SparkBenchmark {
         for (int threads = 1; threads <= 2; threads++) {
             results[threads - 1] = run(threads, rows, rounds);
         }
+        System.out.println(String.format(Locale.ROOT, "control: two threads of plain arithmetic run %.2fx as fast as"
+                + " one on this machine now (2.00x on two free cores)", machineSpeedup()));
         System.out.println(String.format(Locale.ROOT, "netc local[2] / local[1]: %.2fx; MLlib local[2] / local[1]:"
                 + " %.2fx", results[1][0] / results[0][0], results[1][1] / results[0][1]));
         System.out.println(String.format(Locale.ROOT, "netc / MLlib: %.2fx in local[1], %.2fx in local[2]",
@@ -64,7 +66,8 @@ public final class SparkBenchmark {
     /** Rows per second of netc, MLlib and the input alone, in {@code local[threads]}. */
     private static double[] run(int threads, long rows, int rounds) throws IOException {
         SparkSession spark = SparkSession.builder().master("local[" + threads + "]").appName("netc vs MLlib")
-                .config("spark.ui.enabled", "false").getOrCreate();
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try {
             Dataset<Row> data = features(spark, rows);
@@ -95,9 +98,10 @@ public final class SparkBenchmark {
                     mllibCores = lastCores;
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "local[%d]: netc %,.0f rows/s (%.2f cores busy), MLlib %,.0f"
-                    + " rows/s (%.2f cores busy): %.2fx; making the input alone %,.0f rows/s", threads, netcRate,
-                    netcCores, mllibRate, mllibCores, netcRate / mllibRate, input));
+            System.out.println(String.format(Locale.ROOT, "local[%d]: netc %,.0f rows/s (%.2f cores busy, %,.0f rows per"
+                    + " core-second), MLlib %,.0f rows/s (%.2f cores busy, %,.0f rows per core-second): %.2fx;"
+                    + " making the input alone %,.0f rows/s", threads, netcRate, netcCores, netcRate / netcCores,
+                    mllibRate, mllibCores, mllibRate / mllibCores, netcRate / mllibRate, input));
             return new double[] {netcRate, mllibRate};
         } finally {
             spark.stop();
@@ -187,6 +191,46 @@ public final class SparkBenchmark {
         long wall = System.nanoTime() - start;
         lastCores = (os.getProcessCpuTime() - cpu) / (double) wall;
         return wall / 1e9;
+    }
+
+    /**
+     * How much faster two threads finish twice the work of one, on plain arithmetic: what the machine, shared
+     * with other jobs, gives a second thread right now.
+     */
+    private static double machineSpeedup() {
+        spin(1);
+        double one = spin(1);
+        double two = spin(2);
+        return 2 * one / two;
+    }
+
+    private static double spin(int threads) {
+        Thread[] workers = new Thread[threads];
+        double[] sink = new double[threads];
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int slot = t;
+            workers[t] = new Thread(() -> {
+                double x = 0;
+                for (long k = 0; k < 300_000_000L; k++) {
+                    x += Math.sqrt(k);
+                }
+                sink[slot] = x;
+            });
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (sink[0] == 1) {
+            System.out.println();
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static String cpu() {

@@ -19,7 +19,8 @@ public final class SparkScoring {
     public static void main(String[] args) {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         SparkSession spark = SparkSession.builder().master("local[*]").appName("netc spiral on Spark")
-                .config("spark.ui.enabled", "false").getOrCreate();
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try {
             System.out.println("# The spiral classifier on Spark, local[*] (" + spark.sparkContext().defaultParallelism()
