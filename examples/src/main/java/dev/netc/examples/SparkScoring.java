@@ -33,8 +33,8 @@ public final class SparkScoring {
 
     static void run(SparkSession spark, long rows) {
         // A first, smaller run compiles Spark's generated code and warms the JIT; the second is timed.
-        score(spark, Math.max(3, rows / 10));
-        Dataset<Row> points = score(spark, rows);
+        score(spark, Math.max(3, rows / 10), "warm-up: ");
+        Dataset<Row> points = score(spark, rows, "");
         NetcSpark.registerDouble(spark, "spiral", SpiralClassifier::pretrained);
         points.where("id IN (100002, 400001, 700000)").createOrReplaceTempView("points");
         System.out.println("SELECT x, y, spiral, spiral(array(x, y)) AS probabilities FROM points:");
@@ -47,7 +47,7 @@ public final class SparkScoring {
     }
 
     /** Makes and scores {@code rows} spiral points; returns the points. */
-    private static Dataset<Row> score(SparkSession spark, long rows) {
+    private static Dataset<Row> score(SparkSession spark, long rows, String label) {
         // The book's spiral_data, per class: r = linspace(0, 1, N), t = linspace(4c, 4c + 4, N) + 0.2 randn,
         // the point (r sin 2.5t, r cos 2.5t); N = rows / 3 points each.
         long perClass = rows / 3;
@@ -62,12 +62,9 @@ public final class SparkScoring {
         Row result = scored.selectExpr("count(*) AS n", "avg(CAST(prediction = spiral AS DOUBLE)) AS accuracy")
                 .first();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "scored %,d generated spiral points in %.2f s: %,.0f rows/s"
-                + " (points made on the fly)",
-                result.getLong(0), seconds, result.getLong(0) / seconds));
-        System.out.println(String.format(Locale.ROOT, "accuracy: %.1f %% of the points land on their own spiral",
-                100 * result.getDouble(1)));
-
+        System.out.println(String.format(Locale.ROOT, "%sscored %,d generated spiral points in %.2f s: %,.0f rows/s"
+                + " (points made on the fly); %.1f %% land on their own spiral", label, result.getLong(0), seconds,
+                result.getLong(0) / seconds, 100 * result.getDouble(1)));
         return points;
     }
 }
