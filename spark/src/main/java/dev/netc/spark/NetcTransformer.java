@@ -137,9 +137,8 @@ public final class NetcTransformer extends Transformer {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Dataset<Row> transform(Dataset<?> dataset) {
-        return NetcSpark.score((Dataset<Row>) dataset.toDF(), network(), doublePrecision, inputCols(),
+        return NetcSpark.score(dataset.toDF(), network(), doublePrecision, inputCols(),
                 getOutputCol(), options());
     }
 
