@@ -1,0 +1,103 @@
+package dev.netc.spark;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A network as Spark ships it: the supplier's serialized form, and a key naming it. Each JVM keeps the network
+ * a key names in a static map, so the supplier runs once per JVM whatever the number of tasks, partitions or
+ * queries: the key is a digest of the serialized supplier, equal for {@code Iris::pretrained} in every query
+ * and different for a lambda that captures different values.
+ */
+final class NetworkRef implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** One network per supplier per JVM; networks are immutable and thread-safe, so task threads share them. */
+    private static final Map<String, Object> NETWORKS = new ConcurrentHashMap<>();
+
+    private final String key;
+    private final byte[] supplier;
+
+    private NetworkRef(String key, byte[] supplier) {
+        this.key = key;
+        this.supplier = supplier;
+    }
+
+    /** Serializes {@code supplier} on the driver, so that one that cannot be shipped fails before any task. */
+    static NetworkRef of(SerializableSupplier<?> supplier) {
+        if (supplier == null) {
+            throw new NullPointerException("network supplier");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(supplier);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the network supplier captures a value that is not serializable ("
+                    + e.getMessage() + "): Spark must ship it to the executors; capture a path or a seed, not a network",
+                    e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the network supplier cannot be serialized: " + e, e);
+        }
+        byte[] serialized = bytes.toByteArray();
+        return new NetworkRef(digest(serialized), serialized);
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** This JVM's network, made by the supplier on first use. */
+    Object network() {
+        return NETWORKS.computeIfAbsent(key, k -> {
+            Object network = supplier().get();
+            if (network == null) {
+                throw new IllegalStateException("the network supplier returned null");
+            }
+            return network;
+        });
+    }
+
+    private SerializableSupplier<?> supplier() {
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(supplier))) {
+            return (SerializableSupplier<?>) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot read the network supplier on this JVM (is the jar with the"
+                    + " network's class on the executors' class path?): " + e, e);
+        }
+    }
+
+    /** Resolves classes as Spark's executors do: with the task thread's loader, which sees the user's jars. */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(ByteArrayInputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                return super.resolveClass(desc);
+            }
+            try {
+                return Class.forName(desc.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}
