@@ -25,6 +25,7 @@ import dev.netc.runtime.Precision;
 import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.internal.RuntimeVersion;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.io.NpzWriter;
 import java.io.BufferedInputStream;
@@ -91,6 +92,40 @@ public final class NetworkGenerator {
                 .build();
     }
 
+    /**
+     * The version of netc that generates, e.g. {@code 0.1.0}, which each class checks against the
+     * runtime's when it initializes (see {@link RuntimeVersion}). It comes from
+     * {@code dev/netc/codegen/version.properties}, which the build fills in.
+     */
+    public static String netcVersion() {
+        return VersionHolder.VERSION;
+    }
+
+    private static final class VersionHolder {
+        static final String VERSION = read();
+
+        private static String read() {
+            try (InputStream in = NetworkGenerator.class.getResourceAsStream("/dev/netc/codegen/version.properties")) {
+                if (in != null) {
+                    java.util.Properties properties = new java.util.Properties();
+                    properties.load(in);
+                    String version = properties.getProperty("version", "").trim();
+                    if (!version.isEmpty() && !version.contains("${")) {
+                        return version;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("netc-codegen cannot read its version", e);
+            }
+            String version = NetworkGenerator.class.getPackage().getImplementationVersion();
+            if (version == null) {
+                throw new IllegalStateException("netc-codegen does not know its version: dev/netc/codegen/"
+                        + "version.properties is missing or was not filtered by the build");
+            }
+            return version;
+        }
+    }
+
     /** The resource name of the bundled weights, relative to the class: {@code Mlp.npz}. */
     public static String pretrainedResource(Architecture architecture) {
         return architecture.name() + ".npz";
@@ -149,7 +184,12 @@ public final class NetworkGenerator {
                 .build());
         type.addField(FieldSpec.builder(Architecture.class, "ARCHITECTURE", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
-                .initializer(architectureLiteral())
+                .build());
+        // The version check comes first, so that a class run with another runtime fails with a message
+        // that says so rather than with whatever the first changed runtime call would throw.
+        type.addStaticBlock(CodeBlock.builder()
+                .addStatement("$T.check($S, $T.class)", RuntimeVersion.class, netcVersion(), self)
+                .addStatement("ARCHITECTURE = $L", architectureLiteral())
                 .build());
     }
 
