@@ -23,7 +23,9 @@ import org.apache.maven.project.MavenProject;
  * to its class, writes its summary table and SVG diagram to {@code target/netc/NAME.txt} and
  * {@code NAME.svg}, and adds the generated sources and resources to the build.
  *
- * <p>Only files whose output changed are rewritten, and outputs whose source is gone are removed.
+ * <p>A {@code .net} file is skipped, not even parsed, when neither it, nor its weights, nor its
+ * outputs, nor the configuration and the plugin changed since the last build (see {@link BuildState}).
+ * Only files whose output changed are rewritten, and outputs whose source is gone are removed.
  * Each network whose outputs changed gets a one-line summary in the log (the full table with
  * {@code -X}). Every error of every file is logged, then the build fails; files with errors produce
  * no new output.
@@ -101,6 +103,7 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().warn("netc: sourceDirectory " + request.sourceDirectory() + " is not a folder; no .net files"
                     + " to generate from");
         }
+        long started = System.nanoTime();
         NetcBuild.Result result;
         try {
             result = new NetcBuild(request).run();
@@ -130,9 +133,14 @@ public final class GenerateMojo extends AbstractMojo {
                     + (result.diagnostics().size() == 1 ? "" : "s") + " in " + files + " .net file"
                     + (files == 1 ? "" : "s") + "; see the messages above");
         }
-        getLog().info(String.format("netc: %d network%s, %d file%s written, %d removed", result.networks(),
-                result.networks() == 1 ? "" : "s", result.written(), result.written() == 1 ? "" : "s",
-                result.removed()));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String networks = result.networks() + " network" + (result.networks() == 1 ? "" : "s");
+        if (result.nothingChanged()) {
+            getLog().info(String.format("netc: %s, nothing changed (%d ms)", networks, millis));
+        } else {
+            getLog().info(String.format("netc: %s, %d file%s written, %d removed (%d unchanged, %d ms)", networks,
+                    result.written(), result.written() == 1 ? "" : "s", result.removed(), result.unchanged(), millis));
+        }
     }
 
     private void addResourceRoot(String directory) {
