@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * <p>The state holds for one configuration (the plugin's version and jars and every parameter that
  * affects the outputs); another configuration, a missing state or an unreadable one means a full
  * build. It is written, atomically, after a build's outputs are all in place, and lists only files
- * whose outputs that build wrote or found up to date; a file with errors has no entry and is checked
- * again by every build.
+ * whose outputs that build wrote or found up to date. A file with errors is checked again by every
+ * build; it keeps the entry of its last good outputs (which it also keeps), which match again only if
+ * the file gets back the content they were made from.
  */
 final class BuildState {
     private static final String HEADER = "netc-build-state 1";

@@ -175,8 +175,10 @@ public final class NetcBuild {
             if (network != null) {
                 networks.put(source, network);
             } else if (!previous.outputs(source).isEmpty()) {
-                // Keep the last good outputs of a file that now has errors; the build fails anyway.
+                // Keep the last good outputs of a file that now has errors; the build fails anyway. Its entry
+                // stays too: should the file get back the content they were made from, they are up to date.
                 next.put(source, previous.outputs(source));
+                previousState.entry(source).ifPresent(entry -> nextState.put(source, entry));
             }
         }
 
