@@ -92,40 +92,6 @@ public final class NetworkGenerator {
                 .build();
     }
 
-    /**
-     * The version of netc that generates, e.g. {@code 0.1.0}, which each class checks against the
-     * runtime's when it initializes (see {@link RuntimeVersion}). It comes from
-     * {@code dev/netc/codegen/version.properties}, which the build fills in.
-     */
-    public static String netcVersion() {
-        return VersionHolder.VERSION;
-    }
-
-    private static final class VersionHolder {
-        static final String VERSION = read();
-
-        private static String read() {
-            try (InputStream in = NetworkGenerator.class.getResourceAsStream("/dev/netc/codegen/version.properties")) {
-                if (in != null) {
-                    java.util.Properties properties = new java.util.Properties();
-                    properties.load(in);
-                    String version = properties.getProperty("version", "").trim();
-                    if (!version.isEmpty() && !version.contains("${")) {
-                        return version;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("netc-codegen cannot read its version", e);
-            }
-            String version = NetworkGenerator.class.getPackage().getImplementationVersion();
-            if (version == null) {
-                throw new IllegalStateException("netc-codegen does not know its version: dev/netc/codegen/"
-                        + "version.properties is missing or was not filtered by the build");
-            }
-            return version;
-        }
-    }
-
     /** The resource name of the bundled weights, relative to the class: {@code Mlp.npz}. */
     public static String pretrainedResource(Architecture architecture) {
         return architecture.name() + ".npz";
@@ -188,7 +154,7 @@ public final class NetworkGenerator {
         // The version check comes first, so that a class run with another runtime fails with a message
         // that says so rather than with whatever the first changed runtime call would throw.
         type.addStaticBlock(CodeBlock.builder()
-                .addStatement("$T.check($S, $T.class)", RuntimeVersion.class, netcVersion(), self)
+                .addStatement("$T.check($S, $T.class)", RuntimeVersion.class, GeneratorVersion.current(), self)
                 .addStatement("ARCHITECTURE = $L", architectureLiteral())
                 .build());
     }

@@ -43,7 +43,7 @@ class GeneratedSourceGoldenTest {
                     name.startsWith("pretrained_"), name);
             files.add(file);
             Path expected = GOLDEN.resolve(name.replace(".net", ".java.txt"));
-            String stamp = "RuntimeVersion.check(\"" + NetworkGenerator.netcVersion() + "\", ";
+            String stamp = "RuntimeVersion.check(\"" + GeneratorVersion.current() + "\", ";
             assertThat(file.toString()).as("the version stamp of %s", name).contains(stamp);
             String stable = file.toString().replace(stamp, "RuntimeVersion.check(\"" + VERSION + "\", ");
             if (UPDATE) {

@@ -17,8 +17,8 @@ class VersionStampTest {
 
     @Test
     void theGeneratorStampsItsOwnVersionWhichIsTheRuntimes() {
-        assertThat(NetworkGenerator.netcVersion()).isEqualTo(RuntimeVersion.current().orElseThrow());
-        assertThat(generate().toString()).contains("RuntimeVersion.check(\"" + NetworkGenerator.netcVersion()
+        assertThat(GeneratorVersion.current()).isEqualTo(RuntimeVersion.current().orElseThrow());
+        assertThat(generate().toString()).contains("RuntimeVersion.check(\"" + GeneratorVersion.current()
                 + "\", Mlp.class);");
     }
 
@@ -31,7 +31,7 @@ class VersionStampTest {
 
     @Test
     void aClassOfAnotherVersionFailsToInitializeNamingBothVersions() {
-        String current = NetworkGenerator.netcVersion();
+        String current = GeneratorVersion.current();
         String source = generate().toString().replace("RuntimeVersion.check(\"" + current + "\"",
                 "RuntimeVersion.check(\"9.9.9\"");
         ClassLoader loader = InMemoryCompiler.compileSource("p.Mlp", source);
