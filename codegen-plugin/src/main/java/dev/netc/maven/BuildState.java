@@ -182,7 +182,11 @@ final class BuildState {
             }
             text.append('\n');
         }
-        AtomicFiles.writeIfChanged(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        // Compared here first: when nothing changed, a build need not even load AtomicFiles.
+        if (!OutputFiles.holds(file, bytes)) {
+            AtomicFiles.writeIfChanged(file, bytes);
+        }
     }
 
     /** Backslash, tab and line breaks escaped, so that any path or text fits in one tab-separated field. */

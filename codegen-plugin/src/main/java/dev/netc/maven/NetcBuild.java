@@ -1,6 +1,7 @@
 package dev.netc.maven;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.GeneratorVersion;
 import dev.netc.codegen.NetworkGenerator;
 import dev.netc.codegen.diagram.Diagram;
 import dev.netc.dsl.CheckResult;
@@ -13,14 +14,11 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.io.AtomicFiles;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.CodeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,13 +84,22 @@ public final class NetcBuild {
      * What was generated for one network, for the build log.
      *
      * @param line the one-line summary, e.g. {@code Mlp: 4 -> 16 -> 3, 3 layers, 131 params (524 B, float), ...}
-     * @param table the full summary table, as written to {@code summaryFile}
+     * @param table the full summary table, as written to {@code summaryFile}; empty for a network skipped
+     *     as unchanged, whose table {@link #fullTable()} reads back from {@code summaryFile}
      * @param summaryFile the summary table
      * @param diagramFile the SVG diagram
-     * @param changed true when any output of this network was new or changed in this build (false for a
-     *     network skipped as unchanged, whose {@code table} is read back from {@code summaryFile})
+     * @param changed true when any output of this network was new or changed in this build
      */
-    public record NetworkReport(String line, String table, Path summaryFile, Path diagramFile, boolean changed) {
+    public record NetworkReport(String line, Optional<String> table, Path summaryFile, Path diagramFile,
+            boolean changed) {
+        /** The full summary table (read from {@code summaryFile} for a network skipped as unchanged). */
+        public String fullTable() throws IOException {
+            if (table.isPresent()) {
+                return table.get();
+            }
+            return Files.readString(summaryFile, StandardCharsets.UTF_8).stripTrailing();
+        }
+
         /** {@code LINE (summary: target/netc/Mlp.txt, diagram: target/netc/Mlp.svg)}, paths relative to {@code base}. */
         public String describe(Path base) {
             return line + " (summary: " + relative(base, summaryFile) + ", diagram: " + relative(base, diagramFile)
@@ -141,8 +148,8 @@ public final class NetcBuild {
         }
     }
 
-    /** A file whose outputs are up to date (see {@link BuildState}), with its summary table for the log. */
-    private record Unchanged(BuildState.Entry entry, String table) implements Network {
+    /** A file whose outputs are up to date (see {@link BuildState}). */
+    private record Unchanged(BuildState.Entry entry) implements Network {
         @Override
         public String simpleName() {
             return entry.simpleName();
@@ -211,7 +218,7 @@ public final class NetcBuild {
                 if (e.getValue() instanceof Unchanged u) {
                     next.put(source, u.entry().outputFiles());
                     nextState.put(source, u.entry());
-                    reports.add(new NetworkReport(u.entry().line(), u.table(), summaryFile, diagramFile, false));
+                    reports.add(new NetworkReport(u.entry().line(), Optional.empty(), summaryFile, diagramFile, false));
                     unchanged++;
                     continue;
                 }
@@ -232,7 +239,7 @@ public final class NetcBuild {
                     }
                 }
                 String line = Summary.line(architecture);
-                reports.add(new NetworkReport(line, table, summaryFile, diagramFile, changed));
+                reports.add(new NetworkReport(line, Optional.of(table), summaryFile, diagramFile, changed));
                 if (network.fingerprintable()) {
                     List<BuildState.Output> stamps = new ArrayList<>();
                     for (Output output : outputs) {
@@ -268,15 +275,8 @@ public final class NetcBuild {
             // Changed, or its class now clashes with an earlier file's: generate() reports that.
             return null;
         }
-        String table;
-        try {
-            table = Files.readString(request.stateDirectory().resolve(entry.get().reportName() + ".txt"),
-                    StandardCharsets.UTF_8).stripTrailing();
-        } catch (IOException e) {
-            return null;
-        }
         classes.put(entry.get().qualifiedName(), source);
-        return new Unchanged(entry.get(), table);
+        return new Unchanged(entry.get());
     }
 
     /** The name of a network's summary and diagram: its simple name, or its qualified one if another shares it. */
@@ -285,35 +285,22 @@ public final class NetcBuild {
     }
 
     /**
-     * Everything that decides what a file generates besides the file and its weights: the generator's
-     * version and jars (a rebuilt snapshot counts as another version) and every parameter of the request.
+     * Everything that decides what a file generates besides the file and its weights: the generator and
+     * every parameter of the request (a parameter added to GenerateRequest or GeneratorOptions belongs
+     * here too; NetcBuildTest checks that none is forgotten).
      */
     private String configuration() {
-        List<String> parts = new ArrayList<>();
-        parts.add("netc " + NetworkGenerator.netcVersion());
-        for (Class<?> type : List.of(NetcBuild.class, NetworkGenerator.class, NetFrontEnd.class, Architecture.class)) {
-            parts.add(codeStamp(type));
-        }
-        parts.add(request.toString());
-        return String.join("\n", parts);
-    }
-
-    /** The jar a class was loaded from, with its size and time; a folder of classes by its path only. */
-    private static String codeStamp(Class<?> type) {
-        try {
-            CodeSource code = type.getProtectionDomain().getCodeSource();
-            if (code == null || code.getLocation() == null) {
-                return type.getName();
-            }
-            Path location = Path.of(code.getLocation().toURI());
-            if (!Files.isRegularFile(location)) {
-                return location.toString();
-            }
-            BasicFileAttributes jar = Files.readAttributes(location, BasicFileAttributes.class);
-            return location + " " + jar.size() + " " + jar.lastModifiedTime().toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return type.getName() + " (unknown location)";
-        }
+        return String.join("\n",
+                "netc " + GeneratorVersion.current() + " " + request.generator(),
+                "projectDirectory " + request.projectDirectory(),
+                "sourceDirectory " + request.sourceDirectory(),
+                "includes " + request.includes(),
+                "excludes " + request.excludes(),
+                "outputDirectory " + request.outputDirectory(),
+                "resourceDirectory " + request.resourceDirectory(),
+                "stateDirectory " + request.stateDirectory(),
+                "packageName " + request.packageName().orElse(""),
+                "vectorApi " + request.options().vectorApi());
     }
 
     /** Checks and generates one file; null when it has errors (added to {@code diagnostics}). */

@@ -223,7 +223,8 @@ class NetcBuildTest {
         // Still one report per network, as the last build wrote it, so that -X shows every table.
         assertThat(second.reports()).extracting(NetcBuild.NetworkReport::changed).containsExactly(false, false);
         assertThat(second.reports().get(0).line()).isEqualTo(first.reports().get(0).line());
-        assertThat(second.reports().get(0).table()).isEqualTo(first.reports().get(0).table());
+        assertThat(second.reports().get(0).fullTable()).isEqualTo(first.reports().get(0).fullTable())
+                .contains("Total params: 67");
         assertThat(snapshot()).containsOnlyKeys(before.keySet());
     }
 
@@ -363,6 +364,26 @@ class NetcBuildTest {
     }
 
     @Test
+    void everyParameterOfTheRequestIsPartOfTheConfiguration() {
+        // NetcBuild.configuration() names each one: a new parameter must join it, or changing it would
+        // not regenerate anything. Update these counts once it has.
+        assertThat(GenerateRequest.class.getRecordComponents()).hasSize(11);
+        assertThat(GeneratorOptions.class.getRecordComponents()).hasSize(1);
+    }
+
+    @Test
+    void anotherBuildOfThePluginChecksEveryFileAgain() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Path target = project.resolve("target");
+        NetcBuild.Result result = new NetcBuild(new GenerateRequest(project, project.resolve("src/main/net"),
+                List.of("**/*.net"), List.of(), target.resolve("generated-sources/netc"),
+                target.resolve("generated-resources/netc"), target.resolve("netc"), "test", Optional.empty(),
+                GeneratorOptions.DEFAULT, "netc-codegen.jar 123 456")).run();
+        assertThat(result.unchanged()).isZero();
+    }
+
+    @Test
     void aNewFileClaimingAnUnchangedFilesClassIsReportedAsInAFullBuild() throws IOException {
         ageSources();
         build(Optional.empty());
@@ -424,7 +445,7 @@ class NetcBuildTest {
         Path target = project.resolve("target");
         return new NetcBuild(new GenerateRequest(project, sourceDirectory, List.of("**/*.net"),
                 List.of(), target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
-                target.resolve("netc"), "test", packageName, options)).run();
+                target.resolve("netc"), "test", packageName, options, "")).run();
     }
 
     private Path state() {
