@@ -26,7 +26,8 @@ import org.apache.maven.project.MavenProject;
  * {@code NAME.svg}, and adds the generated sources and resources to the build.
  *
  * <p>A {@code .net} file is skipped, not even parsed, when neither it, nor its weights, nor its
- * outputs, nor the configuration and the plugin changed since the last build (see {@link BuildState}).
+ * outputs, nor the configuration and the plugin changed since the last build (the build state in
+ * {@code target/netc}; see BuildState).
  * Only files whose output changed are rewritten, and outputs whose source is gone are removed.
  * Each network whose outputs changed gets a one-line summary in the log (the full table with
  * {@code -X}). Every error of every file is logged, then the build fails; files with errors produce
