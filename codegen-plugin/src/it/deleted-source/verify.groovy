@@ -10,7 +10,7 @@ assert first.contains('[INFO] netc: 2 networks, 7 files written, 0 removed')
 assert first.contains('BUILD SUCCESS')
 // Second build: the source is gone (deleted by the clean execution), and so are its four outputs.
 assert !new File(basedir, 'src/main/net/com/acme/retired').exists() : 'the second build starts by deleting the folder'
-assert second.contains('[INFO] netc: 1 network, 0 files written, 4 removed')
+assert second.contains('[INFO] netc: 1 network, 0 files written, 4 removed (1 unchanged, ') : 'Scorer is skipped'
 assert !second.contains('[INFO] netc: Scorer:') : 'no line for a network whose outputs did not change'
 assert second.contains('BUILD SUCCESS')
 

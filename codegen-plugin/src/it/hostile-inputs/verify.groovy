@@ -59,5 +59,6 @@ new File(basedir, 'target/generated-resources/netc').eachFileRecurse(groovy.io.F
 assert resources == ['NotANumber.npz']
 def reports = []
 new File(basedir, 'target/netc').eachFileRecurse(groovy.io.FileType.FILES) { reports << it.name }
-assert reports.sort() == ['Good.svg', 'Good.txt', 'NotANumber.svg', 'NotANumber.txt', 'generate-default.files']
+assert reports.sort() == ['Good.svg', 'Good.txt', 'NotANumber.svg', 'NotANumber.txt', 'generate-default.files',
+        'generate-default.state']
 return true

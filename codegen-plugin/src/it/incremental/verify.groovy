@@ -7,7 +7,8 @@ assert builds.size() == 2 : "expected the logs of two builds, found ${builds.siz
 String first = builds[0], second = builds[1]
 
 assert first.contains('[INFO] netc: 1 network, 3 files written, 0 removed') : 'Mlp.java, Mlp.txt and Mlp.svg'
-assert second.contains('[INFO] netc: 1 network, 0 files written, 0 removed') : 'the second build writes nothing'
+assert first.contains('[INFO] netc: 1 network, 3 files written, 0 removed (0 unchanged, ')
+assert second =~ /\[INFO\] netc: 1 network, nothing changed \(\d+ ms\)/ : 'the second build skips the unchanged file'
 assert first.contains('[INFO] netc: Mlp: 4 -> 8 -> 3,') : 'the new network is summed up in one line'
 assert !second.contains('[INFO] netc: Mlp:') : 'an unchanged network is not logged again'
 assert first.contains('BUILD SUCCESS') && second.contains('BUILD SUCCESS')

@@ -43,14 +43,15 @@ void assertChanged(Map<String, List> before, Map<String, List> after, String fil
 String src = 'generated-sources/netc/com/acme/'
 String res = 'generated-resources/netc/com/acme/'
 List<String> firstFiles = [src + 'Alpha.java', src + 'Beta.java', res + 'Beta.npz', 'netc/Alpha.txt', 'netc/Alpha.svg',
-        'netc/Beta.txt', 'netc/Beta.svg', 'netc/generate-default.files']
+        'netc/Beta.txt', 'netc/Beta.svg', 'netc/generate-default.files', 'netc/generate-default.state']
 assert s1.keySet() == firstFiles.toSet() : s1.keySet()
 assert builds[0].contains('[INFO] netc: 2 networks, 7 files written, 0 removed')
 
-// Build 2, nothing changed: every file keeps its bytes and its timestamp; javac has nothing to do.
+// Build 2, nothing changed: every file keeps its bytes and its timestamp (the build state too); javac has
+// nothing to do; neither file was even read again.
 assert s2.keySet() == s1.keySet()
 s1.keySet().each { assertSame(s1, s2, it, 'build 2 changed nothing') }
-assert builds[1].contains('[INFO] netc: 2 networks, 0 files written, 0 removed')
+assert builds[1] =~ /\[INFO\] netc: 2 networks, nothing changed \(\d+ ms\)/
 assert builds[1].contains('Nothing to compile - all classes are up to date')
 
 // Build 3, beta.net edited (a sigmoid added): Beta's class, summary and diagram change, nothing else is
@@ -60,7 +61,7 @@ assert s3.keySet() == s2.keySet()
 [src + 'Alpha.java', 'netc/Alpha.txt', 'netc/Alpha.svg', res + 'Beta.npz', 'netc/generate-default.files'].each {
     assertSame(s2, s3, it, 'only beta.net was edited')
 }
-assert builds[2].contains('[INFO] netc: 2 networks, 3 files written, 0 removed')
+assert builds[2].contains('[INFO] netc: 2 networks, 3 files written, 0 removed (1 unchanged, ')
 assert new String((byte[]) s3[src + 'Beta.java'][0], 'UTF-8').contains('Activations.sigmoid')
 
 // Build 4, 'network Alpha;' renamed to 'network Gamma;': no stale Alpha anywhere, Beta untouched.
@@ -75,13 +76,14 @@ assert new String((byte[]) s4[src + 'Gamma.java'][0], 'UTF-8').contains('public 
 String other = 'generated-sources/netc/org/other/'
 String otherRes = 'generated-resources/netc/org/other/'
 assert s5.keySet() == [other + 'Gamma.java', other + 'Beta.java', otherRes + 'Beta.npz', 'netc/Gamma.txt',
-        'netc/Gamma.svg', 'netc/Beta.txt', 'netc/Beta.svg', 'netc/generate-default.files'].toSet() : s5.keySet()
+        'netc/Gamma.svg', 'netc/Beta.txt', 'netc/Beta.svg', 'netc/generate-default.files',
+        'netc/generate-default.state'].toSet() : s5.keySet()
 assert !new File(target, 'snapshots/5/generated-sources/netc/com').exists() : 'the emptied package folders are removed'
 assert !new File(target, 'snapshots/5/generated-resources/netc/com').exists()
 ['netc/Gamma.txt', 'netc/Gamma.svg', 'netc/Beta.txt', 'netc/Beta.svg'].each { assertSame(s4, s5, it, 'the package does not change them') }
 assert new String((byte[]) s5[other + 'Gamma.java'][0], 'UTF-8').startsWith('package org.other;')
 assert Arrays.equals((byte[]) s5[otherRes + 'Beta.npz'][0], (byte[]) s4[res + 'Beta.npz'][0])
-assert builds[4].contains('[INFO] netc: 2 networks, 3 files written, 3 removed')
+assert builds[4].contains('[INFO] netc: 2 networks, 3 files written, 3 removed (0 unchanged, ') : 'another configuration checks every file'
 
 // Build 6, beta.net broken ('sigmoidd'): the build fails, naming the error, and changes nothing at all:
 // the last good outputs stay, byte for byte and timestamp for timestamp, and no temporary file is left.

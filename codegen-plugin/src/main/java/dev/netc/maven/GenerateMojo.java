@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,7 +25,10 @@ import org.apache.maven.project.MavenProject;
  * to its class, writes its summary table and SVG diagram to {@code target/netc/NAME.txt} and
  * {@code NAME.svg}, and adds the generated sources and resources to the build.
  *
- * <p>Only files whose output changed are rewritten, and outputs whose source is gone are removed.
+ * <p>A {@code .net} file is skipped, not even parsed, when neither it, nor its weights, nor its
+ * outputs, nor the configuration and the plugin changed since the last build (the build state in
+ * {@code target/netc}; see BuildState).
+ * Only files whose output changed are rewritten, and outputs whose source is gone are removed.
  * Each network whose outputs changed gets a one-line summary in the log (the full table with
  * {@code -X}). Every error of every file is logged, then the build fails; files with errors produce
  * no new output.
@@ -78,6 +83,9 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution execution;
 
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -95,12 +103,14 @@ public final class GenerateMojo extends AbstractMojo {
                         .toAbsolutePath().normalize(),
                 execution.getExecutionId(),
                 Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
-                new GeneratorOptions(vectorApi));
+                new GeneratorOptions(vectorApi),
+                snapshotJars());
         if (!Files.isDirectory(request.sourceDirectory())) {
             // Likely a mistyped path; antlr4-maven-plugin says so too.
             getLog().warn("netc: sourceDirectory " + request.sourceDirectory() + " is not a folder; no .net files"
                     + " to generate from");
         }
+        long started = System.nanoTime();
         NetcBuild.Result result;
         try {
             result = new NetcBuild(request).run();
@@ -121,15 +131,46 @@ public final class GenerateMojo extends AbstractMojo {
                 getLog().info("netc: " + report.describe(base));
             }
             if (getLog().isDebugEnabled()) {
-                getLog().debug("netc: " + report.summaryFile().getFileName() + ":\n" + report.table());
+                getLog().debug("netc: " + report.summaryFile().getFileName() + ":\n" + table(report));
             }
         }
         if (result.failed()) {
             throw new MojoFailureException(failure(result));
         }
-        getLog().info(String.format("netc: %d network%s, %d file%s written, %d removed", result.networks(),
-                result.networks() == 1 ? "" : "s", result.written(), result.written() == 1 ? "" : "s",
-                result.removed()));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String networks = result.networks() + " network" + (result.networks() == 1 ? "" : "s");
+        if (result.nothingChanged()) {
+            getLog().info(String.format("netc: %s, nothing changed (%d ms)", networks, millis));
+        } else {
+            getLog().info(String.format("netc: %s, %d file%s written, %d removed (%d unchanged, %d ms)", networks,
+                    result.written(), result.written() == 1 ? "" : "s", result.removed(), result.unchanged(), millis));
+        }
+    }
+
+    /**
+     * The size and time of each snapshot jar of the plugin (netc-codegen's among them): a snapshot
+     * rebuilt keeps its version, and its classes must still count as another generator. Empty for a
+     * release, whose jars never change. Asked of Maven, so that no class is loaded for it.
+     */
+    private String snapshotJars() {
+        StringBuilder jars = new StringBuilder();
+        List<Artifact> artifacts = plugin.getArtifacts() != null ? plugin.getArtifacts() : List.of();
+        for (Artifact artifact : artifacts) {
+            File file = artifact.getFile();
+            if (artifact.isSnapshot() && file != null) {
+                jars.append(artifact.getArtifactId()).append(' ').append(file.length()).append(' ')
+                        .append(file.lastModified()).append(' ');
+            }
+        }
+        return jars.toString().trim();
+    }
+
+    private static String table(NetcBuild.NetworkReport report) {
+        try {
+            return report.fullTable();
+        } catch (IOException e) {
+            return "(cannot read " + report.summaryFile() + ": " + e.getMessage() + ")";
+        }
     }
 
     /** {@code netc: 150 errors in 1 .net file; ...}: every error counted, also those past the 100 reported per file. */

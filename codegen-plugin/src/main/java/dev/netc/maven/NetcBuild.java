@@ -1,6 +1,7 @@
 package dev.netc.maven;
 
 import com.palantir.javapoet.JavaFile;
+import dev.netc.codegen.GeneratorVersion;
 import dev.netc.codegen.NetworkGenerator;
 import dev.netc.codegen.diagram.Diagram;
 import dev.netc.dsl.CheckResult;
@@ -18,12 +19,14 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,28 +59,28 @@ public final class NetcBuild {
      * What a run did.
      *
      * @param diagnostics every error of every file, in file order
-     * @param networks how many networks were generated
+     * @param networks how many networks were generated or found up to date
+     * @param unchanged how many of them were skipped: nothing of theirs changed since the last build
      * @param written how many output files were new or changed
      * @param removed how many stale output files were deleted
-     * @param reports one per generated network, in file order
+     * @param reports one per network, in file order
      * @param errors how many errors the files have: more than {@code diagnostics} when a file has more
      *     than the front end reports (its last diagnostic says how many more)
      */
-    public record Result(List<Diagnostic> diagnostics, int networks, int written, int removed,
+    public record Result(List<Diagnostic> diagnostics, int networks, int unchanged, int written, int removed,
             List<NetworkReport> reports, int errors) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
             reports = List.copyOf(reports);
         }
 
-        /** A result whose diagnostics are all its errors. */
-        public Result(List<Diagnostic> diagnostics, int networks, int written, int removed,
-                List<NetworkReport> reports) {
-            this(diagnostics, networks, written, removed, reports, diagnostics.size());
-        }
-
         public boolean failed() {
             return !diagnostics.isEmpty();
+        }
+
+        /** True when no file changed: every network was skipped, and nothing was written or removed. */
+        public boolean nothingChanged() {
+            return !failed() && unchanged == networks && written == 0 && removed == 0;
         }
     }
 
@@ -85,12 +88,22 @@ public final class NetcBuild {
      * What was generated for one network, for the build log.
      *
      * @param line the one-line summary, e.g. {@code Mlp: 4 -> 16 -> 3, 3 layers, 131 params (524 B, float), ...}
-     * @param table the full summary table, as written to {@code summaryFile}
+     * @param table the full summary table, as written to {@code summaryFile}; empty for a network skipped
+     *     as unchanged, whose table {@link #fullTable()} reads back from {@code summaryFile}
      * @param summaryFile the summary table
      * @param diagramFile the SVG diagram
      * @param changed true when any output of this network was new or changed in this build
      */
-    public record NetworkReport(String line, String table, Path summaryFile, Path diagramFile, boolean changed) {
+    public record NetworkReport(String line, Optional<String> table, Path summaryFile, Path diagramFile,
+            boolean changed) {
+        /** The full summary table (read from {@code summaryFile} for a network skipped as unchanged). */
+        public String fullTable() throws IOException {
+            if (table.isPresent()) {
+                return table.get();
+            }
+            return Files.readString(summaryFile, StandardCharsets.UTF_8).stripTrailing();
+        }
+
         /** {@code LINE (summary: target/netc/Mlp.txt, diagram: target/netc/Mlp.svg)}, paths relative to {@code base}. */
         public String describe(Path base) {
             return line + " (summary: " + relative(base, summaryFile) + ", diagram: " + relative(base, diagramFile)
@@ -114,47 +127,114 @@ public final class NetcBuild {
         }
     }
 
-    /** A file that passed the checks, with what it generates besides its summary and diagram. */
-    private record Generated(Architecture architecture, String qualifiedName, List<Output> outputs) {}
+    /** A network of this build: one to generate, or one unchanged since the last build. */
+    private sealed interface Network permits Generated, Unchanged {
+        String simpleName();
+
+        String qualifiedName();
+    }
+
+    /**
+     * A file that passed the checks, with what it generates besides its summary and diagram, and the
+     * fingerprints of the file and its weights (empty when they changed while the build read them).
+     */
+    private record Generated(Architecture architecture, String qualifiedName, List<Output> outputs,
+            Optional<Fingerprint> source, Optional<Path> weights, Optional<Fingerprint> weightsFingerprint)
+            implements Network {
+        @Override
+        public String simpleName() {
+            return architecture.name();
+        }
+
+        /** Whether the next build may skip it if nothing changes. */
+        boolean fingerprintable() {
+            return source.isPresent() && weights.isPresent() == weightsFingerprint.isPresent();
+        }
+    }
+
+    /** A file whose outputs are up to date (see {@link BuildState}). */
+    private record Unchanged(BuildState.Entry entry) implements Network {
+        @Override
+        public String simpleName() {
+            return entry.simpleName();
+        }
+
+        @Override
+        public String qualifiedName() {
+            return entry.qualifiedName();
+        }
+    }
 
     public Result run() throws IOException {
+        Instant start = Instant.now();
         Path manifestFile = request.stateDirectory().resolve("generate-" + request.executionId() + ".files");
+        Path stateFile = request.stateDirectory().resolve("generate-" + request.executionId() + ".state");
         Manifest previous = Manifest.read(manifestFile);
         Manifest next = Manifest.empty();
+        String configuration = configuration();
+        BuildState previousState = BuildState.read(stateFile, configuration);
+        BuildState nextState = BuildState.empty(configuration);
         List<Diagnostic> diagnostics = new ArrayList<>();
-        Map<Path, Generated> generated = new LinkedHashMap<>();
+        Map<Path, Network> networks = new LinkedHashMap<>();
         Map<String, Path> classes = new HashMap<>();
 
         for (Path source : sources()) {
-            Generated network = generate(source, diagnostics, classes);
+            Network network = unchanged(source, previousState, start, classes);
+            if (network == null) {
+                network = generate(source, diagnostics, classes, start);
+            }
             if (network != null) {
-                generated.put(source, network);
+                networks.put(source, network);
             } else if (!previous.outputs(source).isEmpty()) {
-                // Keep the last good outputs of a file that now has errors; the build fails anyway.
+                // Keep the last good outputs of a file that now has errors; the build fails anyway. Its entry
+                // stays too: should the file get back the content they were made from, they are up to date.
                 next.put(source, previous.outputs(source));
+                previousState.entry(source).ifPresent(entry -> nextState.put(source, entry));
             }
         }
 
-        Map<String, Long> simpleNames = generated.values().stream()
-                .collect(Collectors.groupingBy(g -> g.architecture().name(), Collectors.counting()));
+        Map<String, Long> simpleNames = networks.values().stream()
+                .collect(Collectors.groupingBy(Network::simpleName, Collectors.counting()));
+        for (var i = networks.entrySet().iterator(); i.hasNext(); ) {
+            var e = i.next();
+            if (e.getValue() instanceof Unchanged u && !u.entry().reportName().equals(reportName(u, simpleNames))) {
+                // Another network of the same simple name came or went, so its summary and diagram are renamed.
+                Generated again = generate(e.getKey(), diagnostics, classes, start);
+                if (again != null) {
+                    e.setValue(again);
+                } else {
+                    i.remove();
+                    next.put(e.getKey(), u.entry().outputFiles());
+                }
+            }
+        }
+
         int written = 0;
+        int unchanged = 0;
         List<NetworkReport> reports = new ArrayList<>();
         boolean complete = false;
         try {
-            for (Map.Entry<Path, Generated> e : generated.entrySet()) {
-                Generated network = e.getValue();
-                Architecture architecture = network.architecture();
-                String reportName = simpleNames.get(architecture.name()) > 1 ? network.qualifiedName()
-                        : architecture.name();
-                String table = Summary.of(architecture);
+            for (Map.Entry<Path, Network> e : networks.entrySet()) {
+                Path source = e.getKey();
+                String reportName = reportName(e.getValue(), simpleNames);
                 Path summaryFile = request.stateDirectory().resolve(reportName + ".txt");
                 Path diagramFile = request.stateDirectory().resolve(reportName + ".svg");
+                if (e.getValue() instanceof Unchanged u) {
+                    next.put(source, u.entry().outputFiles());
+                    nextState.put(source, u.entry());
+                    reports.add(new NetworkReport(u.entry().line(), Optional.empty(), summaryFile, diagramFile, false));
+                    unchanged++;
+                    continue;
+                }
+                Generated network = (Generated) e.getValue();
+                Architecture architecture = network.architecture();
+                String table = Summary.of(architecture);
                 List<Output> outputs = new ArrayList<>(network.outputs());
                 outputs.add(new Output(summaryFile, (table + "\n").getBytes(StandardCharsets.UTF_8)));
                 outputs.add(new Output(diagramFile, Diagram.svg(architecture).getBytes(StandardCharsets.UTF_8)));
 
                 // Recorded before writing, so that a write that fails half-way cannot leave files nobody tracks.
-                next.put(e.getKey(), outputs.stream().map(Output::file).toList());
+                next.put(source, outputs.stream().map(Output::file).toList());
                 boolean changed = false;
                 for (Output output : outputs) {
                     if (output.writeIfChanged()) {
@@ -162,12 +242,24 @@ public final class NetcBuild {
                         changed = true;
                     }
                 }
-                reports.add(new NetworkReport(Summary.line(architecture), table, summaryFile, diagramFile, changed));
+                String line = Summary.line(architecture);
+                reports.add(new NetworkReport(line, Optional.of(table), summaryFile, diagramFile, changed));
+                if (network.fingerprintable()) {
+                    List<BuildState.Output> stamps = new ArrayList<>();
+                    for (Output output : outputs) {
+                        stamps.add(BuildState.Output.of(output.file()));
+                    }
+                    nextState.put(source, new BuildState.Entry(network.source().orElseThrow(), network.weights(),
+                            network.weightsFingerprint(), network.qualifiedName(), reportName, line, stamps));
+                }
             }
             int removed = removeStale(previous, next);
             next.write(manifestFile);
+            // Last, once every output is in place. Should this build fail before, the state of the last one
+            // stays, which is safe: a file is skipped only if its outputs are also as that state recorded them.
+            nextState.write(stateFile);
             complete = true;
-            return new Result(diagnostics, generated.size(), written, removed, reports,
+            return new Result(diagnostics, networks.size(), unchanged, written, removed, reports,
                     diagnostics.size() + unreported);
         } finally {
             if (!complete) {
@@ -178,9 +270,49 @@ public final class NetcBuild {
         }
     }
 
+    /**
+     * The network of {@code source} as the last build left it, if the file, its weights and its outputs
+     * are all unchanged since (by size and time, else by content); null if it must be checked again.
+     */
+    private Unchanged unchanged(Path source, BuildState previousState, Instant start, Map<String, Path> classes) {
+        Optional<BuildState.Entry> entry = previousState.entry(source).flatMap(e -> e.recheck(source, start));
+        if (entry.isEmpty() || classes.containsKey(entry.get().qualifiedName())) {
+            // Changed, or its class now clashes with an earlier file's: generate() reports that.
+            return null;
+        }
+        classes.put(entry.get().qualifiedName(), source);
+        return new Unchanged(entry.get());
+    }
+
+    /** The name of a network's summary and diagram: its simple name, or its qualified one if another shares it. */
+    private static String reportName(Network network, Map<String, Long> simpleNames) {
+        return simpleNames.get(network.simpleName()) > 1 ? network.qualifiedName() : network.simpleName();
+    }
+
+    /**
+     * Everything that decides what a file generates besides the file and its weights: the generator and
+     * every parameter of the request (a parameter added to GenerateRequest or GeneratorOptions belongs
+     * here too; NetcBuildTest checks that none is forgotten).
+     */
+    private String configuration() {
+        return String.join("\n",
+                "netc " + GeneratorVersion.current() + " " + request.generator(),
+                "projectDirectory " + request.projectDirectory(),
+                "sourceDirectory " + request.sourceDirectory(),
+                "includes " + request.includes(),
+                "excludes " + request.excludes(),
+                "outputDirectory " + request.outputDirectory(),
+                "resourceDirectory " + request.resourceDirectory(),
+                "stateDirectory " + request.stateDirectory(),
+                "packageName " + request.packageName().orElse(""),
+                "vectorApi " + request.options().vectorApi());
+    }
+
     /** Checks and generates one file; null when it has errors (added to {@code diagnostics}). */
-    private Generated generate(Path source, List<Diagnostic> diagnostics, Map<String, Path> classes)
+    private Generated generate(Path source, List<Diagnostic> diagnostics, Map<String, Path> classes, Instant start)
             throws IOException {
+        // Taken before the file is read, so that a change while it is read shows in the next build.
+        Optional<Fingerprint> fingerprint = Fingerprint.take(source, start);
         String shown = source.toString();
         String packageName = request.packageName().orElseGet(() -> folderPackage(source));
         String packageProblem = packageProblem(packageName);
@@ -201,7 +333,7 @@ public final class NetcBuild {
         Architecture architecture = network.architecture();
         String qualified = packageName.isEmpty() ? architecture.name() : packageName + "." + architecture.name();
         Path other = classes.putIfAbsent(qualified, source);
-        if (other != null) {
+        if (other != null && !other.equals(source)) {
             diagnostics.add(new Diagnostic(shown, Position.START, "class " + qualified + " is also generated from "
                     + other + "; give one of them another name with 'network Name;'", ""));
             return null;
@@ -219,7 +351,9 @@ public final class NetcBuild {
                             .resolve(NetworkGenerator.pretrainedResource(architecture)),
                     null, network.weightsFile().get()));
         }
-        return new Generated(architecture, qualified, generated);
+        Optional<Path> weights = network.weightsFile();
+        return new Generated(architecture, qualified, generated, fingerprint, weights,
+                weights.flatMap(w -> Fingerprint.take(w, start)));
     }
 
     /** Deletes what the previous build generated and this one did not; returns how many files. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.netc.codegen.GeneratorOptions;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class NetcBuildTest {
         assertThat(result.removed()).isEqualTo(3);
         assertThat(generated()).containsExactlyInAnyOrder("generated-resources/netc/com/acme/Beta.npz",
                 "generated-sources/netc/com/acme/Beta.java", "generated-sources/netc/com/acme/Gamma.java",
-                "netc/Beta.svg", "netc/Beta.txt", "netc/Gamma.svg", "netc/Gamma.txt", "netc/generate-test.files");
+                "netc/Beta.svg", "netc/Beta.txt", "netc/Gamma.svg", "netc/Gamma.txt", "netc/generate-test.files", "netc/generate-test.state");
     }
 
     @Test
@@ -144,7 +145,7 @@ class NetcBuildTest {
         assertThat(result.removed()).isEqualTo(3); // two classes and the weights; summaries keep their names
         assertThat(generated()).containsExactlyInAnyOrder("generated-resources/netc/org/other/Beta.npz",
                 "generated-sources/netc/org/other/Alpha.java", "generated-sources/netc/org/other/Beta.java",
-                "netc/Alpha.svg", "netc/Alpha.txt", "netc/Beta.svg", "netc/Beta.txt", "netc/generate-test.files");
+                "netc/Alpha.svg", "netc/Alpha.txt", "netc/Beta.svg", "netc/Beta.txt", "netc/generate-test.files", "netc/generate-test.state");
         assertThat(Files.readString(project.resolve("target/generated-sources/netc/org/other/Alpha.java")))
                 .startsWith("package org.other;");
     }
@@ -183,7 +184,7 @@ class NetcBuildTest {
         build(Optional.empty());
         assertThat(generated()).containsExactlyInAnyOrder("generated-resources/netc/com/acme/Beta.npz",
                 "generated-sources/netc/com/acme/Beta.java", "generated-sources/netc/com/acme/Delta.java",
-                "netc/Beta.svg", "netc/Beta.txt", "netc/Delta.svg", "netc/Delta.txt", "netc/generate-test.files");
+                "netc/Beta.svg", "netc/Beta.txt", "netc/Delta.svg", "netc/Delta.txt", "netc/generate-test.files", "netc/generate-test.state");
     }
 
     @Test
@@ -216,15 +217,264 @@ class NetcBuildTest {
                 .hasSameBinaryContentAs(models.resolve("beta.npz"));
     }
 
+    // ---- skipping what did not change (BuildState, Fingerprint)
+
+    @Test
+    void aRebuildWithoutChangesSkipsEveryFile() throws IOException {
+        ageSources();
+        NetcBuild.Result first = build(Optional.empty());
+        assertThat(first.unchanged()).isZero();
+        assertThat(first.nothingChanged()).isFalse();
+        Map<Path, byte[]> before = snapshot();
+
+        NetcBuild.Result second = build(Optional.empty());
+
+        assertThat(second.networks()).isEqualTo(2);
+        assertThat(second.unchanged()).isEqualTo(2);
+        assertThat(second.nothingChanged()).isTrue();
+        // Still one report per network, as the last build wrote it, so that -X shows every table.
+        assertThat(second.reports()).extracting(NetcBuild.NetworkReport::changed).containsExactly(false, false);
+        assertThat(second.reports().get(0).line()).isEqualTo(first.reports().get(0).line());
+        assertThat(second.reports().get(0).fullTable()).isEqualTo(first.reports().get(0).fullTable())
+                .contains("Total params: 67");
+        assertThat(snapshot()).containsOnlyKeys(before.keySet());
+    }
+
+    @Test
+    void anUnchangedFileIsNotReadAgain() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        // Were alpha.net parsed again, its bytes would now be an error; its size and time say it is unchanged.
+        Path alpha = net.resolve("alpha.net");
+        FileTime time = Files.getLastModifiedTime(alpha);
+        Files.writeString(alpha, "network Alpha; dense 4 -> 8 relu; dense 8 -> 3 softmaxx");
+        Files.setLastModifiedTime(alpha, time);
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.unchanged()).isEqualTo(2);
+    }
+
+    @Test
+    void touchedFilesWithTheSameContentAreCompared() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        FileTime later = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(net.resolve("alpha.net"), later);
+        Files.setLastModifiedTime(net.resolve("beta.npz"), later);
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.unchanged()).isEqualTo(2);
+        assertThat(result.nothingChanged()).isTrue();
+        // The new times are remembered: the next build compares sizes and times only.
+        assertThat(Files.readString(state())).contains(later.toMillis() + "000000:");
+        assertThat(build(Optional.empty()).unchanged()).isEqualTo(2);
+    }
+
+    @Test
+    void changedWeightsOfTheSameSizeAreRegenerated() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Path weights = net.resolve("beta.npz");
+        long size = Files.size(weights);
+        writeBetaWeights(2);
+        assertThat(Files.size(weights)).isEqualTo(size);
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.unchanged()).isEqualTo(1);
+        assertThat(result.written()).isEqualTo(1);
+        assertThat(project.resolve("target/generated-resources/netc/com/acme/Beta.npz")).hasSameBinaryContentAs(weights);
+    }
+
+    @Test
+    void weightsTurnedBadAreReportedEvenThoughTheNetFileIsUnchanged() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Files.write(net.resolve("beta.npz"), new byte[] {1, 2, 3});
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> assertThat(d.file()).endsWith("beta.net"));
+        assertThat(result.unchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void outputsDeletedOrEditedByHandAreRegenerated() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Map<Path, byte[]> before = snapshot();
+        Path alphaJava = project.resolve("target/generated-sources/netc/com/acme/Alpha.java");
+        Path betaWeights = project.resolve("target/generated-resources/netc/com/acme/Beta.npz");
+        Path betaSummary = project.resolve("target/netc/Beta.txt");
+        Files.delete(alphaJava);
+        Files.delete(betaWeights);
+        Files.writeString(betaSummary, "edited");
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.unchanged()).isZero();
+        assertThat(result.written()).isEqualTo(3);
+        Map<Path, byte[]> after = snapshot();
+        for (Path file : List.of(alphaJava, betaWeights, betaSummary)) {
+            assertThat(after.get(file)).as("%s", file).isEqualTo(before.get(file));
+        }
+        assertThat(build(Optional.empty()).nothingChanged()).isTrue();
+    }
+
+    @Test
+    void aMissingOrDamagedStateMeansAFullBuild() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Files.delete(state());
+        assertThat(build(Optional.empty()).unchanged()).isZero();
+        assertThat(build(Optional.empty()).unchanged()).isEqualTo(2);
+
+        String text = Files.readString(state());
+        for (String damaged : List.of("", "garbage", text.replace(":t\t", ":x\t"), text.replace("\t", "\t\\"),
+                text.substring(0, text.length() / 2))) {
+            Files.writeString(state(), damaged);
+            NetcBuild.Result result = build(Optional.empty());
+            assertThat(result.failed()).isFalse();
+            assertThat(result.unchanged()).as("state %s", damaged).isZero();
+            assertThat(result.written()).isZero();
+        }
+    }
+
+    @Test
+    void anotherConfigurationChecksEveryFileAgain() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        assertThat(build(Optional.of("org.other")).unchanged()).isZero();
+        assertThat(build(Optional.of("org.other")).unchanged()).isEqualTo(2);
+        assertThat(build(project.resolve("src/main/net"), Optional.of("org.other"), new GeneratorOptions(true))
+                .unchanged()).isZero();
+    }
+
+    @Test
+    void aFileWithErrorsIsCheckedByEveryBuild() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Files.writeString(net.resolve("alpha.net"), "network Alpha; dense 4 -> 8 rellu; dense 8 -> 3 softmax;");
+        ageSources();
+
+        for (int i = 0; i < 2; i++) {
+            NetcBuild.Result result = build(Optional.empty());
+            assertThat(result.diagnostics()).singleElement()
+                    .satisfies(d -> assertThat(d.toString()).contains("unknown activation 'rellu'"));
+            assertThat(result.unchanged()).isEqualTo(1);
+            assertThat(project.resolve("target/generated-sources/netc/com/acme/Alpha.java")).isRegularFile();
+        }
+        // Back to the content its last good outputs were made from: they are up to date again.
+        Files.writeString(net.resolve("alpha.net"), "network Alpha; dense 4 -> 8 relu; dense 8 -> 3 softmax;");
+        ageSources();
+        assertThat(build(Optional.empty()).nothingChanged()).isTrue();
+    }
+
+    @Test
+    void everyParameterOfTheRequestIsPartOfTheConfiguration() {
+        // NetcBuild.configuration() names each one: a new parameter must join it, or changing it would
+        // not regenerate anything. Update these counts once it has.
+        assertThat(GenerateRequest.class.getRecordComponents()).hasSize(11);
+        assertThat(GeneratorOptions.class.getRecordComponents()).hasSize(1);
+    }
+
+    @Test
+    void anotherBuildOfThePluginChecksEveryFileAgain() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Path target = project.resolve("target");
+        NetcBuild.Result result = new NetcBuild(new GenerateRequest(project, project.resolve("src/main/net"),
+                List.of("**/*.net"), List.of(), target.resolve("generated-sources/netc"),
+                target.resolve("generated-resources/netc"), target.resolve("netc"), "test", Optional.empty(),
+                GeneratorOptions.DEFAULT, "netc-codegen.jar 123 456")).run();
+        assertThat(result.unchanged()).isZero();
+    }
+
+    @Test
+    void aNewFileClaimingAnUnchangedFilesClassIsReportedAsInAFullBuild() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        // Sorted before alpha.net, so it takes the class first, as it would in a full build.
+        Files.writeString(net.resolve("aaa.net"), "network Alpha; dense 4 -> 2;");
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> assertThat(d.toString())
+                .contains("alpha.net").contains("class com.acme.Alpha is also generated from"));
+    }
+
+    @Test
+    void aNewNetworkOfTheSameSimpleNameRenamesAnUnchangedOnesReports() throws IOException {
+        ageSources();
+        build(Optional.empty());
+        Path other = Files.createDirectories(project.resolve("src/main/net/org/other"));
+        Files.writeString(other.resolve("alpha.net"), "network Alpha; dense 2 -> 2;");
+
+        NetcBuild.Result result = build(Optional.empty());
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.unchanged()).isEqualTo(1); // Beta
+        assertThat(generated()).contains("netc/com.acme.Alpha.txt", "netc/org.other.Alpha.txt")
+                .doesNotContain("netc/Alpha.txt", "netc/Alpha.svg");
+
+        // And back: the one left takes the short name again.
+        Files.delete(other.resolve("alpha.net"));
+        build(Optional.empty());
+        assertThat(generated()).contains("netc/Alpha.txt").doesNotContain("netc/com.acme.Alpha.txt");
+    }
+
+    @Test
+    void aFileModifiedJustBeforeTheBuildIsCheckedAgainByTheNext() throws IOException {
+        // Written a moment ago: it could change again within the same tick of the clock, unseen.
+        build(Optional.empty());
+        assertThat(build(Optional.empty()).unchanged()).isZero();
+    }
+
+    @Test
+    void fingerprintsAndEscapesSurviveTheirTextForm() {
+        Fingerprint fingerprint = new Fingerprint(12, 1_700_000_000_123_456_789L, "ab".repeat(32), false);
+        assertThat(Fingerprint.parse(fingerprint.format())).isEqualTo(fingerprint);
+        String text = "a\\tb\tc\nd\re\\";
+        assertThat(BuildState.unescape(BuildState.escape(text))).isEqualTo(text);
+        assertThat(BuildState.escape(text)).doesNotContain("\t", "\n", "\r");
+    }
+
     private NetcBuild.Result build(Optional<String> packageName) throws IOException {
         return build(project.resolve("src/main/net"), packageName);
     }
 
     private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName) throws IOException {
+        return build(sourceDirectory, packageName, GeneratorOptions.DEFAULT);
+    }
+
+    private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName, GeneratorOptions options)
+            throws IOException {
         Path target = project.resolve("target");
         return new NetcBuild(new GenerateRequest(project, sourceDirectory, List.of("**/*.net"),
                 List.of(), target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
-                target.resolve("netc"), "test", packageName, dev.netc.codegen.GeneratorOptions.DEFAULT)).run();
+                target.resolve("netc"), "test", packageName, options, "")).run();
+    }
+
+    private Path state() {
+        return project.resolve("target/netc/generate-test.state");
+    }
+
+    /**
+     * Dates every source and weights file an hour back, as files are that were not edited just now:
+     * the time of a file written a moment before a build is not trusted (see {@link Fingerprint}).
+     */
+    private void ageSources() throws IOException {
+        FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        try (Stream<Path> files = Files.walk(project.resolve("src"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, hourAgo);
+            }
+        }
     }
 
     private void writeBetaWeights(long seed) throws IOException {
@@ -250,9 +500,13 @@ class NetcBuildTest {
         return files;
     }
 
+    /** Every generated file but the build state, whose fingerprints change as files are checked. */
     private Map<Path, byte[]> snapshot() throws IOException {
         Map<Path, byte[]> files = new TreeMap<>();
         for (String file : generated()) {
+            if (file.endsWith(".state")) {
+                continue;
+            }
             Path path = project.resolve("target").resolve(file);
             files.put(path, Files.readAllBytes(path));
         }

@@ -25,6 +25,7 @@ import dev.netc.runtime.Precision;
 import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.internal.RuntimeVersion;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.io.NpzWriter;
 import java.io.BufferedInputStream;
@@ -149,7 +150,12 @@ public final class NetworkGenerator {
                 .build());
         type.addField(FieldSpec.builder(Architecture.class, "ARCHITECTURE", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
-                .initializer(architectureLiteral())
+                .build());
+        // The version check comes first, so that a class run with another runtime fails with a message
+        // that says so rather than with whatever the first changed runtime call would throw.
+        type.addStaticBlock(CodeBlock.builder()
+                .addStatement("$T.check($S, $T.class)", RuntimeVersion.class, GeneratorVersion.current(), self)
+                .addStatement("ARCHITECTURE = $L", architectureLiteral())
                 .build());
     }
 

@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
  * The generated source of each {@code golden/X.net} must equal {@code golden/X.java.txt}, and all of
  * them must compile without a warning. A network whose file name starts with {@code pretrained_}
  * is generated as if it had a {@code weights} directive. Run with {@code -Dnetc.golden.update=true}
- * to rewrite the expected sources after a deliberate change, then review the diff.
+ * to rewrite the expected sources after a deliberate change, then review the diff. The netc version
+ * stamped into each class reads {@value #VERSION} in the golden files, so that they stay the same
+ * from one version to the next.
  */
 class GeneratedSourceGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean UPDATE = Boolean.getBoolean("netc.golden.update");
+    static final String VERSION = "@netc.version@";
 
     @Test
     void generatedSourcesEqualTheGoldenFilesAndCompile() throws IOException {
@@ -40,10 +43,13 @@ class GeneratedSourceGoldenTest {
                     name.startsWith("pretrained_"), name);
             files.add(file);
             Path expected = GOLDEN.resolve(name.replace(".net", ".java.txt"));
+            String stamp = "RuntimeVersion.check(\"" + GeneratorVersion.current() + "\", ";
+            assertThat(file.toString()).as("the version stamp of %s", name).contains(stamp);
+            String stable = file.toString().replace(stamp, "RuntimeVersion.check(\"" + VERSION + "\", ");
             if (UPDATE) {
-                Files.writeString(expected, file.toString(), StandardCharsets.UTF_8);
+                Files.writeString(expected, stable, StandardCharsets.UTF_8);
             }
-            assertThat(file.toString()).as("generated from %s", name)
+            assertThat(stable).as("generated from %s", name)
                     .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
         }
         InMemoryCompiler.compile(files);

@@ -66,14 +66,30 @@ public final class InMemoryCompiler {
         return loader(compile(files, List.of("--add-modules", "jdk.incubator.vector")), Map.of());
     }
 
+    /** Compiles Java source text, such as a generated source edited by a test, and returns its loader. */
+    static ClassLoader compileSource(String qualifiedName, String source) {
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("mem:///" + qualifiedName.replace('.', '/')
+                + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        return loader(compileObjects(List.of(file), List.of("--release", "17")), Map.of());
+    }
+
     private static Map<String, byte[]> compile(List<JavaFile> files, List<String> flags) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
         List<JavaFileObject> sources = new ArrayList<>();
         for (JavaFile file : files) {
             sources.add(file.toJavaFileObject());
         }
+        return compileObjects(sources, flags);
+    }
+
+    private static Map<String, byte[]> compileObjects(List<JavaFileObject> sources, List<String> flags) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
         JavaFileManager manager = new ForwardingJavaFileManager<>(standard) {
             @Override
