@@ -64,15 +64,19 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Where to write bundled weight files (package folders below it); default: the -d folder.")
     private Path resources;
 
-    @Option(names = "--vector-api",
-            description = "Write the dense layers of larger networks with the incubating Vector API: faster batches, "
-                    + "but compiling and running the classes then needs%n"
-                    + "--add-modules jdk.incubator.vector")
+    /** Accepted for one release; does nothing: the classes choose the Vector API when they run. */
+    @Option(names = "--vector-api", hidden = true)
     private boolean vectorApi;
+
+    static final String VECTOR_API_DEPRECATED = "netc: warning: --vector-api is deprecated and does nothing: the "
+            + "generated classes use the Vector API when the program runs with --add-modules jdk.incubator.vector";
 
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
+        if (vectorApi) {
+            terminal.err().println(VECTOR_API_DEPRECATED);
+        }
         String pkg = packageName.trim();
         checkPackage(pkg);
         Path packageFolder = pkg.isEmpty() ? Path.of("") : Path.of(pkg.replace('.', '/'));
@@ -104,7 +108,7 @@ final class GenerateCommand implements Callable<Integer> {
                 continue;
             }
             JavaFile javaFile = NetworkGenerator.generate(architecture, pkg, network.weightsFile().isPresent(),
-                    file.getFileName().toString(), new GeneratorOptions(vectorApi));
+                    file.getFileName().toString(), GeneratorOptions.DEFAULT);
             Path java = directory.resolve(packageFolder).resolve(architecture.name() + ".java");
             write(java, javaFile.toString().getBytes(StandardCharsets.UTF_8));
             terminal.out().println(file + " -> " + java);

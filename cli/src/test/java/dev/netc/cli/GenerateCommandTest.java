@@ -92,6 +92,21 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theDeprecatedVectorApiFlagWarnsAndChangesNothing() throws Exception {
+        Path plain = temp.resolve("plain");
+        Path flagged = temp.resolve("flagged");
+
+        Result result = Cli.run("generate", SPIRAL, "-d", flagged, "--vector-api");
+        Cli.run("generate", SPIRAL, "-d", plain);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("--vector-api is deprecated and does nothing")
+                .contains("--add-modules jdk.incubator.vector");
+        assertThat(Files.readString(flagged.resolve("SpiralClassifier.java")))
+                .isEqualTo(Files.readString(plain.resolve("SpiralClassifier.java")));
+    }
+
+    @Test
     void badFilesAreReportedAndTheGoodOnesStillGenerated() {
         Path out = temp.resolve("generated");
 

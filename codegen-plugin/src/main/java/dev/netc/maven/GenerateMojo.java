@@ -69,13 +69,16 @@ public final class GenerateMojo extends AbstractMojo {
     private boolean skip;
 
     /**
-     * Writes the dense layers of larger networks with the incubating Vector API
-     * ({@code jdk.incubator.vector}) for faster batches. The generated classes then need
-     * {@code --add-modules jdk.incubator.vector} to compile (without {@code release}, which cannot
-     * see incubator modules) and to run.
+     * Deprecated, and does nothing: the generated classes choose the Vector API when the program
+     * runs, if the JVM was started with {@code --add-modules jdk.incubator.vector}. Still accepted,
+     * with a warning, for one release.
      */
+    @Deprecated
     @Parameter(property = "netc.vectorApi", defaultValue = "false")
     private boolean vectorApi;
+
+    static final String VECTOR_API_DEPRECATED = "netc: <vectorApi> (netc.vectorApi) is deprecated and does nothing:"
+            + " the Vector API is now chosen when the program runs, with --add-modules jdk.incubator.vector";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -92,6 +95,9 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().info("netc: skipped (netc.skip)");
             return;
         }
+        if (vectorApi) {
+            getLog().warn(VECTOR_API_DEPRECATED);
+        }
         GenerateRequest request = new GenerateRequest(
                 project.getBasedir().toPath().toAbsolutePath().normalize(),
                 sourceDirectory.toPath().toAbsolutePath().normalize(),
@@ -103,7 +109,7 @@ public final class GenerateMojo extends AbstractMojo {
                         .toAbsolutePath().normalize(),
                 execution.getExecutionId(),
                 Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
-                new GeneratorOptions(vectorApi),
+                GeneratorOptions.DEFAULT,
                 snapshotJars());
         if (!Files.isDirectory(request.sourceDirectory())) {
             // Likely a mistyped path; antlr4-maven-plugin says so too.

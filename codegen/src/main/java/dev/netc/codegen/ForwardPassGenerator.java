@@ -13,7 +13,6 @@ import dev.netc.codegen.kernel.BlockBatches;
 import dev.netc.codegen.kernel.ForwardKernel;
 import dev.netc.codegen.kernel.ScalarType;
 import dev.netc.codegen.kernel.UnrolledKernel;
-import dev.netc.codegen.kernel.VectorBatches;
 import dev.netc.runtime.Activation;
 import dev.netc.runtime.ActivationCall;
 import dev.netc.runtime.ActivationLayer;
@@ -33,8 +32,9 @@ import javax.lang.model.element.Modifier;
 /**
  * The public {@code predict} methods of a generated class and the {@code Workspace} behind the
  * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
- * networks, loops with {@link BlockBatches} for the rest, or with {@link VectorBatches} when the
- * build opts in to the Vector API. The kernels see the network as {@code predict} computes it,
+ * networks, loops with {@link BlockBatches} for the rest, whose batches go through the runtime's
+ * Vector API products instead when the program runs with {@code --add-modules jdk.incubator.vector}.
+ * The same bytes either way; the {@link GeneratorOptions} change nothing any more. The kernels see the network as {@code predict} computes it,
  * without its dropout layers ({@link #withoutDropout}).
  */
 final class ForwardPassGenerator {
@@ -57,9 +57,6 @@ final class ForwardPassGenerator {
         Architecture computed = withoutDropout(architecture);
         if (UnrolledKernel.fits(computed)) {
             this.kernel = new UnrolledKernel(computed, type, workspace);
-        } else if (options.vectorApi() && !computed.denseLayers().isEmpty()) {
-            // Without a dense layer there is nothing to vectorize, and no reason to need the module.
-            this.kernel = VectorBatches.loopedKernel(computed, type, workspace);
         } else {
             this.kernel = BlockBatches.loopedKernel(computed, type, workspace);
         }

@@ -13,6 +13,11 @@ final class Generated {
         this.instance = instance;
     }
 
+    /** The generated network itself. */
+    Object instance() {
+        return instance;
+    }
+
     /** An instance made by the static factory {@code factory} (random, load, pretrained) with {@code args}. */
     static Generated create(Class<?> type, String factory, Class<?>[] parameterTypes, Object... args) {
         return new Generated(type, invoke(type, null, factory, parameterTypes, args));

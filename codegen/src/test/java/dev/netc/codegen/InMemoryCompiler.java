@@ -57,15 +57,6 @@ public final class InMemoryCompiler {
         };
     }
 
-    /**
-     * As {@link #compile(List)} for classes that use the incubating Vector API: against this JDK
-     * with the module added ({@code --release} cannot see incubator modules), and without
-     * {@code -Werror}, since javac warns about every use of an incubator module.
-     */
-    static ClassLoader compileWithVectorApi(List<JavaFile> files) {
-        return loader(compile(files, List.of("--add-modules", "jdk.incubator.vector")), Map.of());
-    }
-
     /** Compiles Java source text, such as a generated source edited by a test, and returns its loader. */
     static ClassLoader compileSource(String qualifiedName, String source) {
         JavaFileObject file = new SimpleJavaFileObject(URI.create("mem:///" + qualifiedName.replace('.', '/')

@@ -9,6 +9,8 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Interpreter;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.internal.MatrixKernels;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,9 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The opt-in Vector API kernel against the interpreter: every activation, float and double, widths
- * that are no multiple of any vector length, batches whose sizes are no multiple of its four-row
- * blocks, and every entry point.
+ * The looped kernel's batches against the interpreter, on whichever path the runtime chose: the
+ * Vector API's products (this module's tests run with {@code --add-modules jdk.incubator.vector}) or
+ * the generated plain loops (the build runs this test again with {@code -Dnetc.vector=false}). Every
+ * activation, float and double, widths that are no multiple of any vector length, batches whose
+ * sizes are no multiple of the blocks, and every entry point.
  */
 class VectorKernelTest {
     private static final String PACKAGE = "vec";
@@ -49,11 +53,27 @@ class VectorKernelTest {
         }
         List<JavaFile> files = new ArrayList<>();
         for (Architecture architecture : NETWORKS.values()) {
-            files.add(NetworkGenerator.generate(architecture, PACKAGE, false, architecture.name() + ".net",
-                    new GeneratorOptions(true)));
+            files.add(NetworkGenerator.generate(architecture, PACKAGE, false, architecture.name() + ".net"));
         }
-        assertThat(files.get(0).toString()).contains("import jdk.incubator.vector.FloatVector;");
-        loader = InMemoryCompiler.compileWithVectorApi(files);
+        assertThat(files.get(0).toString()).contains("KERNELS.multiply(").doesNotContain("import jdk.incubator");
+        loader = InMemoryCompiler.compile(files);
+    }
+
+    /** The path under test is the one this JVM should take: the Vector API's with the module, unless disabled. */
+    @Test
+    void theGeneratedClassTakesThePathTheRuntimeChose() throws Exception {
+        boolean expected = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equals(System.getProperty(MatrixKernels.VECTOR_PROPERTY));
+        assertThat(MatrixKernels.get().vectorized()).as(MatrixKernels.get().description()).isEqualTo(expected);
+        Class<?> type = loader.loadClass(PACKAGE + "." + NETWORKS.keySet().iterator().next());
+        Field flag = type.getDeclaredField("VECTORIZED");
+        flag.setAccessible(true);
+        assertThat(flag.getBoolean(null)).isEqualTo(expected);
+        Generated generated = Generated.create(type, "random", new Class<?>[] {long.class}, SEED);
+        Field rowMajor = type.getDeclaredField("rowMajor0");
+        rowMajor.setAccessible(true);
+        assertThat(rowMajor.get(generated.instance()) != null).as("a row-major copy only when vectorized")
+                .isEqualTo(expected);
     }
 
     @Test
@@ -101,8 +121,8 @@ class VectorKernelTest {
     void predictParallelGivesPredictsBitsForBatchesCutIntoSeveralBlocks() throws Exception {
         Architecture architecture = Networks.parse("wide.net", "network VecWide; dense 400 -> 300 relu;"
                 + " dense 300 -> 10 softmax;");
-        ClassLoader wide = InMemoryCompiler.compileWithVectorApi(List.of(NetworkGenerator.generate(architecture,
-                PACKAGE, false, "wide.net", new GeneratorOptions(true))));
+        ClassLoader wide = InMemoryCompiler.compile(List.of(NetworkGenerator.generate(architecture,
+                PACKAGE, false, "wide.net")));
         Generated generated = Generated.create(wide.loadClass(PACKAGE + ".VecWide"), "random",
                 new Class<?>[] {long.class}, SEED);
         for (int rows : new int[] {149, 150, 151, 255}) {
@@ -122,13 +142,15 @@ class VectorKernelTest {
     }
 
     @Test
-    void aNetworkWithoutDenseLayersDoesNotNeedTheModule() {
-        Architecture activations = Networks.parse("softmax.net", "input 300; softmax;");
-
-        String source = NetworkGenerator.generate(activations, "vec", false, "softmax.net", new GeneratorOptions(true))
-                .toString();
-
-        assertThat(source).doesNotContain("jdk.incubator.vector");
+    void aNetworkWithoutDenseLayersMatchesTheInterpreter() throws Exception {
+        Architecture activations = Networks.parse("softmax.net", "network VecSoftmax; input 300; softmax;");
+        ClassLoader only = InMemoryCompiler.compile(List.of(NetworkGenerator.generate(activations, PACKAGE, false,
+                "softmax.net")));
+        Generated generated = Generated.create(only.loadClass(PACKAGE + ".VecSoftmax"), "random",
+                new Class<?>[] {long.class}, SEED);
+        float[][] batch = GeneratedVsInterpreterTest.floatBatch(300, 5);
+        assertClose(activations, new Interpreter(Weights.random(activations, SEED)).predict(batch),
+                generated.predict(batch));
     }
 
     private static void assertClose(Architecture architecture, float[][] expected, float[][] actual) {

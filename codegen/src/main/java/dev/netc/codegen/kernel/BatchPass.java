@@ -5,9 +5,8 @@ import com.palantir.javapoet.TypeSpec;
 import dev.netc.runtime.Layer;
 
 /**
- * How a {@link LoopedKernel} takes a batch of rows through the network: the part in which its
- * plain form ({@link BlockBatches}) and its Vector API form ({@link VectorBatches}) differ. Each is
- * made for one kernel and writes its batch methods with the kernel's passes and sample methods.
+ * How a {@link LoopedKernel} takes a batch of rows through the network in plain Java
+ * ({@link BlockBatches}). Each is made for one kernel and writes its batch methods with the kernel's passes and sample methods.
  */
 interface BatchPass {
     /** Members of the generated class that the batch methods share; added before any method. */

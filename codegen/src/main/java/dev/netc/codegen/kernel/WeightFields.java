@@ -28,6 +28,7 @@ public final class WeightFields {
     private final boolean rows;
     private final int columnsUpTo;
     private final IntPredicate finiteFlags;
+    private String rowMajorFlag;
 
     /** Each layer's weights in one row-major array, as the file holds them; no other fields. */
     WeightFields(Architecture architecture, ScalarType type) {
@@ -47,6 +48,19 @@ public final class WeightFields {
         this.rows = rows;
         this.columnsUpTo = columnsUpTo;
         this.finiteFlags = finiteFlags;
+    }
+
+    /**
+     * Also a row-major copy of every layer's weights ({@link #rowMajor}), made only where the static
+     * boolean field {@code flag} of the generated class holds, and {@code null} elsewhere.
+     */
+    WeightFields withRowMajorCopies(String flag) {
+        this.rowMajorFlag = flag;
+        return this;
+    }
+
+    static String rowMajor(int layer) {
+        return "rowMajor" + layer;
     }
 
     /** Whether {@code layer} also has its weights by output, in field {@link #columns}. */
@@ -86,6 +100,12 @@ public final class WeightFields {
                     .addJavadoc("$L: weights ($L, $L), $L.\n", layer.name(), layer.inputSize(), layer.outputSize(),
                             rows ? "one array per input" : "row-major, as {@code inputs @ weights}")
                     .build());
+            if (rowMajorFlag != null) {
+                builder.addField(FieldSpec.builder(type.vector(), rowMajor(k), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("$L: the same weights row-major, for the Vector API's products; {@code null} "
+                                + "without them.\n", layer.name())
+                        .build());
+            }
             if (hasColumns(layer)) {
                 builder.addField(FieldSpec.builder(type.matrix(), columns(k), Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("$L: the same weights by output, one array of $L per output.\n", layer.name(),
@@ -118,6 +138,10 @@ public final class WeightFields {
                         layer.inputSize(), layer.outputSize());
             } else {
                 constructor.addStatement("this.$N = $L", weights(k), flat);
+            }
+            if (rowMajorFlag != null) {
+                constructor.addStatement("this.$N = $L ? $T.flatten(this.$N) : null", rowMajor(k), rowMajorFlag,
+                        WeightRows.class, weights(k));
             }
             if (hasColumns(layer)) {
                 constructor.addStatement("this.$N = $T.columns($L, $L, $L)", columns(k), WeightRows.class, flat,

@@ -44,6 +44,15 @@ public abstract class MatrixKernels {
     public abstract String description();
 
     /**
+     * Whether these products run on the Vector API. Generated classes read it once, into a static
+     * final field, and take their batches through {@link #multiply} only when it holds: plain Java
+     * products are no faster than their own loops.
+     */
+    public boolean vectorized() {
+        return false;
+    }
+
+    /**
      * {@code c[m×n] = a[m×k]·b[k×n] + bias}: a dense layer's forward pass {@code Z = X·W + b}.
      *
      * @param bias {@code n} values added to every row of {@code c}, or {@code null} for none

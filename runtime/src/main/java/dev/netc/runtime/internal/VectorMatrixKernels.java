@@ -48,6 +48,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     }
 
     @Override
+    public boolean vectorized() {
+        return true;
+    }
+
+    @Override
     boolean gemmCopiesB() {
         return false;
     }
