@@ -30,8 +30,9 @@ class ClassNamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Mlp, true", "class, false", "2layer, false", "_, false", "Réseau, true", "dense, true"})
-    void classNamesMustBeJavaIdentifiersAndNotKeywords(String name, boolean valid) {
+    @CsvSource({"Mlp, true", "class, false", "2layer, false", "_, false", "Réseau, true", "dense, true", "var, false",
+        "yield, false", "record, false", "sealed, false", "permits, false", "Record, true", "non, true"})
+    void classNamesMustBeJavaIdentifiersAndNeitherKeywordsNorRestricted(String name, boolean valid) {
         assertThat(ClassNames.isValid(name)).isEqualTo(valid);
     }
 }

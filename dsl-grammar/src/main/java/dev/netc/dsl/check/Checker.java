@@ -191,7 +191,9 @@ public final class Checker {
     private void networkName(Name name) {
         className = name.text();
         if (!ClassNames.isValid(name.text())) {
-            problems.error(name.position(), "network name '" + name.text() + "' is a Java keyword; choose another");
+            problems.error(name.position(), "network name '" + name.text() + "' is a Java "
+                    + (ClassNames.isRestricted(name.text()) ? "restricted identifier, which cannot name a class"
+                            : "keyword") + "; choose another");
         } else if (name.text().length() > MAX_NAME_LENGTH) {
             problems.error(name.position(), "network name '" + Excerpt.shorten(name.text()) + "' is "
                     + name.text().length() + " characters long; at most " + MAX_NAME_LENGTH + " (it names the"

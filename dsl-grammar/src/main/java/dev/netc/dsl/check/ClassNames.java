@@ -40,8 +40,20 @@ public final class ClassNames {
         return new StringBuilder().appendCodePoint(Character.toUpperCase(first)).append(rest).toString();
     }
 
-    /** True when {@code name} can name a Java class: an identifier and not a keyword. */
+    /**
+     * Identifiers Java does not accept as a class's name, though they are not keywords: {@code var} (Java
+     * 10), {@code yield} (14), {@code record} (16), {@code sealed} and {@code permits} (17).
+     */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("var", "yield", "record", "sealed",
+            "permits");
+
+    /** True when {@code name} can name a Java class: an identifier, not a keyword nor a restricted identifier. */
     public static boolean isValid(String name) {
-        return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+        return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !isRestricted(name);
+    }
+
+    /** True for {@code var}, {@code yield}, {@code record}, {@code sealed} and {@code permits}. */
+    public static boolean isRestricted(String name) {
+        return RESTRICTED.contains(name);
     }
 }
