@@ -132,6 +132,7 @@ public final class Interpreter implements FloatNetwork, DoubleNetwork {
 
     /** Every layer's output for {@code batch}, in layer order, as the tutorial prints them. */
     public List<float[][]> layerOutputs(float[][] batch) {
+        checkRows(batch);
         checkWidths(batch.length, i -> batch[i].length);
         Parameters<float[]> parameters = floats();
         List<float[][]> outputs = new ArrayList<>();
@@ -156,6 +157,7 @@ public final class Interpreter implements FloatNetwork, DoubleNetwork {
 
     /** As {@link #layerOutputs(float[][])}, in double. */
     public List<double[][]> layerOutputs(double[][] batch) {
+        checkRows(batch);
         checkWidths(batch.length, i -> batch[i].length);
         Parameters<double[]> parameters = doubles();
         List<double[][]> outputs = new ArrayList<>();
@@ -201,6 +203,16 @@ public final class Interpreter implements FloatNetwork, DoubleNetwork {
             }
         }
         return y;
+    }
+
+    /** Names a null row, as the generated classes' {@code predict} does. */
+    private static void checkRows(Object[] batch) {
+        java.util.Objects.requireNonNull(batch, "batch is null");
+        for (int r = 0; r < batch.length; r++) {
+            if (batch[r] == null) {
+                throw new NullPointerException("row " + r + " of the batch is null");
+            }
+        }
     }
 
     private void checkWidths(int rows, java.util.function.IntUnaryOperator width) {

@@ -41,4 +41,12 @@ class InterpreterNetworkApiTest {
         assertThatThrownBy(() -> interpreter.predictBatch(new float[7], 2, new float[100]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs hold 7 values");
     }
+
+    @Test
+    void aNullRowIsNamedAsPredictNamesIt() {
+        assertThatThrownBy(() -> interpreter.layerOutputs(new float[][] {{1, 2, 3, 4}, null}))
+                .isInstanceOf(NullPointerException.class).hasMessage("row 1 of the batch is null");
+        assertThatThrownBy(() -> interpreter.predict(new double[][] {null}))
+                .isInstanceOf(NullPointerException.class).hasMessage("row 0 of the batch is null");
+    }
 }
