@@ -88,14 +88,29 @@ public final class Summary {
         return out.toString();
     }
 
+    /** Widths a build-log line shows at most; a deeper network's middle ones are counted instead. */
+    private static final int MAX_WIDTHS = 12;
+
     /**
      * One line for build logs: {@code SpiralClassifier: 2 -> 64 -> 3, 3 layers, 387 params (3.02 KB,
      * double), 707 FLOPs per sample}.
      */
     public static String line(Architecture architecture) {
-        StringBuilder widths = new StringBuilder().append(architecture.inputSize());
-        for (DenseLayer layer : architecture.denseLayers()) {
-            widths.append(" -> ").append(layer.outputSize());
+        List<Integer> all = new ArrayList<>();
+        all.add(architecture.inputSize());
+        architecture.denseLayers().forEach(layer -> all.add(layer.outputSize()));
+        StringBuilder widths = new StringBuilder();
+        int head = MAX_WIDTHS / 2;
+        int tail = all.size() - (MAX_WIDTHS - head);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.size() > MAX_WIDTHS && i >= head && i < tail) {
+                // A deep network's line stays readable: its first and last widths, and how many between.
+                if (i == head) {
+                    widths.append(" -> (").append(tail - head).append(" more)");
+                }
+                continue;
+            }
+            widths.append(i == 0 ? "" : " -> ").append(all.get(i));
         }
         int layers = architecture.layers().size();
         return architecture.name() + ": " + widths + ", " + layers + " layer" + (layers == 1 ? "" : "s") + ", "

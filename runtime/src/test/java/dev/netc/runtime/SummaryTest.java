@@ -153,4 +153,17 @@ class SummaryTest {
     private static Architecture architecture(String name, int input, Precision precision, Layer... layers) {
         return new Architecture(name, input, precision, OptionalLong.empty(), List.of(layers));
     }
+
+    @Test
+    void aDeepNetworksLogLineShowsItsFirstAndLastWidthsAndCountsTheRest() {
+        Layer[] layers = new Layer[20];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = new DenseLayer("d" + i, i + 1, i + 2, ActivationCall.of(Activation.RELU), true,
+                    InitializerCall.of(Initializer.NORMAL), InitializerCall.of(Initializer.ZEROS));
+        }
+        Architecture deep = new Architecture("Deep", 1, Precision.FLOAT, java.util.OptionalLong.empty(),
+                java.util.List.of(layers));
+        assertThat(Summary.line(deep)).startsWith("Deep: 1 -> 2 -> 3 -> 4 -> 5 -> 6 -> (9 more) -> 16 -> 17 -> 18 -> 19"
+                + " -> 20 -> 21, 20 layers, ");
+    }
 }
