@@ -111,6 +111,12 @@ public final class GenerateMojo extends AbstractMojo {
                 Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
                 GeneratorOptions.DEFAULT,
                 snapshotJars());
+        Optional<String> packageProblem = NetcBuild.configuredPackageProblem(request.packageName());
+        if (packageProblem.isPresent()) {
+            // The configuration's mistake, once: not a diagnostic on line 1 of every .net file.
+            getLog().error(packageProblem.get());
+            throw new MojoFailureException(packageProblem.get());
+        }
         if (!Files.isDirectory(request.sourceDirectory())) {
             // Likely a mistyped path; antlr4-maven-plugin says so too.
             getLog().warn("netc: sourceDirectory " + request.sourceDirectory() + " is not a folder; no .net files"

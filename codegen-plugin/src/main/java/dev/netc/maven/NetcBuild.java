@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -443,6 +444,18 @@ public final class NetcBuild {
         List<String> parts = new ArrayList<>();
         folder.forEach(p -> parts.add(p.toString()));
         return String.join(".", parts);
+    }
+
+    /**
+     * Why the configured {@code <packageName>} cannot name a package, as one configuration error, or empty
+     * when it is fine or not set.
+     */
+    static Optional<String> configuredPackageProblem(Optional<String> packageName) {
+        return packageName.flatMap(name -> Arrays.stream(name.split("\\.", -1))
+                .filter(part -> !ClassNames.isValid(part))
+                .findFirst()
+                .map(part -> "netc: <packageName> (netc.packageName) '" + name + "' is not a Java package name ('"
+                        + part + "' is not an identifier); set it to a name such as com.acme.models"));
     }
 
     private static String packageProblem(String packageName) {

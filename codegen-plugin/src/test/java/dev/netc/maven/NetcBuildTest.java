@@ -520,4 +520,15 @@ class NetcBuildTest {
             assertThat(Files.getLastModifiedTime(e.getKey())).as("%s timestamp", e.getKey()).isEqualTo(LONG_AGO);
         }
     }
+
+    @Test
+    void aConfiguredPackageNameThatNamesNoPackageIsOneConfigurationError() {
+        assertThat(NetcBuild.configuredPackageProblem(java.util.Optional.of("com..x"))).contains(
+                "netc: <packageName> (netc.packageName) 'com..x' is not a Java package name ('' is not an identifier);"
+                        + " set it to a name such as com.acme.models");
+        assertThat(NetcBuild.configuredPackageProblem(java.util.Optional.of("com.acme.class"))).get().asString()
+                .contains("('class' is not an identifier)");
+        assertThat(NetcBuild.configuredPackageProblem(java.util.Optional.of("com.acme.models"))).isEmpty();
+        assertThat(NetcBuild.configuredPackageProblem(java.util.Optional.empty())).isEmpty();
+    }
 }
