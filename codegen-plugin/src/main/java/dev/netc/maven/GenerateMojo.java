@@ -117,6 +117,11 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().error(packageProblem.get());
             throw new MojoFailureException(packageProblem.get());
         }
+        if (!Files.isDirectory(request.sourceDirectory()) && "pom".equals(project.getPackaging())) {
+            // A parent POM that declares the plugin for its modules has no .net files of its own.
+            getLog().debug("netc: no sourceDirectory in a project of packaging pom; nothing to generate");
+            return;
+        }
         if (!Files.isDirectory(request.sourceDirectory())) {
             // Likely a mistyped path; antlr4-maven-plugin says so too.
             getLog().warn("netc: sourceDirectory " + request.sourceDirectory() + " is not a folder; no .net files"
