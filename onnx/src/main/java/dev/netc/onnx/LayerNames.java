@@ -26,12 +26,21 @@ final class LayerNames {
 
     /** One name per layer, each hint list tried in order (node name, then weight name). */
     static List<String> assign(List<List<String>> hints) {
+        return assign(hints, false);
+    }
+
+    /**
+     * As {@link #assign(List)}; a model netc exported ({@code producer_name} netc) names each Gemm node after
+     * its layer, so those names are kept as they are, also ones that look generic elsewhere ({@code w},
+     * {@code bias}, {@code Gemm}): an export and import round trip keeps a network's names.
+     */
+    static List<String> assign(List<List<String>> hints, boolean fromNetc) {
         List<String> names = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < hints.size(); i++) {
             String name = null;
             for (String hint : hints.get(i)) {
-                String candidate = fromHint(hint);
+                String candidate = fromNetc && isLayerName(hint) ? hint : fromHint(hint);
                 if (candidate != null && !used.contains(candidate)) {
                     name = candidate;
                     break;
@@ -47,6 +56,11 @@ final class LayerNames {
             names.add(name);
         }
         return names;
+    }
+
+    /** A name netc accepts for a layer: an identifier, not a keyword, as the language's checks require. */
+    private static boolean isLayerName(String hint) {
+        return hint != null && IDENTIFIER.matcher(hint).matches() && !SourceVersion.isKeyword(hint);
     }
 
     static String fromHint(String hint) {

@@ -74,7 +74,7 @@ public final class OnnxImporter {
         } catch (RuntimeException e) {
             throw new OnnxImportException(fileName, "malformed or unsupported ONNX graph (" + e + ")", e);
         }
-        return build(result, fileName, stem, name);
+        return build(result, fileName, stem, name, "netc".equals(model.getProducerName()));
     }
 
     private static ModelProto parse(byte[] bytes, String fileName) throws OnnxImportException {
@@ -98,10 +98,12 @@ public final class OnnxImporter {
         }
     }
 
-    private static ImportedNetwork build(GraphImport.Result r, String fileName, String stem, String name) {
+    /** @param fromNetc whether netc exported the model: its node names are netc's layer names, kept as they are */
+    private static ImportedNetwork build(GraphImport.Result r, String fileName, String stem, String name,
+            boolean fromNetc) {
         List<DenseStep> dense = r.steps().stream().filter(DenseStep.class::isInstance)
                 .map(DenseStep.class::cast).toList();
-        List<String> names = LayerNames.assign(dense.stream().map(d -> d.nameHints).toList());
+        List<String> names = LayerNames.assign(dense.stream().map(d -> d.nameHints).toList(), fromNetc);
         boolean doubles = r.precision() == Precision.DOUBLE;
         List<NpyArray> arrays = new ArrayList<>();
         StringBuilder layers = new StringBuilder();

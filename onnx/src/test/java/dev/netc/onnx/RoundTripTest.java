@@ -3,6 +3,10 @@ package dev.netc.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.runtime.Activation;
+import dev.netc.runtime.ActivationCall;
+import dev.netc.runtime.Architecture;
+import dev.netc.runtime.Initializer;
+import dev.netc.runtime.InitializerCall;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.Layer;
 import dev.netc.runtime.Precision;
@@ -10,6 +14,7 @@ import dev.netc.runtime.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +42,26 @@ class RoundTripTest {
         }
         double[] x = Nets.inputs(9, 20 * 6, 4);
         assertThat(Nets.interpret(imported.weights(), x)).containsExactly(Nets.interpret(original, x));
+    }
+
+    /**
+     * Names that look generic in other exporters' models ({@code w}, {@code bias}, {@code weights}, {@code Gemm})
+     * are netc's own layer names in a model netc wrote, and come back as they were.
+     */
+    @Test
+    void layersNamedLikeAnExportersNoiseKeepTheirNames() throws Exception {
+        List<String> names = List.of("w", "bias", "weights", "Gemm");
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            layers.add(new DenseLayer(names.get(i), 3, 3, ActivationCall.of(Activation.RELU), true,
+                    InitializerCall.of(Initializer.NORMAL), InitializerCall.of(Initializer.ZEROS)));
+        }
+        Architecture architecture = new Architecture("Named", 3, Precision.FLOAT, java.util.OptionalLong.empty(),
+                layers);
+        Weights original = Weights.random(architecture, 5);
+        ImportedNetwork imported = OnnxImporter.read(OnnxExporter.toBytes(architecture, original), "named.onnx", null);
+
+        assertThat(imported.architecture().denseLayers()).extracting(DenseLayer::name).containsExactlyElementsOf(names);
     }
 
     /** Dense layers by name with the activations applied after each, merged or standalone. */
