@@ -1,7 +1,6 @@
 package dev.netc.cli;
 
 import com.palantir.javapoet.JavaFile;
-import dev.netc.codegen.GeneratorOptions;
 import dev.netc.codegen.NetworkGenerator;
 import dev.netc.dsl.CheckResult;
 import dev.netc.dsl.CheckedNetwork;
@@ -108,7 +107,7 @@ final class GenerateCommand implements Callable<Integer> {
                 continue;
             }
             JavaFile javaFile = NetworkGenerator.generate(architecture, pkg, network.weightsFile().isPresent(),
-                    file.getFileName().toString(), GeneratorOptions.DEFAULT);
+                    file.getFileName().toString());
             Path java = directory.resolve(packageFolder).resolve(architecture.name() + ".java");
             write(java, javaFile.toString().getBytes(StandardCharsets.UTF_8));
             terminal.out().println(file + " -> " + java);

@@ -1,6 +1,5 @@
 package dev.netc.maven;
 
-import dev.netc.codegen.GeneratorOptions;
 import dev.netc.dsl.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
@@ -109,7 +108,6 @@ public final class GenerateMojo extends AbstractMojo {
                         .toAbsolutePath().normalize(),
                 execution.getExecutionId(),
                 Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty()),
-                GeneratorOptions.DEFAULT,
                 snapshotJars());
         Optional<String> packageProblem = NetcBuild.configuredPackageProblem(request.packageName());
         if (packageProblem.isPresent()) {

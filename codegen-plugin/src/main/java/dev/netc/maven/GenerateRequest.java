@@ -1,6 +1,5 @@
 package dev.netc.maven;
 
-import dev.netc.codegen.GeneratorOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,6 @@ public record GenerateRequest(
         Path stateDirectory,
         String executionId,
         Optional<String> packageName,
-        GeneratorOptions options,
         String generator) {
 
     public GenerateRequest {

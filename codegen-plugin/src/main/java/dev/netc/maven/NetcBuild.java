@@ -292,7 +292,7 @@ public final class NetcBuild {
 
     /**
      * Everything that decides what a file generates besides the file and its weights: the generator and
-     * every parameter of the request (a parameter added to GenerateRequest or GeneratorOptions belongs
+     * every parameter of the request (a parameter added to GenerateRequest belongs
      * here too; NetcBuildTest checks that none is forgotten).
      */
     private String configuration() {
@@ -305,8 +305,7 @@ public final class NetcBuild {
                 "outputDirectory " + request.outputDirectory(),
                 "resourceDirectory " + request.resourceDirectory(),
                 "stateDirectory " + request.stateDirectory(),
-                "packageName " + request.packageName().orElse(""),
-                "vectorApi " + request.options().vectorApi());
+                "packageName " + request.packageName().orElse(""));
     }
 
     /** Checks and generates one file; null when it has errors (added to {@code diagnostics}). */
@@ -340,7 +339,7 @@ public final class NetcBuild {
             return null;
         }
         JavaFile javaFile = NetworkGenerator.generate(architecture, packageName, network.weightsFile().isPresent(),
-                source.getFileName().toString(), request.options());
+                source.getFileName().toString());
         Path packageFolder = packageName.isEmpty() ? Path.of("") : Path.of(packageName.replace('.', '/'));
         List<Output> generated = new ArrayList<>();
         generated.add(new Output(

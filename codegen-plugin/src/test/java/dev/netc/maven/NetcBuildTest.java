@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.netc.codegen.GeneratorOptions;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
 import java.io.IOException;
@@ -351,8 +350,6 @@ class NetcBuildTest {
         build(Optional.empty());
         assertThat(build(Optional.of("org.other")).unchanged()).isZero();
         assertThat(build(Optional.of("org.other")).unchanged()).isEqualTo(2);
-        assertThat(build(project.resolve("src/main/net"), Optional.of("org.other"), new GeneratorOptions(true))
-                .unchanged()).isZero();
     }
 
     @Test
@@ -379,8 +376,7 @@ class NetcBuildTest {
     void everyParameterOfTheRequestIsPartOfTheConfiguration() {
         // NetcBuild.configuration() names each one: a new parameter must join it, or changing it would
         // not regenerate anything. Update these counts once it has.
-        assertThat(GenerateRequest.class.getRecordComponents()).hasSize(11);
-        assertThat(GeneratorOptions.class.getRecordComponents()).hasSize(1);
+        assertThat(GenerateRequest.class.getRecordComponents()).hasSize(10);
     }
 
     @Test
@@ -391,7 +387,7 @@ class NetcBuildTest {
         NetcBuild.Result result = new NetcBuild(new GenerateRequest(project, project.resolve("src/main/net"),
                 List.of("**/*.net"), List.of(), target.resolve("generated-sources/netc"),
                 target.resolve("generated-resources/netc"), target.resolve("netc"), "test", Optional.empty(),
-                GeneratorOptions.DEFAULT, "netc-codegen.jar 123 456")).run();
+                "netc-codegen.jar 123 456")).run();
         assertThat(result.unchanged()).isZero();
     }
 
@@ -449,15 +445,10 @@ class NetcBuildTest {
     }
 
     private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName) throws IOException {
-        return build(sourceDirectory, packageName, GeneratorOptions.DEFAULT);
-    }
-
-    private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName, GeneratorOptions options)
-            throws IOException {
         Path target = project.resolve("target");
         return new NetcBuild(new GenerateRequest(project, sourceDirectory, List.of("**/*.net"),
                 List.of(), target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
-                target.resolve("netc"), "test", packageName, options, "")).run();
+                target.resolve("netc"), "test", packageName, "")).run();
     }
 
     private Path state() {

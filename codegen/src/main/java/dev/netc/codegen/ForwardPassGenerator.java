@@ -34,8 +34,8 @@ import javax.lang.model.element.Modifier;
  * allocation-free ones, on top of a {@link ForwardKernel}: {@link UnrolledKernel} for small
  * networks, loops with {@link BlockBatches} for the rest, whose batches go through the runtime's
  * Vector API products instead when the program runs with {@code --add-modules jdk.incubator.vector}.
- * The same bytes either way; the {@link GeneratorOptions} change nothing any more. The kernels see the network as {@code predict} computes it,
- * without its dropout layers ({@link #withoutDropout}).
+ * The same bytes either way. The kernels see the network as {@code predict} computes it, without its
+ * dropout layers ({@link #withoutDropout}).
  */
 final class ForwardPassGenerator {
     /**
@@ -50,7 +50,7 @@ final class ForwardPassGenerator {
     private final ClassName workspace;
     private final ForwardKernel kernel;
 
-    ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self, GeneratorOptions options) {
+    ForwardPassGenerator(Architecture architecture, ScalarType type, ClassName self) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = self.nestedClass(workspaceName(self.simpleName()));

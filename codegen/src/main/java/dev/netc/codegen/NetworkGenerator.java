@@ -58,14 +58,12 @@ public final class NetworkGenerator {
     private final String sourceName;
     private final ForwardPassGenerator forwardPass;
 
-    private NetworkGenerator(Architecture architecture, String packageName, boolean pretrained, String sourceName,
-            GeneratorOptions options) {
+    private NetworkGenerator(Architecture architecture, String packageName, boolean pretrained, String sourceName) {
         this.architecture = architecture;
         this.self = ClassName.get(packageName, architecture.name());
         this.pretrained = pretrained;
         this.sourceName = sourceName;
-        this.forwardPass = new ForwardPassGenerator(architecture, new ScalarType(architecture.precision()), self,
-                options);
+        this.forwardPass = new ForwardPassGenerator(architecture, new ScalarType(architecture.precision()), self);
     }
 
     /**
@@ -78,13 +76,7 @@ public final class NetworkGenerator {
      */
     public static JavaFile generate(Architecture architecture, String packageName, boolean pretrained,
             String sourceName) {
-        return generate(architecture, packageName, pretrained, sourceName, GeneratorOptions.DEFAULT);
-    }
-
-    /** As {@link #generate(Architecture, String, boolean, String)}, with the build's {@code options}. */
-    public static JavaFile generate(Architecture architecture, String packageName, boolean pretrained,
-            String sourceName, GeneratorOptions options) {
-        NetworkGenerator generator = new NetworkGenerator(architecture, packageName, pretrained, sourceName, options);
+        NetworkGenerator generator = new NetworkGenerator(architecture, packageName, pretrained, sourceName);
         // java.lang classes are imported by name: a network named String or Math in the same
         // package would otherwise hide them from the package's other generated classes.
         return JavaFile.builder(packageName, generator.type())

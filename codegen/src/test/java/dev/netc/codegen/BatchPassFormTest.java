@@ -32,7 +32,5 @@ class BatchPassFormTest {
                 .contains("KERNELS.multiply(a, rowMajor0, biases0, b, rows, 30, 20);")
                 .contains("KERNELS.multiply(b, rowMajor1, biases1, a, rows, 20, 3);")
                 .doesNotContain("import jdk.incubator");
-        assertThat(NetworkGenerator.generate(MID, "gen", false, "mid.net", new GeneratorOptions(true)).toString())
-                .as("the deprecated build option changes nothing").isEqualTo(source);
     }
 }

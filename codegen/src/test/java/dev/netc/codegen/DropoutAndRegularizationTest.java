@@ -59,7 +59,7 @@ class DropoutAndRegularizationTest {
         assertThat(UnrolledKernel.fits(ForwardPassGenerator.withoutDropout(NETWORKS.get("OnlyDropouts")))).isFalse();
         // Batches of the looped networks go through the Vector API's products when the JVM has the module;
         // the build runs this test with and without them (-Dnetc.vector=false).
-        assertThat(generate("Looped", GeneratorOptions.DEFAULT)).contains("if (VECTORIZED) {");
+        assertThat(generate("Looped")).contains("if (VECTORIZED) {");
     }
 
     /**
@@ -122,16 +122,16 @@ class DropoutAndRegularizationTest {
                 " dropout_3 (Dropout)         (None, 3)      -                  0\n",
                 "Total params: 66 (264.00 B)\n");
 
-        String source = generate("Small", GeneratorOptions.DEFAULT);
+        String source = generate("Small");
         assertThat(source).contains(" * dropout_0: dropout 0.1\n",
                 " * dense_0: dense 5 -> 7 relu, l2=5.0E-4 bias_l2=5.0E-4\n",
                 " * drop: dropout 0.5\n",
                 " * dense_1: dense 7 -> 3 linear, l1=0.001 bias_l1=0.25\n");
     }
 
-    private static String generate(String name, GeneratorOptions options) {
+    private static String generate(String name) {
         Architecture architecture = NETWORKS.get(name);
-        JavaFile file = NetworkGenerator.generate(architecture, PACKAGE, false, name + ".net", options);
+        JavaFile file = NetworkGenerator.generate(architecture, PACKAGE, false, name + ".net");
         return file.toString();
     }
 
