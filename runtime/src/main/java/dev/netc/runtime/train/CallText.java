@@ -37,6 +37,21 @@ record CallText(String text, String what, String name, int nameColumn, List<Argu
     }
 
     /**
+     * The column of the argument that set parameter {@code name} of {@code names} (named, or by its position),
+     * or 0 (the call's name) when it kept its default.
+     */
+    int columnOf(String name, List<String> names) {
+        int position = names.indexOf(name);
+        for (int i = 0; i < arguments.size(); i++) {
+            Argument argument = arguments.get(i);
+            if (argument.name().map(name::equals).orElse(i == position)) {
+                return argument.column();
+            }
+        }
+        return 0;
+    }
+
+    /**
      * The argument values for parameters {@code names} (in positional order), defaults where not given.
      *
      * @throws IllegalArgumentException for too many arguments, unknown or repeated names, a positional

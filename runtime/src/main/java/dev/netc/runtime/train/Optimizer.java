@@ -1,8 +1,6 @@
 package dev.netc.runtime.train;
 
 import dev.netc.runtime.Numbers;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The tutorial's optimizers (spec §6) with the book's defaults. {@code t} counts the steps taken before
@@ -46,45 +44,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.AdaGrad, Opti
      * @throws IllegalArgumentException naming the column and what was expected, with "did you mean"
      */
     static Optimizer parse(String text) {
-        CallText call = CallText.parse(text, "optimizer");
-        Map<String, List<String>> parameters = Map.of(
-                "sgd", List.of("lr", "decay", "momentum"),
-                "adagrad", List.of("lr", "decay", "epsilon"),
-                "rmsprop", List.of("lr", "decay", "epsilon", "rho"),
-                "adam", List.of("lr", "decay", "epsilon", "beta_1", "beta_2"));
-        List<String> names = List.of("sgd", "adagrad", "rmsprop", "adam");
-        if (!parameters.containsKey(call.name())) {
-            throw call.error(0, "unknown optimizer '" + call.name() + "'"
-                    + dev.netc.runtime.Suggestions.didYouMean(call.name(), names)
-                    + " (optimizers: " + String.join(", ", names) + ")");
-        }
-        double[] v;
-        try {
-            switch (call.name()) {
-                case "sgd" -> {
-                    v = call.bind(parameters.get("sgd"), new double[] {1.0, 0, 0});
-                    return new Sgd(v[0], v[1], v[2]);
-                }
-                case "adagrad" -> {
-                    v = call.bind(parameters.get("adagrad"), new double[] {1.0, 0, 1e-7});
-                    return new AdaGrad(v[0], v[1], v[2]);
-                }
-                case "rmsprop" -> {
-                    v = call.bind(parameters.get("rmsprop"), new double[] {0.001, 0, 1e-7, 0.9});
-                    return new RmsProp(v[0], v[1], v[2], v[3]);
-                }
-                default -> {
-                    v = call.bind(parameters.get("adam"), new double[] {0.001, 0, 1e-7, 0.9, 0.999});
-                    return new Adam(v[0], v[1], v[2], v[3], v[4]);
-                }
-            }
-        } catch (OutOfRange e) {
-            int index = parameters.get(call.name()).indexOf(e.parameter);
-            int column = call.arguments().stream()
-                    .filter(a -> a.name().map(e.parameter::equals).orElse(call.arguments().indexOf(a) == index))
-                    .mapToInt(CallText.Argument::column).findFirst().orElse(0);
-            throw call.error(column, e.getMessage());
-        }
+        return OptimizerSyntax.parse(text);
     }
 
     /** SGD with the book's defaults: {@code sgd(lr=1.0)}. */
@@ -379,7 +339,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.AdaGrad, Opti
     /** A parameter outside its range; {@link #parse} turns it into an error at the argument's column. */
     final class OutOfRange extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
-        private final transient String parameter;
+        final transient String parameter;
 
         OutOfRange(String parameter, String message) {
             super(message);
