@@ -13,9 +13,8 @@ import dev.netc.runtime.train.Optimizer;
 import dev.netc.runtime.train.TrainingChecks;
 import dev.netc.runtime.train.TrainingInterpreter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -100,16 +99,19 @@ final class TrainCommand implements Callable<Integer> {
     private WeightSource weightSource;
 
     @Option(names = {"-o", "--output"}, paramLabel = "W.npz", required = true,
-            description = "Where the trained weights go (written whole or not at all).")
+            description = "Where the trained weights go (written whole or not at all, in a folder that exists).")
+    private String outputName;
+
     private Path output;
 
     @Override
     public Integer call() {
         Terminal terminal = netc.terminal();
+        output = OutputFile.check("--output", outputName, List.of(".npz"));
         checkOptions();
         Loss loss = parse("--loss", lossText, Loss::parse);
         Optimizer optimizer = parse("--optimizer", optimizerText, Optimizer::parse);
-        CheckedNetwork network = Sources.load(file, terminal);
+        CheckedNetwork network = Sources.load(file, terminal, weightSource);
         Architecture architecture = network.architecture();
         try {
             TrainingChecks.lossFits(architecture, loss);
@@ -137,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
                     + kind(train) + "; validation data must hold the same kind");
         }
         TrainingInterpreter trainer = new TrainingInterpreter(weights, loss, optimizer, shuffle == null ? 0 : shuffle);
-        terminal.out().println("training " + architecture.name() + " (" + parameters(architecture) + " parameters) on "
+        terminal.out().println("training " + architecture.name() + " (" + architecture.parameterCount() + " parameters) on "
                 + rows(train) + " of " + train.source() + (val == null ? "" : ", validating on " + rows(val) + " of "
                 + val.source()) + ", with " + loss + " and " + optimizer + ", from " + start);
         terminal.out().flush();
@@ -145,13 +147,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".npz")) {
-            throw Problem.usage("--output " + output + ": name an .npz file");
-        }
-        if (Files.isDirectory(output)) {
-            throw Problem.input("cannot write " + output + ": it is a folder");
-        }
         if (epochs < 1) {
             throw Problem.usage("--epochs must be at least 1, got " + epochs);
         }
@@ -173,6 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Said in the command line's words: TrainingChecks.labelsFit names Java types. */
     private void checkAnswers(TrainingData train, Loss loss) {
         if (train.labels() != null && !loss.takesLabels()) {
             throw new ParameterException(spec.commandLine(), "--loss " + loss + " takes target rows, but "
@@ -187,16 +183,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String rows(TrainingData data) {
         return data.rows() + " row" + (data.rows() == 1 ? "" : "s");
-    }
-
-    private static long parameters(Architecture architecture) {
-        return architecture.layers().stream()
-                .filter(l -> l instanceof dev.netc.runtime.DenseLayer)
-                .mapToLong(l -> {
-                    dev.netc.runtime.DenseLayer d = (dev.netc.runtime.DenseLayer) l;
-                    return (long) d.inputSize() * d.outputSize() + (d.useBias() ? d.outputSize() : 0);
-                })
-                .sum();
     }
 
     /** One training run: the epochs, their progress lines, the weights written at the end or on Ctrl-C. */

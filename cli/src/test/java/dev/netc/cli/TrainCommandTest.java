@@ -41,7 +41,7 @@ class TrainCommandTest {
         Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
         double[][] x = spiral();
         Path data = npz(temp.resolve("spiral.npz"), "inputs", npy("<f8", x), "labels", npy("<i8", labels()));
-        Path out = temp.resolve("out/weights.npz");
+        Path out = Files.createDirectories(temp.resolve("out")).resolve("weights.npz");
 
         Result result = Cli.run("train", net, "--data", data, "--loss", "categorical_crossentropy", "--optimizer",
                 "adam(lr=0.05, decay=5e-7)", "--epochs", 1000, "--batch", 300, "--seed", 0, "-o", out);
@@ -130,6 +130,38 @@ class TrainCommandTest {
         assertThat(bundled.out()).containsPattern("epoch 1/1: loss 0\\.1\\d+, accuracy 0\\.9[5-9]");
         assertThat(given.exitCode()).isZero();
         assertThat(given.out().lines().findFirst().orElseThrow()).endsWith("from the weights of " + out);
+    }
+
+    /** --weights or --seed come first, as in run and export: a broken weights directive is not read at all. */
+    @Test
+    void givenWeightsOrASeedDoNotReadTheFilesWeightsDirective() throws Exception {
+        Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i8", labels()));
+        Path net = Files.writeString(temp.resolve("broken.net"), "network Broken; weights \"missing.npz\";"
+                + " dense 2 -> 8 relu; dense 8 -> 3 softmax;");
+
+        Result seeded = Cli.run("train", net, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "--seed", 3, "-o", temp.resolve("w.npz"));
+        Result directive = Cli.run("train", net, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "-o", temp.resolve("v.npz"));
+
+        assertThat(seeded.exitCode()).isZero();
+        assertThat(seeded.out().lines().findFirst().orElseThrow()).endsWith("from random weights of seed 3");
+        assertThat(directive.exitCode()).isEqualTo(1);
+        assertThat(directive.err()).contains("missing.npz");
+    }
+
+    /** -o as run's and export's: a folder that does not exist is refused, not created. */
+    @Test
+    void anOutputInAFolderThatDoesNotExistIsRefused() throws Exception {
+        Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i8", labels()));
+        Path out = temp.resolve("no-such-folder/w.npz");
+
+        Result result = Cli.run("train", Cli.SPIRAL, "--data", data, "--loss", "categorical_crossentropy",
+                "--epochs", 1, "-o", out);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("netc: error: cannot write " + out + ": the folder");
+        assertThat(out.getParent()).doesNotExist();
     }
 
     @Test
@@ -318,7 +350,7 @@ class TrainCommandTest {
                 "-o", temp.resolve("w.npz"));
 
         assertThat(notNpz.exitCode()).isEqualTo(2);
-        assertThat(notNpz.err()).isEqualTo("netc: error: --output " + temp.resolve("w.csv") + ": name an .npz file\n");
+        assertThat(notNpz.err()).isEqualTo("netc: error: --output " + temp.resolve("w.csv") + ": name a .npz file\n");
         assertThat(noEpochs.exitCode()).isEqualTo(2);
         assertThat(noEpochs.err()).startsWith("netc: error: missing required option: '--epochs=N'\n");
         assertThat(zero.exitCode()).isEqualTo(2);
