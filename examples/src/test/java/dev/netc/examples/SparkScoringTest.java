@@ -35,6 +35,7 @@ class SparkScoringTest {
                     SpiralClassifier::pretrained, List.of("x", "y"), "p",
                     ScoringOptions.defaults().withPredictionCol("prediction")).orderBy("id").collectAsList();
             SpiralClassifier spiral = SpiralClassifier.pretrained();
+            assertThat(scored).hasSize(points.size());
             for (Row row : scored) {
                 double[] expected = spiral.predict(new double[] {row.getDouble(1), row.getDouble(2)});
                 List<Double> actual = row.getList(4);
@@ -59,6 +60,7 @@ class SparkScoringTest {
                     SparkBenchmark::network, "features", "p", ScoringOptions.defaults().withBatchSize(5))
                     .orderBy("id").collectAsList();
             MnistMlp mnist = SparkBenchmark.network();
+            assertThat(digits).hasSize(inputs.length);
             for (Row row : digits) {
                 float[] expected = mnist.predict(inputs[row.getInt(0)]);
                 List<Float> actual = row.getList(2);

@@ -2,6 +2,7 @@ package dev.netc.spark;
 
 import dev.netc.runtime.DoubleNetwork;
 import dev.netc.runtime.FloatNetwork;
+import dev.netc.runtime.train.Accuracy;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -144,14 +145,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
         @Override
         int argMax(int slot) {
-            int from = slot * outputSize;
-            int best = 0;
-            for (int i = 1; i < outputSize; i++) {
-                if (outputs[from + i] > outputs[from + best]) {
-                    best = i;
-                }
-            }
-            return best;
+            return Accuracy.argMax(outputs, slot * outputSize, outputSize);
         }
     }
 
@@ -182,14 +176,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
         @Override
         int argMax(int slot) {
-            int from = slot * outputSize;
-            int best = 0;
-            for (int i = 1; i < outputSize; i++) {
-                if (outputs[from + i] > outputs[from + best]) {
-                    best = i;
-                }
-            }
-            return best;
+            return Accuracy.argMax(outputs, slot * outputSize, outputSize);
         }
     }
 }
