@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * The looped kernel's batches against the interpreter, on whichever path the runtime chose: the
  * Vector API's products (this module's tests run with {@code --add-modules jdk.incubator.vector}) or
  * the generated plain loops (the build runs this test again with {@code -Dnetc.vector=false}). Every
- * activation, float and double, widths that are no multiple of any vector length, batches whose
- * sizes are no multiple of the blocks, and every entry point.
+ * activation, float and double, widths that are no multiple of any vector length, single samples
+ * (the Vector API's kernel for one row), batches whose sizes are no multiple of the blocks or of the
+ * chunks of 128 rows, and every entry point.
  */
 class VectorKernelTest {
     private static final String PACKAGE = "vec";
@@ -88,7 +89,8 @@ class VectorKernelTest {
             Class<?> type = loader.loadClass(PACKAGE + "." + architecture.name());
             Generated generated = Generated.create(type, "random", new Class<?>[] {long.class}, SEED);
             Interpreter interpreter = new Interpreter(Weights.random(architecture, SEED));
-            for (int rows : new int[] {0, 1, 3, 4, 5, 9}) {
+            // Past 128 rows a batch goes through in chunks of 128.
+            for (int rows : new int[] {0, 1, 3, 4, 5, 9, 131}) {
                 if (architecture.precision() == Precision.FLOAT) {
                     float[][] batch = GeneratedVsInterpreterTest.floatBatch(37, rows);
                     float[][] expected = interpreter.predict(batch);

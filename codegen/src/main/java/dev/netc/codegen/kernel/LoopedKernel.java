@@ -174,6 +174,7 @@ final class LoopedKernel implements ForwardKernel {
                 .build());
         batches.addFields(builder);
         builder.addMethod(forward());
+        builder.addMethod(forwardVectorized());
         builder.addMethod(batches.forwardRows());
         builder.addMethod(forwardRowsVectorized());
         for (int l = 0; l < architecture.layers().size(); l++) {
@@ -279,7 +280,11 @@ final class LoopedKernel implements ForwardKernel {
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(type.vector(), "x").addParameter(int.class, "xo")
                 .addParameter(type.vector(), "y").addParameter(int.class, "yo")
-                .addParameter(workspace, "workspace");
+                .addParameter(workspace, "workspace")
+                .beginControlFlow("if ($L)", VECTORIZED)
+                .addStatement("forwardVectorized(x, xo, y, yo, workspace)")
+                .addStatement("return")
+                .endControlFlow();
         String current = null;
         for (int l = 0; l < architecture.layers().size(); l++) {
             Layer layer = architecture.layers().get(l);
@@ -305,6 +310,45 @@ final class LoopedKernel implements ForwardKernel {
         method.addStatement("$T.arraycopy(workspace.$L, 0, y, yo, $L)", System.class, current,
                 architecture.outputSize());
         return method.build();
+    }
+
+    /**
+     * A sample through {@link #KERNELS}'s Vector API kernel, {@link MatrixKernels#multiplyRow}: each
+     * dense layer keeps strips of its outputs in registers along all its inputs, then its activation
+     * runs over the row. As {@link #forward()}, the layers alternate between the workspace's rows.
+     */
+    private MethodSpec forwardVectorized() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardVectorized")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("A sample through {@link #$L}'s Vector API kernel, layer by layer.\n", KERNELS)
+                .addParameter(type.vector(), "x").addParameter(int.class, "xo")
+                .addParameter(type.vector(), "y").addParameter(int.class, "yo")
+                .addParameter(workspace, "workspace")
+                .addStatement("$T a = workspace.a", type.vector())
+                .addStatement("$T b = workspace.b", type.vector());
+        String current = null;
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            Layer layer = architecture.layers().get(l);
+            if (layer instanceof DenseLayer dense) {
+                String target = "a".equals(current) ? "b" : "a";
+                // The kernel lists the inputs that are not zero if enough are (after a ReLU, in an image).
+                method.addStatement("$L.multiplyRow($L, $L, $N, $L, $L, 0, $L, $L, $L)", KERNELS,
+                        current == null ? "x" : current, current == null ? "xo" : "0",
+                        WeightFields.rowMajor(l), dense.useBias() ? WeightFields.biases(l) : "null", target,
+                        dense.inputSize(), dense.outputSize(),
+                        skipsZeros(architecture, l) ? WeightFields.finite(l) : "false");
+                current = target;
+                activate(method, layer.activation(), current, layer.outputSize());
+            } else {
+                if (current == null) {
+                    method.addStatement("$T.arraycopy(x, xo, a, 0, $L)", System.class, architecture.inputSize());
+                    current = "a";
+                }
+                method.addStatement("$L($L)", layerMethod(l), current);
+            }
+        }
+        return method.addStatement("$T.arraycopy($L, 0, y, yo, $L)", System.class, current, architecture.outputSize())
+                .build();
     }
 
     MethodSpec denseSample(int l, DenseLayer layer) {

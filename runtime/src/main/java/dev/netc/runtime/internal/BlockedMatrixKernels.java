@@ -65,6 +65,29 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
      */
     abstract void dot(float[] a, float[] b, float[] bias, float[] c, int rows, int depth, int cols);
 
+    /**
+     * {@code y[yo + j] = bias[j] + Σ_t x[xo + i]·w[i·n + j]} over the inputs {@code i = inputs[t]},
+     * {@code t < count}, for {@code j < n}; no bias if {@code bias} is null.
+     */
+    abstract void gemv(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count);
+
+    /** {@link #gemv(float[], int, float[], float[], float[], int, int, int[], int)} for doubles. */
+    abstract void gemv(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs,
+            int count);
+
+    /**
+     * Whether enough of {@code x[xo .. xo + k)} are zero to repay listing them for {@code gemv}. Plain
+     * Java always lists (its own loops are the reference); the Vector API counts first.
+     */
+    boolean worthSkipping(float[] x, int xo, int k) {
+        return true;
+    }
+
+    /** {@link #worthSkipping(float[], int, int)} for doubles. */
+    boolean worthSkipping(double[] x, int xo, int k) {
+        return true;
+    }
+
     /** {@link #gemm(float[], int, int, float[], float[], float[], int, int, int)} for doubles. */
     abstract void gemm(double[] a, int aRow, int aDepth, double[] b, double[] bias, double[] c, int rows, int depth, int cols);
 
@@ -80,6 +103,34 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
             dot(a, bt, bias, c, m, k, n);
         } else {
             gemm(a, k, 1, b, bias, c, m, k, n);
+        }
+    }
+
+    @Override
+    public final void multiplyRow(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int k, int n,
+            boolean skipZeros) {
+        checkRow(x.length, xo, w.length, bias == null ? -1 : bias.length, y.length, yo, k, n);
+        Scratch scratch = SCRATCH.get();
+        if (skipZeros && worthSkipping(x, xo, k)) {
+            // The inputs that are not zero, listed without a branch to mispredict.
+            int[] inputs = scratch.indices(k);
+            gemv(x, xo, w, bias, y, yo, n, inputs, ZeroInputs.indices(x, xo, k, inputs, true));
+        } else {
+            gemv(x, xo, w, bias, y, yo, n, scratch.allInputs(k), k);
+        }
+    }
+
+    @Override
+    public final void multiplyRow(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int k, int n,
+            boolean skipZeros) {
+        checkRow(x.length, xo, w.length, bias == null ? -1 : bias.length, y.length, yo, k, n);
+        Scratch scratch = SCRATCH.get();
+        if (skipZeros && worthSkipping(x, xo, k)) {
+            // The inputs that are not zero, listed without a branch to mispredict.
+            int[] inputs = scratch.indices(k);
+            gemv(x, xo, w, bias, y, yo, n, inputs, ZeroInputs.indices(x, xo, k, inputs, true));
+        } else {
+            gemv(x, xo, w, bias, y, yo, n, scratch.allInputs(k), k);
         }
     }
 
@@ -225,6 +276,25 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
         hintIfLarge(m, k, n);
     }
 
+    private static void checkRow(int xLength, int xo, int wLength, int biasLength, int yLength, int yo, int k, int n) {
+        checkSizes(1, k, n);
+        if (xo < 0 || yo < 0) {
+            throw new IllegalArgumentException("negative offset: xo = " + xo + ", yo = " + yo);
+        }
+        checkRow("x", xLength, xo, k);
+        check("w", wLength, k, n);
+        checkRow("y", yLength, yo, n);
+        if (biasLength >= 0 && biasLength < n) {
+            throw new IllegalArgumentException("bias has " + biasLength + " elements, fewer than n = " + n);
+        }
+    }
+
+    private static void checkRow(String name, int length, int offset, int size) {
+        if ((long) offset + size > length) {
+            throw new IllegalArgumentException(name + " has " + length + " elements, fewer than " + offset + " + " + size);
+        }
+    }
+
     private void checkTransposedA(int aLength, int bLength, int cLength, int m, int k, int n) {
         checkSizes(m, k, n);
         check("a", aLength, m, k);
@@ -270,7 +340,25 @@ abstract class BlockedMatrixKernels extends MatrixKernels {
         private double[] doubles = new double[0];
         private double[] otherDoubles = new double[0];
         private float[] ones = new float[0];
+        private int[] indices = new int[0];
+        private int[] allInputs = new int[0];
         private double[] doubleOnes = new double[0];
+
+        int[] indices(int size) {
+            if (indices.length < size) {
+                indices = new int[size];
+            }
+            return indices;
+        }
+
+        /** {@code 0, 1, ..., size - 1} (and on). */
+        int[] allInputs(int size) {
+            if (allInputs.length < size) {
+                allInputs = new int[size];
+                java.util.Arrays.setAll(allInputs, i -> i);
+            }
+            return allInputs;
+        }
 
         float[] ones(int size) {
             if (ones.length < size) {

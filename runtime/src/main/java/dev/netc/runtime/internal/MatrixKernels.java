@@ -59,6 +59,24 @@ public abstract class MatrixKernels {
      */
     public abstract void multiply(float[] a, float[] b, float[] bias, float[] c, int m, int k, int n);
 
+    /**
+     * {@code y[yo + j] = bias[j] + Σ_i x[xo + i]·w[i·n + j]} for {@code j < n}: one sample through a
+     * dense layer, {@code y = x·W + b} with {@code W} row-major {@code k×n}. The Vector API keeps a
+     * strip of outputs in registers along all inputs, so each weight is read once and each output
+     * written once.
+     *
+     * @param bias {@code n} values, or {@code null} for none
+     * @param skipZeros whether the weight rows of inputs that are zero may be skipped (after a ReLU
+     *     about half are zero; the Vector API skips them when at least a quarter are): only when every
+     *     weight is finite, as {@code 0·∞} is NaN
+     */
+    public abstract void multiplyRow(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int k, int n,
+            boolean skipZeros);
+
+    /** {@link #multiplyRow(float[], int, float[], float[], float[], int, int, int, boolean)} in double precision. */
+    public abstract void multiplyRow(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int k, int n,
+            boolean skipZeros);
+
     /** {@code c[k×n] = aᵀ·b} where {@code a} is {@code m×k} and {@code b} is {@code m×n}: {@code dW = Xᵀ·dZ}. */
     public abstract void multiplyTransposedA(float[] a, float[] b, float[] c, int m, int k, int n);
 

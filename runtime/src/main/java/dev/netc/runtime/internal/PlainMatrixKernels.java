@@ -51,6 +51,37 @@ final class PlainMatrixKernels extends BlockedMatrixKernels {
         return 4;
     }
 
+    /** The reference for the Vector API's kernel; generated classes run their own loops on plain Java. */
+    @Override
+    void gemv(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count) {
+        if (bias == null) {
+            Arrays.fill(y, yo, yo + n, 0f);
+        } else {
+            System.arraycopy(bias, 0, y, yo, n);
+        }
+        for (int t = 0; t < count; t++) {
+            float xi = x[xo + inputs[t]];
+            for (int j = 0, wi = inputs[t] * n; j < n; j++) {
+                y[yo + j] = Math.fma(xi, w[wi + j], y[yo + j]);
+            }
+        }
+    }
+
+    @Override
+    void gemv(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count) {
+        if (bias == null) {
+            Arrays.fill(y, yo, yo + n, 0d);
+        } else {
+            System.arraycopy(bias, 0, y, yo, n);
+        }
+        for (int t = 0; t < count; t++) {
+            double xi = x[xo + inputs[t]];
+            for (int j = 0, wi = inputs[t] * n; j < n; j++) {
+                y[yo + j] = Math.fma(xi, w[wi + j], y[yo + j]);
+            }
+        }
+    }
+
     @Override
     void gemm(float[] a, int aRow, int aDepth, float[] b, float[] bias, float[] c, int rows, int depth, int cols) {
         if (rows < ROWS_TO_COPY || cols < 8) {

@@ -417,6 +417,143 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
 
     // The same for doubles.
 
+    /**
+     * Whether a quarter of the inputs are zero, counted a vector at a time: listing them costs about a
+     * cycle an input, skipping one saves a vector multiply-add and load per vector of outputs (after a
+     * ReLU about half are zero, in an image most, in dense features none).
+     */
+    @Override
+    boolean worthSkipping(float[] x, int xo, int k) {
+        int zeros = 0;
+        int i = 0;
+        for (; i + FLOAT_LANES <= k; i += FLOAT_LANES) {
+            zeros += FloatVector.fromArray(FLOATS, x, xo + i).compare(VectorOperators.EQ, 0f).trueCount();
+        }
+        for (; i < k; i++) {
+            zeros += x[xo + i] == 0f ? 1 : 0;
+        }
+        return 4 * zeros >= k;
+    }
+
+    /**
+     * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
+     * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
+     * each weight once and writes each output once), then strips of four and of one vector, then
+     * columns four at a time in scalars.
+     */
+    @Override
+    void gemv(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count) {
+        int j = 0;
+        for (; j + 8 * FLOAT_LANES <= n; j += 8 * FLOAT_LANES) {
+            strip8(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + 4 * FLOAT_LANES <= n; j += 4 * FLOAT_LANES) {
+            strip4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + FLOAT_LANES <= n; j += FLOAT_LANES) {
+            strip1(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + 4 <= n; j += 4) {
+            columns4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j < n; j++) {
+            float sum = bias == null ? 0f : bias[j];
+            for (int t = 0; t < count; t++) {
+                int q = inputs[t];
+                sum = Math.fma(x[xo + q], w[q * n + j], sum);
+            }
+            y[yo + j] = sum;
+        }
+    }
+
+    private static void strip8(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        FloatVector c0 = start(bias, j);
+        FloatVector c1 = start(bias, j + FLOAT_LANES);
+        FloatVector c2 = start(bias, j + 2 * FLOAT_LANES);
+        FloatVector c3 = start(bias, j + 3 * FLOAT_LANES);
+        FloatVector c4 = start(bias, j + 4 * FLOAT_LANES);
+        FloatVector c5 = start(bias, j + 5 * FLOAT_LANES);
+        FloatVector c6 = start(bias, j + 6 * FLOAT_LANES);
+        FloatVector c7 = start(bias, j + 7 * FLOAT_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            FloatVector xv = FloatVector.broadcast(FLOATS, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(FloatVector.fromArray(FLOATS, w, o), c0);
+            c1 = xv.fma(FloatVector.fromArray(FLOATS, w, o + FLOAT_LANES), c1);
+            c2 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 2 * FLOAT_LANES), c2);
+            c3 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 3 * FLOAT_LANES), c3);
+            c4 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 4 * FLOAT_LANES), c4);
+            c5 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 5 * FLOAT_LANES), c5);
+            c6 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 6 * FLOAT_LANES), c6);
+            c7 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 7 * FLOAT_LANES), c7);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + FLOAT_LANES);
+        c2.intoArray(y, o + 2 * FLOAT_LANES);
+        c3.intoArray(y, o + 3 * FLOAT_LANES);
+        c4.intoArray(y, o + 4 * FLOAT_LANES);
+        c5.intoArray(y, o + 5 * FLOAT_LANES);
+        c6.intoArray(y, o + 6 * FLOAT_LANES);
+        c7.intoArray(y, o + 7 * FLOAT_LANES);
+    }
+
+    private static void strip4(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        FloatVector c0 = start(bias, j);
+        FloatVector c1 = start(bias, j + FLOAT_LANES);
+        FloatVector c2 = start(bias, j + 2 * FLOAT_LANES);
+        FloatVector c3 = start(bias, j + 3 * FLOAT_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            FloatVector xv = FloatVector.broadcast(FLOATS, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(FloatVector.fromArray(FLOATS, w, o), c0);
+            c1 = xv.fma(FloatVector.fromArray(FLOATS, w, o + FLOAT_LANES), c1);
+            c2 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 2 * FLOAT_LANES), c2);
+            c3 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 3 * FLOAT_LANES), c3);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + FLOAT_LANES);
+        c2.intoArray(y, o + 2 * FLOAT_LANES);
+        c3.intoArray(y, o + 3 * FLOAT_LANES);
+    }
+
+    private static void strip1(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        FloatVector c0 = start(bias, j);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            c0 = FloatVector.broadcast(FLOATS, x[xo + q]).fma(FloatVector.fromArray(FLOATS, w, q * n + j), c0);
+        }
+        c0.intoArray(y, yo + j);
+    }
+
+    /** Four columns after the last whole vector: four independent chains of scalar multiply-adds. */
+    private static void columns4(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        float s0 = bias == null ? 0f : bias[j];
+        float s1 = bias == null ? 0f : bias[j + 1];
+        float s2 = bias == null ? 0f : bias[j + 2];
+        float s3 = bias == null ? 0f : bias[j + 3];
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            float xi = x[xo + q];
+            int o = q * n + j;
+            s0 = Math.fma(xi, w[o], s0);
+            s1 = Math.fma(xi, w[o + 1], s1);
+            s2 = Math.fma(xi, w[o + 2], s2);
+            s3 = Math.fma(xi, w[o + 3], s3);
+        }
+        y[yo + j] = s0;
+        y[yo + j + 1] = s1;
+        y[yo + j + 2] = s2;
+        y[yo + j + 3] = s3;
+    }
+
+    private static FloatVector start(float[] bias, int j) {
+        return bias == null ? FloatVector.zero(FLOATS) : FloatVector.fromArray(FLOATS, bias, j);
+    }
+
     @Override
     void gemm(double[] a, int aRow, int aDepth, double[] b, double[] bias, double[] c, int rows, int depth, int cols) {
         // Column panels outside, rows inside: a panel of b (depth × four vectors) stays in L2 while
@@ -763,5 +900,141 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
                 c[cr + j] = bias == null ? t : t + bias[j];
             }
         }
+    }
+    /**
+     * Whether a quarter of the inputs are zero, counted a vector at a time: listing them costs about a
+     * cycle an input, skipping one saves a vector multiply-add and load per vector of outputs (after a
+     * ReLU about half are zero, in an image most, in dense features none).
+     */
+    @Override
+    boolean worthSkipping(double[] x, int xo, int k) {
+        int zeros = 0;
+        int i = 0;
+        for (; i + DOUBLE_LANES <= k; i += DOUBLE_LANES) {
+            zeros += DoubleVector.fromArray(DOUBLES, x, xo + i).compare(VectorOperators.EQ, 0d).trueCount();
+        }
+        for (; i < k; i++) {
+            zeros += x[xo + i] == 0d ? 1 : 0;
+        }
+        return 4 * zeros >= k;
+    }
+
+    /**
+     * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
+     * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
+     * each weight once and writes each output once), then strips of four and of one vector, then
+     * columns four at a time in scalars.
+     */
+    @Override
+    void gemv(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count) {
+        int j = 0;
+        for (; j + 8 * DOUBLE_LANES <= n; j += 8 * DOUBLE_LANES) {
+            strip8(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + 4 * DOUBLE_LANES <= n; j += 4 * DOUBLE_LANES) {
+            strip4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + DOUBLE_LANES <= n; j += DOUBLE_LANES) {
+            strip1(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j + 4 <= n; j += 4) {
+            columns4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        }
+        for (; j < n; j++) {
+            double sum = bias == null ? 0d : bias[j];
+            for (int t = 0; t < count; t++) {
+                int q = inputs[t];
+                sum = Math.fma(x[xo + q], w[q * n + j], sum);
+            }
+            y[yo + j] = sum;
+        }
+    }
+
+    private static void strip8(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        DoubleVector c0 = start(bias, j);
+        DoubleVector c1 = start(bias, j + DOUBLE_LANES);
+        DoubleVector c2 = start(bias, j + 2 * DOUBLE_LANES);
+        DoubleVector c3 = start(bias, j + 3 * DOUBLE_LANES);
+        DoubleVector c4 = start(bias, j + 4 * DOUBLE_LANES);
+        DoubleVector c5 = start(bias, j + 5 * DOUBLE_LANES);
+        DoubleVector c6 = start(bias, j + 6 * DOUBLE_LANES);
+        DoubleVector c7 = start(bias, j + 7 * DOUBLE_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            DoubleVector xv = DoubleVector.broadcast(DOUBLES, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o), c0);
+            c1 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + DOUBLE_LANES), c1);
+            c2 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 2 * DOUBLE_LANES), c2);
+            c3 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 3 * DOUBLE_LANES), c3);
+            c4 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 4 * DOUBLE_LANES), c4);
+            c5 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 5 * DOUBLE_LANES), c5);
+            c6 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 6 * DOUBLE_LANES), c6);
+            c7 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 7 * DOUBLE_LANES), c7);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + DOUBLE_LANES);
+        c2.intoArray(y, o + 2 * DOUBLE_LANES);
+        c3.intoArray(y, o + 3 * DOUBLE_LANES);
+        c4.intoArray(y, o + 4 * DOUBLE_LANES);
+        c5.intoArray(y, o + 5 * DOUBLE_LANES);
+        c6.intoArray(y, o + 6 * DOUBLE_LANES);
+        c7.intoArray(y, o + 7 * DOUBLE_LANES);
+    }
+
+    private static void strip4(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        DoubleVector c0 = start(bias, j);
+        DoubleVector c1 = start(bias, j + DOUBLE_LANES);
+        DoubleVector c2 = start(bias, j + 2 * DOUBLE_LANES);
+        DoubleVector c3 = start(bias, j + 3 * DOUBLE_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            DoubleVector xv = DoubleVector.broadcast(DOUBLES, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o), c0);
+            c1 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + DOUBLE_LANES), c1);
+            c2 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 2 * DOUBLE_LANES), c2);
+            c3 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 3 * DOUBLE_LANES), c3);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + DOUBLE_LANES);
+        c2.intoArray(y, o + 2 * DOUBLE_LANES);
+        c3.intoArray(y, o + 3 * DOUBLE_LANES);
+    }
+
+    private static void strip1(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        DoubleVector c0 = start(bias, j);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            c0 = DoubleVector.broadcast(DOUBLES, x[xo + q]).fma(DoubleVector.fromArray(DOUBLES, w, q * n + j), c0);
+        }
+        c0.intoArray(y, yo + j);
+    }
+
+    /** Four columns after the last whole vector: four independent chains of scalar multiply-adds. */
+    private static void columns4(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        double s0 = bias == null ? 0d : bias[j];
+        double s1 = bias == null ? 0d : bias[j + 1];
+        double s2 = bias == null ? 0d : bias[j + 2];
+        double s3 = bias == null ? 0d : bias[j + 3];
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            double xi = x[xo + q];
+            int o = q * n + j;
+            s0 = Math.fma(xi, w[o], s0);
+            s1 = Math.fma(xi, w[o + 1], s1);
+            s2 = Math.fma(xi, w[o + 2], s2);
+            s3 = Math.fma(xi, w[o + 3], s3);
+        }
+        y[yo + j] = s0;
+        y[yo + j + 1] = s1;
+        y[yo + j + 2] = s2;
+        y[yo + j + 3] = s3;
+    }
+
+    private static DoubleVector start(double[] bias, int j) {
+        return bias == null ? DoubleVector.zero(DOUBLES) : DoubleVector.fromArray(DOUBLES, bias, j);
     }
 }

@@ -104,6 +104,15 @@ class MatrixKernelsTest {
         assertThatThrownBy(() -> kernels.multiplyTransposedB(new double[6], new double[5], new double[4], 2, 3, 2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("b has 5 elements, fewer than 2×3");
+        assertThatThrownBy(() -> kernels.multiplyRow(new float[5], 2, new float[12], null, new float[3], 0, 4, 3, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x has 5 elements, fewer than 2 + 4");
+        assertThatThrownBy(() -> kernels.multiplyRow(new double[4], 0, new double[12], null, new double[3], 1, 4, 3, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("y has 3 elements, fewer than 1 + 3");
+        assertThatThrownBy(() -> kernels.multiplyRow(new float[4], -1, new float[12], null, new float[3], 0, 4, 3, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("negative offset: xo = -1, yo = 0");
     }
 
     @ParameterizedTest(name = "vector API: {0}")
@@ -154,6 +163,99 @@ class MatrixKernelsTest {
                     assertThat(sums[j]).isEqualTo(SENTINEL);
                     assertThat(doubleSums[j]).isEqualTo(SENTINEL);
                 }
+            }
+        }
+    }
+
+    /**
+     * One sample through a dense layer, at offsets in arrays padded with NaN on both sides, for every
+     * width class of the strips (eight, four and one vector, scalar columns) and the benchmark layers;
+     * inputs have many zeros (a run at the start, as an image's border) or few, skipped or not.
+     */
+    @ParameterizedTest(name = "vector API: {0}")
+    @ValueSource(booleans = {false, true})
+    void multiplyRow(boolean vector) {
+        MatrixKernels kernels = kernels(vector);
+        Random random = new Random(8);
+        int[] widths = {1, 3, 4, 5, 7, 15, 16, 17, 63, 64, 65, 127, 128, 129, 130, 200, 257, 512};
+        for (int k : new int[] {1, 3, 4, 5, 9, 17, 63, 130, 784}) {
+            for (int n : widths) {
+                boolean withBias = random.nextBoolean();
+                boolean skipZeros = random.nextBoolean();
+                // Many zeros (as after a ReLU), or few (dense features): the Vector API lists them only if many.
+                boolean manyZeros = random.nextBoolean();
+                double[] x = random(random, k, true);
+                for (int i = 0; i < k; i++) {
+                    if (manyZeros ? i < 8 || random.nextInt(3) == 0 : random.nextInt(50) == 0) {
+                        x[i] = 0;
+                    }
+                }
+                double[] w = random(random, k * n, true);
+                double[] bias = withBias ? random(random, n, true) : null;
+                checkRow(kernels, x, w, bias, k, n, skipZeros, true);
+                checkRow(kernels, x, w, bias, k, n, skipZeros, false);
+            }
+        }
+    }
+
+    /** Zeros are multiplied unless skipping is asked for: a zero input times an infinite weight is NaN, as in NumPy. */
+    @ParameterizedTest(name = "vector API: {0}")
+    @ValueSource(booleans = {false, true})
+    void multiplyRowMultipliesZerosUnlessAskedToSkipThem(boolean vector) {
+        MatrixKernels kernels = kernels(vector);
+        for (int n : new int[] {3, 16, 40, 128}) {
+            float[] x = new float[8];
+            float[] w = new float[8 * n];
+            Arrays.fill(w, Float.POSITIVE_INFINITY);
+            float[] y = new float[n];
+            kernels.multiplyRow(x, 0, w, null, y, 0, 8, n, false);
+            assertThat(y).as("n = %d", n).containsOnly(Float.NaN);
+        }
+    }
+
+    private static void checkRow(MatrixKernels kernels, double[] x, double[] w, double[] bias, int k, int n,
+            boolean skipZeros, boolean single) {
+        int xo = 3;
+        int yo = 2;
+        double[] actual = new double[yo + n + PADDING];
+        if (single) {
+            float[] fx = new float[xo + k + PADDING];
+            Arrays.fill(fx, Float.NaN);
+            for (int i = 0; i < k; i++) {
+                fx[xo + i] = (float) x[i];
+            }
+            float[] fy = new float[actual.length];
+            Arrays.fill(fy, SENTINEL);
+            Arrays.fill(fy, yo, yo + n, Float.NaN);
+            kernels.multiplyRow(fx, xo, padded(w), bias == null ? null : padded(bias), fy, yo, k, n, skipZeros);
+            for (int i = 0; i < fy.length; i++) {
+                actual[i] = fy[i];
+            }
+        } else {
+            double[] dx = new double[xo + k + PADDING];
+            Arrays.fill(dx, Double.NaN);
+            System.arraycopy(x, 0, dx, xo, k);
+            Arrays.fill(actual, SENTINEL);
+            Arrays.fill(actual, yo, yo + n, Double.NaN);
+            double[] dw = Arrays.copyOf(w, w.length + PADDING);
+            Arrays.fill(dw, w.length, dw.length, Double.NaN);
+            kernels.multiplyRow(dx, xo, dw, bias, actual, yo, k, n, skipZeros);
+        }
+        String shape = "row k=" + k + " n=" + n + (bias == null ? "" : " with bias") + (skipZeros ? " skipping zeros" : "")
+                + (single ? " float " : " double ") + kernels.description();
+        for (int j = 0; j < n; j++) {
+            double sum = bias == null ? 0 : bias[j];
+            double magnitude = bias == null ? 0 : Math.abs(bias[j]);
+            for (int i = 0; i < k; i++) {
+                sum += x[i] * w[i * n + j];
+                magnitude += Math.abs(x[i] * w[i * n + j]);
+            }
+            double bound = (k + 2) * (single ? 0x1p-24 : 0x1p-53) * magnitude;
+            assertThat(actual[yo + j]).as("%s: output %d", shape, j).isCloseTo(sum, org.assertj.core.data.Offset.offset(bound));
+        }
+        for (int i = 0; i < actual.length; i++) {
+            if (i < yo || i >= yo + n) {
+                assertThat(actual[i]).as("%s: element %d, outside the output", shape, i).isEqualTo(SENTINEL);
             }
         }
     }
