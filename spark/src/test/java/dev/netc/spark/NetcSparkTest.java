@@ -203,18 +203,21 @@ class NetcSparkTest {
                 "features", "y");
         assertThatThrownBy(scored::collectAsList)
                 .isInstanceOf(SparkException.class)
-                .hasMessageContaining("netc-spark: input column 'features' has a row of 5 values but the network"
-                        + " takes 4");
+                .hasMessageContaining("netc-spark: input column 'features': expected an input of width 4 but got"
+                        + " width 5");
     }
 
     @Test
-    void sparseVectorOfTheWrongSizeFailsTheTask() {
-        List<Row> rows = List.of(RowFactory.create(0L, Vectors.sparse(3, new int[] {0}, new double[] {1})));
+    void vectorsOfTheWrongSizeFailTheTaskForEitherPrecision() {
         StructType schema = new StructType().add("id", DataTypes.LongType).add("v", SQLDataTypes.VectorType());
-        Dataset<Row> scored = NetcSpark.predict(spark.createDataFrame(rows, schema), TestNetworks::floatNetwork,
-                "v", "y");
-        assertThatThrownBy(scored::collectAsList)
-                .hasMessageContaining("netc-spark: input column 'v' has a row of 3 values but the network takes 4");
+        Dataset<Row> sparse = spark.createDataFrame(
+                List.of(RowFactory.create(0L, Vectors.sparse(3, new int[] {0}, new double[] {1}))), schema);
+        assertThatThrownBy(NetcSpark.predict(sparse, TestNetworks::floatNetwork, "v", "y")::collectAsList)
+                .hasMessageContaining("netc-spark: input column 'v': expected an input of width 4 but got width 3");
+        Dataset<Row> dense = spark.createDataFrame(List.of(RowFactory.create(0L, Vectors.dense(1, 2, 3, 4, 5))),
+                schema);
+        assertThatThrownBy(NetcSpark.predictDouble(dense, TestNetworks::doubleNetwork, "v", "y")::collectAsList)
+                .hasMessageContaining("netc-spark: input column 'v': expected an input of width 4 but got width 5");
     }
 
     @Test
@@ -310,8 +313,8 @@ class NetcSparkTest {
         assertThat(nulls.get(0).isNullAt(0)).isTrue();
         assertThat(floats(nulls.get(0), "z")).containsExactly(NETWORK.predict(new float[] {1, 2, 3, 4}));
         assertThatThrownBy(() -> spark.sql("SELECT small(array(1D, 2D)) AS y").collectAsList())
-                .hasMessageContaining("netc-spark: input of function small(...) has a row of 2 values but the"
-                        + " network takes 4");
+                .hasMessageContaining("netc-spark: input of function small(...): expected an input of width 4 but"
+                        + " got width 2");
     }
 
     @Test
