@@ -30,9 +30,7 @@ public final class NetcTransformer extends Transformer {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final SerializableSupplier<?> supplier;
-    private final boolean doublePrecision;
-    private transient NetworkRef network;
+    private final NetworkRef network;
 
     // Made after the uid, which each param copies from its parent.
     private final Param<String> inputCol;
@@ -40,10 +38,9 @@ public final class NetcTransformer extends Transformer {
     private final Param<String> predictionCol;
     private final IntParam batchSize;
 
-    private NetcTransformer(String uid, SerializableSupplier<?> supplier, boolean doublePrecision) {
+    private NetcTransformer(String uid, NetworkRef network) {
         this.uid = uid;
-        this.supplier = supplier;
-        this.doublePrecision = doublePrecision;
+        this.network = network;
         inputCol = new Param<>(this, "inputCol", "input column: array<float>, array<double> or a Vector");
         outputCol = new Param<>(this, "outputCol", "output column: array<float>, or array<double> for a double"
                 + " network");
@@ -57,12 +54,12 @@ public final class NetcTransformer extends Transformer {
 
     /** A transformer scoring with a float network. */
     public static NetcTransformer of(SerializableSupplier<? extends FloatNetwork> network) {
-        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), network, false);
+        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), NetworkRef.of(network));
     }
 
     /** A transformer scoring with a double network. */
     public static NetcTransformer ofDouble(SerializableSupplier<? extends DoubleNetwork> network) {
-        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), network, true);
+        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), NetworkRef.ofDouble(network));
     }
 
     public Param<String> inputCol() {
@@ -117,13 +114,6 @@ public final class NetcTransformer extends Transformer {
         return (Integer) getOrDefault(batchSize);
     }
 
-    private NetworkRef network() {
-        if (network == null) {
-            network = NetworkRef.of(supplier);
-        }
-        return network;
-    }
-
     private ScoringOptions options() {
         String prediction = getPredictionCol();
         return new ScoringOptions(prediction.isEmpty() ? Optional.empty() : Optional.of(prediction), getBatchSize());
@@ -138,21 +128,18 @@ public final class NetcTransformer extends Transformer {
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        return NetcSpark.score(dataset.toDF(), network(), doublePrecision, inputCols(),
-                getOutputCol(), options());
+        return NetcSpark.score(dataset.toDF(), network, inputCols(), getOutputCol(), options());
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        Object net = network().network();
-        int width = doublePrecision ? ((DoubleNetwork) net).inputSize() : ((FloatNetwork) net).inputSize();
-        Input.resolve(schema, inputCols(), width);
-        return NetcSpark.outputSchema(schema, getOutputCol(), doublePrecision, options());
+        Input.resolve(schema, inputCols(), network.inputSize());
+        return NetcSpark.outputSchema(schema, getOutputCol(), network.precision(), options());
     }
 
     @Override
     public NetcTransformer copy(ParamMap extra) {
-        return copyValues(new NetcTransformer(uid, supplier, doublePrecision), extra);
+        return copyValues(new NetcTransformer(uid, network), extra);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.netc.spark;
 
+import dev.netc.runtime.DoubleNetwork;
+import dev.netc.runtime.FloatNetwork;
+import dev.netc.runtime.Precision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A network as Spark ships it: the supplier's serialized form, and a key naming it. Each JVM keeps the network
- * a key names in a static map, so the supplier runs once per JVM whatever the number of tasks, partitions or
- * queries: the key is a digest of the serialized supplier, equal for {@code Iris::pretrained} in every query
- * and different for a lambda that captures different values.
+ * A network as Spark ships it: the supplier's serialized form, a key naming it, and the precision it computes in
+ * (the one place that decides between {@link FloatNetwork} and {@link DoubleNetwork}; the interpreter is both).
+ * Each JVM keeps the network a key names in a static map, so the supplier runs once per JVM whatever the number
+ * of tasks, partitions or queries: the key is a digest of the serialized supplier, equal for
+ * {@code Iris::pretrained} in every query and different for a lambda that captures different values.
  */
 final class NetworkRef implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,14 +32,25 @@ final class NetworkRef implements Serializable {
 
     private final String key;
     private final byte[] supplier;
+    private final Precision precision;
 
-    private NetworkRef(String key, byte[] supplier) {
+    private NetworkRef(String key, byte[] supplier, Precision precision) {
         this.key = key;
         this.supplier = supplier;
+        this.precision = precision;
     }
 
-    /** Serializes {@code supplier} on the driver, so that one that cannot be shipped fails before any task. */
-    static NetworkRef of(SerializableSupplier<?> supplier) {
+    /** A float network; serializes {@code supplier} on the driver, so that one that cannot be shipped fails here. */
+    static NetworkRef of(SerializableSupplier<? extends FloatNetwork> supplier) {
+        return of(supplier, Precision.FLOAT);
+    }
+
+    /** As {@link #of}, for a double network. */
+    static NetworkRef ofDouble(SerializableSupplier<? extends DoubleNetwork> supplier) {
+        return of(supplier, Precision.DOUBLE);
+    }
+
+    private static NetworkRef of(SerializableSupplier<?> supplier, Precision precision) {
         if (supplier == null) {
             throw new NullPointerException("network supplier");
         }
@@ -50,7 +65,7 @@ final class NetworkRef implements Serializable {
             throw new IllegalArgumentException("the network supplier cannot be serialized: " + e, e);
         }
         byte[] serialized = bytes.toByteArray();
-        return new NetworkRef(digest(serialized), serialized);
+        return new NetworkRef(digest(serialized), serialized, precision);
     }
 
     private static String digest(byte[] bytes) {
@@ -61,8 +76,31 @@ final class NetworkRef implements Serializable {
         }
     }
 
-    /** This JVM's network, made by the supplier on first use. */
-    Object network() {
+    Precision precision() {
+        return precision;
+    }
+
+    /** This JVM's float network, made by the supplier on first use. */
+    FloatNetwork floatNetwork() {
+        return (FloatNetwork) network();
+    }
+
+    /** This JVM's double network, made by the supplier on first use. */
+    DoubleNetwork doubleNetwork() {
+        return (DoubleNetwork) network();
+    }
+
+    /** Values per row the network takes. */
+    int inputSize() {
+        return precision == Precision.DOUBLE ? doubleNetwork().inputSize() : floatNetwork().inputSize();
+    }
+
+    /** Values per row the network returns. */
+    int outputSize() {
+        return precision == Precision.DOUBLE ? doubleNetwork().outputSize() : floatNetwork().outputSize();
+    }
+
+    private Object network() {
         return NETWORKS.computeIfAbsent(key, k -> {
             Object network = supplier().get();
             if (network == null) {

@@ -247,6 +247,21 @@ class NetcSparkTest {
     }
 
     @Test
+    void aSupplierThatCannotBeShippedFailsOnTheDriver() {
+        Object notSerializable = new Object();
+        SerializableSupplier<Interpreter> capturing = () -> notSerializable.hashCode() == 0 ? null
+                : TestNetworks.floatNetwork();
+        String message = "the network supplier captures a value that is not serializable (java.lang.Object)";
+        assertThatThrownBy(() -> NetcSpark.predict(floatArrays(samples(1, 5), 1), capturing, "features", "y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        // The transformer takes it in as the SQL function does: when it is made, not when a pipeline first runs.
+        assertThatThrownBy(() -> NetcTransformer.of(capturing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> NetcSpark.registerDouble(spark, "unshippable", capturing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
     void emptyPartitionsAndAnEmptyDataset() {
         float[][] samples = samples(3, 2);
         Row[] scored = byId(NetcSpark.predict(floatArrays(samples, 12), TestNetworks::floatNetwork, "features", "y"));
