@@ -93,7 +93,8 @@ public final class NetcSpark {
             ScoringOptions options) {
         Input input = Input.resolve(data.schema(), inputCols, network.inputSize());
         StructType schema = outputSchema(data.schema(), outputCol, network.precision(), options);
-        return data.mapPartitions(new ScorePartition(network, input, options), Encoders.row(schema));
+        // The row encoder drops the columns' metadata (such as a VectorAssembler's ML attributes); to() restores it.
+        return data.mapPartitions(new ScorePartition(network, input, options), Encoders.row(schema)).to(schema);
     }
 
     /** {@code schema} with the output column, and the prediction column if asked for, appended. */

@@ -349,6 +349,11 @@ class NetcSparkTest {
         float[] expected = NETWORK.predict(new float[] {-1, 0, 0.5f, 2});
         assertThat(floats(scored[1], "probabilities")).containsExactly(expected);
         assertThat(scored[1].getDouble(7)).isEqualTo(argMax(expected));
+        // Scored rows keep their columns' metadata, here the ML attributes VectorAssembler gives "features".
+        Dataset<Row> assembled = assembler.transform(data);
+        assertThat(assembled.schema().apply("features").metadata().contains("ml_attr")).isTrue();
+        assertThat(small.transform(assembled).schema().apply("features").metadata())
+                .isEqualTo(assembled.schema().apply("features").metadata());
         assertThat(small.copy(new org.apache.spark.ml.param.ParamMap()).getInputCol()).isEqualTo("features");
         assertThat(Arrays.stream(small.params()).map(p -> p.name()))
                 .containsExactlyInAnyOrder("inputCol", "outputCol", "predictionCol", "batchSize");
