@@ -91,14 +91,29 @@ public final class NetcSpark {
 
     static Dataset<Row> score(Dataset<Row> data, NetworkRef network, List<String> inputCols, String outputCol,
             ScoringOptions options) {
-        Input input = Input.resolve(data.schema(), inputCols, network.inputSize());
-        StructType schema = outputSchema(data.schema(), outputCol, network.precision(), options);
+        Plan plan = plan(data.schema(), network, inputCols, outputCol, options);
         // The row encoder drops the columns' metadata (such as a VectorAssembler's ML attributes); to() restores it.
-        return data.mapPartitions(new ScorePartition(network, input, options), Encoders.row(schema)).to(schema);
+        return data.mapPartitions(new ScorePartition(network, plan.input(), options), Encoders.row(plan.schema()))
+                .to(plan.schema());
+    }
+
+    /** What scoring rows of a schema takes, checked on the driver: where the input is, and the schema out. */
+    record Plan(Input input, StructType schema) {}
+
+    /**
+     * Checks scoring {@code schema} with {@code network}, as {@link #score} does before any task runs and
+     * {@link NetcTransformer#transformSchema} does for a pipeline.
+     *
+     * @throws IllegalArgumentException naming the column that does not fit
+     */
+    static Plan plan(StructType schema, NetworkRef network, List<String> inputCols, String outputCol,
+            ScoringOptions options) {
+        Input input = Input.resolve(schema, inputCols, network.inputSize());
+        return new Plan(input, outputSchema(schema, outputCol, network.precision(), options));
     }
 
     /** {@code schema} with the output column, and the prediction column if asked for, appended. */
-    static StructType outputSchema(StructType schema, String outputCol, Precision precision,
+    private static StructType outputSchema(StructType schema, String outputCol, Precision precision,
             ScoringOptions options) {
         checkNew(schema, outputCol, "output");
         StructType out = schema.add(outputCol, outputType(precision), true);

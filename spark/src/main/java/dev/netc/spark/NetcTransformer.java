@@ -133,8 +133,7 @@ public final class NetcTransformer extends Transformer {
 
     @Override
     public StructType transformSchema(StructType schema) {
-        Input.resolve(schema, inputCols(), network.inputSize());
-        return NetcSpark.outputSchema(schema, getOutputCol(), network.precision(), options());
+        return NetcSpark.plan(schema, network, inputCols(), getOutputCol(), options()).schema();
     }
 
     @Override

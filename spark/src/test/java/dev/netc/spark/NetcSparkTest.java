@@ -16,6 +16,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -354,7 +355,11 @@ class NetcSparkTest {
         assertThat(assembled.schema().apply("features").metadata().contains("ml_attr")).isTrue();
         assertThat(small.transform(assembled).schema().apply("features").metadata())
                 .isEqualTo(assembled.schema().apply("features").metadata());
-        assertThat(small.copy(new org.apache.spark.ml.param.ParamMap()).getInputCol()).isEqualTo("features");
+        // transformSchema is the schema transform gives, checked by the same code as NetcSpark.predict.
+        assertThat(small.transformSchema(assembled.schema())).isEqualTo(small.transform(assembled).schema());
+        assertThatThrownBy(() -> small.copy(new ParamMap()).setOutputCol("a").transformSchema(assembled.schema()))
+                .hasMessageStartingWith("netc-spark: the output column 'a' already exists in struct<");
+        assertThat(small.copy(new ParamMap()).getInputCol()).isEqualTo("features");
         assertThat(Arrays.stream(small.params()).map(p -> p.name()))
                 .containsExactlyInAnyOrder("inputCol", "outputCol", "predictionCol", "batchSize");
         assertThatThrownBy(() -> NetcTransformer.of(TestNetworks::floatNetwork).setInputCol("a")
