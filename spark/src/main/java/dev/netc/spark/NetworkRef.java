@@ -14,25 +14,23 @@ import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A network as Spark ships it: the supplier's serialized form, a key naming it, and the precision it computes in
  * (the one place that decides between {@link FloatNetwork} and {@link DoubleNetwork}; the interpreter is both).
- * Each JVM keeps the network a key names in a static map, so the supplier runs once per JVM whatever the number
- * of tasks, partitions or queries: the key is a digest of the serialized supplier, equal for
- * {@code Iris::pretrained} in every query and different for a lambda that captures different values.
+ * Each JVM keeps the network a key names in its {@link NetworkCache}, so the supplier runs once per JVM whatever
+ * the number of tasks, partitions or queries: the key is a digest of the serialized supplier, equal for
+ * {@code Iris::pretrained} in every query and different for a lambda that captures different values. Networks
+ * are immutable and thread-safe, so task threads share them.
  */
 final class NetworkRef implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** One network per supplier per JVM; networks are immutable and thread-safe, so task threads share them. */
-    private static final Map<String, Object> NETWORKS = new ConcurrentHashMap<>();
-
     private final String key;
     private final byte[] supplier;
     private final Precision precision;
+    /** The network once this instance has asked for it: a SQL function asks for every row. */
+    private transient volatile Object network;
 
     private NetworkRef(String key, byte[] supplier, Precision precision) {
         this.key = key;
@@ -101,13 +99,19 @@ final class NetworkRef implements Serializable {
     }
 
     private Object network() {
-        return NETWORKS.computeIfAbsent(key, k -> {
-            Object network = supplier().get();
-            if (network == null) {
-                throw new IllegalStateException("the network supplier returned null");
-            }
-            return network;
-        });
+        Object made = network;
+        if (made == null) {
+            network = made = NetworkCache.get(key, this::make);
+        }
+        return made;
+    }
+
+    private Object make() {
+        Object made = supplier().get();
+        if (made == null) {
+            throw new IllegalStateException("the network supplier returned null");
+        }
+        return made;
     }
 
     private SerializableSupplier<?> supplier() {
