@@ -29,7 +29,10 @@ final class NetworkRef implements Serializable {
     private final String key;
     private final byte[] supplier;
     private final Precision precision;
-    /** The network once this instance has asked for it: a SQL function asks for every row. */
+    /**
+     * The network once this instance has asked for it, so that a SQL function, which asks for every row, goes to
+     * the cache once per task (each task has its own copy of this object).
+     */
     private transient volatile Object network;
 
     private NetworkRef(String key, byte[] supplier, Precision precision) {
@@ -91,11 +94,6 @@ final class NetworkRef implements Serializable {
     /** Values per row the network takes. */
     int inputSize() {
         return precision == Precision.DOUBLE ? doubleNetwork().inputSize() : floatNetwork().inputSize();
-    }
-
-    /** Values per row the network returns. */
-    int outputSize() {
-        return precision == Precision.DOUBLE ? doubleNetwork().outputSize() : floatNetwork().outputSize();
     }
 
     private Object network() {
