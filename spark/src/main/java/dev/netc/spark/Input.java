@@ -188,6 +188,10 @@ final class Input implements Serializable {
         }
     }
 
+    /**
+     * An array column as the Row decoder hands it: a Seq of boxed values (Spark 4.0 boxes every element, whether or
+     * not the array may hold nulls), so there is no primitive array to take here; a Vector column comes unboxed.
+     */
     private scala.collection.Seq<?> seq(Object value) {
         if (value instanceof scala.collection.Seq<?> values) {
             return values;

@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, iris});
  * }</pre>
  *
- * <p>It is not {@code MLWritable}: the network's class is the model, so a pipeline is rebuilt in code.
+ * <p>It is not {@code MLWritable}: the network's class is the model, so a pipeline is rebuilt in code. The
+ * supplier is code, and only its Java-serialized form could be saved, which loading a model must not deserialize.
  */
 public final class NetcTransformer extends Transformer {
     private static final long serialVersionUID = 1L;
