@@ -45,7 +45,7 @@ public final class SparkBenchmark {
         return MnistMlp.random(SEED);
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.println(String.format(Locale.ROOT, "# netc against MLlib's MultilayerPerceptronClassificationModel:"
@@ -64,7 +64,7 @@ public final class SparkBenchmark {
     }
 
     /** Rows per second of netc, MLlib and the input alone, in {@code local[threads]}. */
-    private static double[] run(int threads, long rows, int rounds) throws IOException {
+    private static double[] run(int threads, long rows, int rounds) {
         SparkSession spark = SparkSession.builder().master("local[" + threads + "]").appName("netc vs MLlib")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
@@ -123,35 +123,30 @@ public final class SparkBenchmark {
     }
 
     /**
-     * MLlib's model with netc's weights. MLlib keeps all layers in one vector, layer by layer: the weights as a
-     * column-major (out x in) matrix, which is netc's row-major (in, out) array as it is, then the biases.
+     * MLlib's model with netc's weights, in memory: {@code MnistMlp.random(SEED)} is made from
+     * {@code Weights.random(MnistMlp.architecture(), SEED)}, floats, which MLlib gets widened to double. MLlib
+     * keeps all layers in one vector, layer by layer: the weights as a column-major (out x in) matrix, which is
+     * netc's row-major (in, out) array as it is, then the biases.
      */
-    static MultilayerPerceptronClassificationModel mllibModel() throws IOException {
-        Path file = Files.createTempFile("mnist_mlp", ".npz");
-        try {
-            network().save(file);
-            Weights weights = Weights.read(MnistMlp.architecture(), file);
-            List<DenseLayer> layers = MnistMlp.architecture().denseLayers();
-            int size = 0;
-            for (DenseLayer layer : layers) {
-                size += layer.inputSize() * layer.outputSize() + layer.outputSize();
-            }
-            double[] all = new double[size];
-            int at = 0;
-            for (DenseLayer layer : layers) {
-                double[] w = weights.doubles(layer.weightsKey());
-                double[] b = weights.doubles(layer.biasesKey());
-                System.arraycopy(w, 0, all, at, w.length);
-                System.arraycopy(b, 0, all, at + w.length, b.length);
-                at += w.length + b.length;
-            }
-            MultilayerPerceptronClassificationModel model =
-                    new MultilayerPerceptronClassificationModel("mlp", Vectors.dense(all));
-            return model.copy(new ParamMap().put(model.layers(), new int[] {784, 128, 10}))
-                    .setRawPredictionCol("");
-        } finally {
-            Files.deleteIfExists(file);
+    static MultilayerPerceptronClassificationModel mllibModel() {
+        Weights weights = Weights.random(MnistMlp.architecture(), SEED);
+        List<DenseLayer> layers = MnistMlp.architecture().denseLayers();
+        int size = 0;
+        for (DenseLayer layer : layers) {
+            size += layer.inputSize() * layer.outputSize() + layer.outputSize();
         }
+        double[] all = new double[size];
+        int at = 0;
+        for (DenseLayer layer : layers) {
+            double[] w = weights.doubles(layer.weightsKey());
+            double[] b = weights.doubles(layer.biasesKey());
+            System.arraycopy(w, 0, all, at, w.length);
+            System.arraycopy(b, 0, all, at + w.length, b.length);
+            at += w.length + b.length;
+        }
+        MultilayerPerceptronClassificationModel model =
+                new MultilayerPerceptronClassificationModel("mlp", Vectors.dense(all));
+        return model.copy(new ParamMap().put(model.layers(), new int[] {784, 128, 10})).setRawPredictionCol("");
     }
 
     /** netc's probabilities (float) against MLlib's (double) on the first rows. */

@@ -1,11 +1,14 @@
 package dev.netc.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.netc.spark.NetcSpark;
 import dev.netc.spark.ScoringOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -17,6 +20,28 @@ import org.junit.jupiter.api.Test;
 
 /** Generated classes, as a user has them, scored on {@code local[2]}: the same outputs as their {@code predict}. */
 class SparkScoringTest {
+    /** The benchmark's MLlib model holds the weights of its netc network: the same probabilities. */
+    @Test
+    void benchmarkGivesMllibTheNetworksWeights() {
+        MultilayerPerceptronClassificationModel mllib = SparkBenchmark.mllibModel();
+        MnistMlp netc = SparkBenchmark.network();
+        Random random = new Random(3);
+        for (int r = 0; r < 5; r++) {
+            float[] image = new float[784];
+            double[] same = new double[784];
+            for (int i = 0; i < image.length; i++) {
+                image[i] = random.nextFloat();
+                same[i] = image[i];
+            }
+            float[] expected = netc.predict(image);
+            double[] actual = mllib.predictProbability(Vectors.dense(same)).toArray();
+            assertThat(actual).hasSize(expected.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).as("image %d, class %d", r, i).isCloseTo(expected[i], within(1e-6));
+            }
+        }
+    }
+
     @Test
     void generatedClassesOnSpark() {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("netc examples on Spark")

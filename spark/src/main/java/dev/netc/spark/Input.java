@@ -1,5 +1,6 @@
 package dev.netc.spark;
 
+import dev.netc.runtime.internal.InputWidth;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -187,6 +188,10 @@ final class Input implements Serializable {
         }
     }
 
+    /**
+     * An array column as the Row decoder hands it: a Seq of boxed values (Spark 4.0 boxes every element, whether or
+     * not the array may hold nulls), so there is no primitive array to take here; a Vector column comes unboxed.
+     */
     private scala.collection.Seq<?> seq(Object value) {
         if (value instanceof scala.collection.Seq<?> values) {
             return values;
@@ -195,10 +200,10 @@ final class Input implements Serializable {
                 + "; it takes " + ACCEPTED_VALUE);
     }
 
+    /** A row of the wrong width fails its task, in the runtime's words, naming where the input is. */
     private void checkWidth(int actual) {
         if (actual != width) {
-            throw new IllegalArgumentException("netc-spark: input " + name + " has a row of " + actual
-                    + " values but the network takes " + width);
+            throw new IllegalArgumentException("netc-spark: input " + name + ": " + InputWidth.message(width, actual));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.netc.spark;
 
 import dev.netc.runtime.DoubleNetwork;
 import dev.netc.runtime.FloatNetwork;
+import dev.netc.runtime.Precision;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -10,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -48,7 +49,7 @@ public final class NetcSpark {
     /** The network's input is {@code inputCols}, numeric columns, one value each, in that order. */
     public static Dataset<Row> predict(Dataset<Row> data, SerializableSupplier<? extends FloatNetwork> network,
             List<String> inputCols, String outputCol, ScoringOptions options) {
-        return score(data, NetworkRef.of(network), false, inputCols, outputCol, options);
+        return score(data, NetworkRef.of(network), inputCols, outputCol, options);
     }
 
     /** Appends {@code outputCol}, the outputs of a double network, as {@code array<double>}. */
@@ -64,7 +65,7 @@ public final class NetcSpark {
 
     public static Dataset<Row> predictDouble(Dataset<Row> data, SerializableSupplier<? extends DoubleNetwork> network,
             List<String> inputCols, String outputCol, ScoringOptions options) {
-        return score(data, NetworkRef.of(network), true, inputCols, outputCol, options);
+        return score(data, NetworkRef.ofDouble(network), inputCols, outputCol, options);
     }
 
     /**
@@ -76,37 +77,46 @@ public final class NetcSpark {
     public static UserDefinedFunction register(SparkSession spark, String name,
             SerializableSupplier<? extends FloatNetwork> network) {
         NetworkRef ref = NetworkRef.of(network);
-        int width = ((FloatNetwork) ref.network()).inputSize();
-        return spark.udf().register(name, functions.udf(new SqlFunction.Float(ref, Input.argument(name, width)),
-                DataTypes.createArrayType(DataTypes.FloatType, false)));
+        return spark.udf().register(name, functions.udf(new SqlFunction.Float(ref, Input.argument(name,
+                ref.inputSize())), outputType(ref.precision())));
     }
 
     /** As {@link #register}, for a double network, returning {@code array<double>}. */
     public static UserDefinedFunction registerDouble(SparkSession spark, String name,
             SerializableSupplier<? extends DoubleNetwork> network) {
-        NetworkRef ref = NetworkRef.of(network);
-        int width = ((DoubleNetwork) ref.network()).inputSize();
-        return spark.udf().register(name, functions.udf(new SqlFunction.Double(ref, Input.argument(name, width)),
-                DataTypes.createArrayType(DataTypes.DoubleType, false)));
+        NetworkRef ref = NetworkRef.ofDouble(network);
+        return spark.udf().register(name, functions.udf(new SqlFunction.Double(ref, Input.argument(name,
+                ref.inputSize())), outputType(ref.precision())));
     }
 
-    static Dataset<Row> score(Dataset<Row> data, NetworkRef ref, boolean doublePrecision, List<String> inputCols,
-            String outputCol, ScoringOptions options) {
-        Object network = ref.network();
-        int inputSize = doublePrecision ? ((DoubleNetwork) network).inputSize() : ((FloatNetwork) network).inputSize();
-        int outputSize = doublePrecision ? ((DoubleNetwork) network).outputSize() : ((FloatNetwork) network).outputSize();
-        Input input = Input.resolve(data.schema(), inputCols, inputSize);
-        StructType schema = outputSchema(data.schema(), outputCol, doublePrecision, options);
-        return data.mapPartitions(new ScorePartition(ref, doublePrecision, input, inputSize, outputSize, options),
-                Encoders.row(schema));
+    static Dataset<Row> score(Dataset<Row> data, NetworkRef network, List<String> inputCols, String outputCol,
+            ScoringOptions options) {
+        Plan plan = plan(data.schema(), network, inputCols, outputCol, options);
+        // The row encoder drops the columns' metadata (such as a VectorAssembler's ML attributes); to() restores it.
+        return data.mapPartitions(new ScorePartition(network, plan.input(), options), Encoders.row(plan.schema()))
+                .to(plan.schema());
+    }
+
+    /** What scoring rows of a schema takes, checked on the driver: where the input is, and the schema out. */
+    record Plan(Input input, StructType schema) {}
+
+    /**
+     * Checks scoring {@code schema} with {@code network}, as {@link #score} does before any task runs and
+     * {@link NetcTransformer#transformSchema} does for a pipeline.
+     *
+     * @throws IllegalArgumentException naming the column that does not fit
+     */
+    static Plan plan(StructType schema, NetworkRef network, List<String> inputCols, String outputCol,
+            ScoringOptions options) {
+        Input input = Input.resolve(schema, inputCols, network.inputSize());
+        return new Plan(input, outputSchema(schema, outputCol, network.precision(), options));
     }
 
     /** {@code schema} with the output column, and the prediction column if asked for, appended. */
-    static StructType outputSchema(StructType schema, String outputCol, boolean doublePrecision,
+    private static StructType outputSchema(StructType schema, String outputCol, Precision precision,
             ScoringOptions options) {
         checkNew(schema, outputCol, "output");
-        DataType element = doublePrecision ? DataTypes.DoubleType : DataTypes.FloatType;
-        StructType out = schema.add(outputCol, DataTypes.createArrayType(element, false), true);
+        StructType out = schema.add(outputCol, outputType(precision), true);
         if (options.predictionCol().isPresent()) {
             String predictionCol = options.predictionCol().get();
             if (predictionCol.equals(outputCol)) {
@@ -117,6 +127,12 @@ public final class NetcSpark {
             out = out.add(predictionCol, DataTypes.DoubleType, true);
         }
         return out;
+    }
+
+    /** {@code array<float>} or {@code array<double>}: a network's outputs, never null inside. */
+    private static ArrayType outputType(Precision precision) {
+        return DataTypes.createArrayType(precision == Precision.DOUBLE ? DataTypes.DoubleType : DataTypes.FloatType,
+                false);
     }
 
     private static void checkNew(StructType schema, String column, String role) {

@@ -24,15 +24,14 @@ import org.apache.spark.sql.types.StructType;
  * Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, iris});
  * }</pre>
  *
- * <p>It is not {@code MLWritable}: the network's class is the model, so a pipeline is rebuilt in code.
+ * <p>It is not {@code MLWritable}: the network's class is the model, so a pipeline is rebuilt in code. The
+ * supplier is code, and only its Java-serialized form could be saved, which loading a model must not deserialize.
  */
 public final class NetcTransformer extends Transformer {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final SerializableSupplier<?> supplier;
-    private final boolean doublePrecision;
-    private transient NetworkRef network;
+    private final NetworkRef network;
 
     // Made after the uid, which each param copies from its parent.
     private final Param<String> inputCol;
@@ -40,10 +39,9 @@ public final class NetcTransformer extends Transformer {
     private final Param<String> predictionCol;
     private final IntParam batchSize;
 
-    private NetcTransformer(String uid, SerializableSupplier<?> supplier, boolean doublePrecision) {
+    private NetcTransformer(String uid, NetworkRef network) {
         this.uid = uid;
-        this.supplier = supplier;
-        this.doublePrecision = doublePrecision;
+        this.network = network;
         inputCol = new Param<>(this, "inputCol", "input column: array<float>, array<double> or a Vector");
         outputCol = new Param<>(this, "outputCol", "output column: array<float>, or array<double> for a double"
                 + " network");
@@ -57,12 +55,12 @@ public final class NetcTransformer extends Transformer {
 
     /** A transformer scoring with a float network. */
     public static NetcTransformer of(SerializableSupplier<? extends FloatNetwork> network) {
-        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), network, false);
+        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), NetworkRef.of(network));
     }
 
     /** A transformer scoring with a double network. */
     public static NetcTransformer ofDouble(SerializableSupplier<? extends DoubleNetwork> network) {
-        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), network, true);
+        return new NetcTransformer(Identifiable$.MODULE$.randomUID("netc"), NetworkRef.ofDouble(network));
     }
 
     public Param<String> inputCol() {
@@ -117,13 +115,6 @@ public final class NetcTransformer extends Transformer {
         return (Integer) getOrDefault(batchSize);
     }
 
-    private NetworkRef network() {
-        if (network == null) {
-            network = NetworkRef.of(supplier);
-        }
-        return network;
-    }
-
     private ScoringOptions options() {
         String prediction = getPredictionCol();
         return new ScoringOptions(prediction.isEmpty() ? Optional.empty() : Optional.of(prediction), getBatchSize());
@@ -138,21 +129,17 @@ public final class NetcTransformer extends Transformer {
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        return NetcSpark.score(dataset.toDF(), network(), doublePrecision, inputCols(),
-                getOutputCol(), options());
+        return NetcSpark.score(dataset.toDF(), network, inputCols(), getOutputCol(), options());
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        Object net = network().network();
-        int width = doublePrecision ? ((DoubleNetwork) net).inputSize() : ((FloatNetwork) net).inputSize();
-        Input.resolve(schema, inputCols(), width);
-        return NetcSpark.outputSchema(schema, getOutputCol(), doublePrecision, options());
+        return NetcSpark.plan(schema, network, inputCols(), getOutputCol(), options()).schema();
     }
 
     @Override
     public NetcTransformer copy(ParamMap extra) {
-        return copyValues(new NetcTransformer(uid, supplier, doublePrecision), extra);
+        return copyValues(new NetcTransformer(uid, network), extra);
     }
 
     @Override

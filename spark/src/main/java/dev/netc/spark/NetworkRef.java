@@ -1,5 +1,8 @@
 package dev.netc.spark;
 
+import dev.netc.runtime.DoubleNetwork;
+import dev.netc.runtime.FloatNetwork;
+import dev.netc.runtime.Precision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,31 +14,44 @@ import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A network as Spark ships it: the supplier's serialized form, and a key naming it. Each JVM keeps the network
- * a key names in a static map, so the supplier runs once per JVM whatever the number of tasks, partitions or
- * queries: the key is a digest of the serialized supplier, equal for {@code Iris::pretrained} in every query
- * and different for a lambda that captures different values.
+ * A network as Spark ships it: the supplier's serialized form, a key naming it, and the precision it computes in
+ * (the one place that decides between {@link FloatNetwork} and {@link DoubleNetwork}; the interpreter is both).
+ * Each JVM keeps the network a key names in its {@link NetworkCache}, so the supplier runs once per JVM whatever
+ * the number of tasks, partitions or queries: the key is a digest of the serialized supplier, equal for
+ * {@code Iris::pretrained} in every query and different for a lambda that captures different values. Networks
+ * are immutable and thread-safe, so task threads share them.
  */
 final class NetworkRef implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** One network per supplier per JVM; networks are immutable and thread-safe, so task threads share them. */
-    private static final Map<String, Object> NETWORKS = new ConcurrentHashMap<>();
-
     private final String key;
     private final byte[] supplier;
+    private final Precision precision;
+    /**
+     * The network once this instance has asked for it, so that a SQL function, which asks for every row, goes to
+     * the cache once per task (each task has its own copy of this object).
+     */
+    private transient volatile Object network;
 
-    private NetworkRef(String key, byte[] supplier) {
+    private NetworkRef(String key, byte[] supplier, Precision precision) {
         this.key = key;
         this.supplier = supplier;
+        this.precision = precision;
     }
 
-    /** Serializes {@code supplier} on the driver, so that one that cannot be shipped fails before any task. */
-    static NetworkRef of(SerializableSupplier<?> supplier) {
+    /** A float network; serializes {@code supplier} on the driver, so that one that cannot be shipped fails here. */
+    static NetworkRef of(SerializableSupplier<? extends FloatNetwork> supplier) {
+        return of(supplier, Precision.FLOAT);
+    }
+
+    /** As {@link #of}, for a double network. */
+    static NetworkRef ofDouble(SerializableSupplier<? extends DoubleNetwork> supplier) {
+        return of(supplier, Precision.DOUBLE);
+    }
+
+    private static NetworkRef of(SerializableSupplier<?> supplier, Precision precision) {
         if (supplier == null) {
             throw new NullPointerException("network supplier");
         }
@@ -50,7 +66,7 @@ final class NetworkRef implements Serializable {
             throw new IllegalArgumentException("the network supplier cannot be serialized: " + e, e);
         }
         byte[] serialized = bytes.toByteArray();
-        return new NetworkRef(digest(serialized), serialized);
+        return new NetworkRef(digest(serialized), serialized, precision);
     }
 
     private static String digest(byte[] bytes) {
@@ -61,15 +77,39 @@ final class NetworkRef implements Serializable {
         }
     }
 
-    /** This JVM's network, made by the supplier on first use. */
-    Object network() {
-        return NETWORKS.computeIfAbsent(key, k -> {
-            Object network = supplier().get();
-            if (network == null) {
-                throw new IllegalStateException("the network supplier returned null");
-            }
-            return network;
-        });
+    Precision precision() {
+        return precision;
+    }
+
+    /** This JVM's float network, made by the supplier on first use. */
+    FloatNetwork floatNetwork() {
+        return (FloatNetwork) network();
+    }
+
+    /** This JVM's double network, made by the supplier on first use. */
+    DoubleNetwork doubleNetwork() {
+        return (DoubleNetwork) network();
+    }
+
+    /** Values per row the network takes. */
+    int inputSize() {
+        return precision == Precision.DOUBLE ? doubleNetwork().inputSize() : floatNetwork().inputSize();
+    }
+
+    private Object network() {
+        Object made = network;
+        if (made == null) {
+            network = made = NetworkCache.get(key, this::make);
+        }
+        return made;
+    }
+
+    private Object make() {
+        Object made = supplier().get();
+        if (made == null) {
+            throw new IllegalStateException("the network supplier returned null");
+        }
+        return made;
     }
 
     private SerializableSupplier<?> supplier() {

@@ -2,6 +2,7 @@ package dev.netc.spark;
 
 import dev.netc.runtime.DoubleNetwork;
 import dev.netc.runtime.FloatNetwork;
+import dev.netc.runtime.Precision;
 import dev.netc.runtime.train.Accuracy;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -19,20 +20,13 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final NetworkRef network;
-    private final boolean doublePrecision;
     private final Input input;
-    private final int inputSize;
-    private final int outputSize;
     private final int batchSize;
     private final boolean prediction;
 
-    ScorePartition(NetworkRef network, boolean doublePrecision, Input input, int inputSize, int outputSize,
-            ScoringOptions options) {
+    ScorePartition(NetworkRef network, Input input, ScoringOptions options) {
         this.network = network;
-        this.doublePrecision = doublePrecision;
         this.input = input;
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
         this.batchSize = options.batchSize();
         this.prediction = options.predictionCol().isPresent();
     }
@@ -42,20 +36,25 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         if (!rows.hasNext()) {
             return rows; // an empty partition makes no network and no buffers
         }
-        Object net = network.network();
-        return doublePrecision ? new DoubleBatches((DoubleNetwork) net, rows) : new FloatBatches((FloatNetwork) net, rows);
+        return network.precision() == Precision.DOUBLE ? new DoubleBatches(network.doubleNetwork(), rows)
+                : new FloatBatches(network.floatNetwork(), rows);
     }
 
     /** The rows of one batch and, for each, its place in the input buffer (-1 for a null input). */
     private abstract class Batches implements Iterator<Row> {
+        /** The network's widths, asked once per partition. */
+        final int inputSize;
+        final int outputSize;
         private final Iterator<Row> rows;
         private final Row[] batch = new Row[batchSize];
         private final int[] slots = new int[batchSize];
         private int size;
         private int next;
 
-        Batches(Iterator<Row> rows) {
+        Batches(Iterator<Row> rows, int inputSize, int outputSize) {
             this.rows = rows;
+            this.inputSize = inputSize;
+            this.outputSize = outputSize;
         }
 
         @Override
@@ -124,7 +123,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         private final float[] outputs = new float[batchSize * outputSize];
 
         FloatBatches(FloatNetwork network, Iterator<Row> rows) {
-            super(rows);
+            super(rows, network.inputSize(), network.outputSize());
             this.network = network;
         }
 
@@ -155,7 +154,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         private final double[] outputs = new double[batchSize * outputSize];
 
         DoubleBatches(DoubleNetwork network, Iterator<Row> rows) {
-            super(rows);
+            super(rows, network.inputSize(), network.outputSize());
             this.network = network;
         }
 

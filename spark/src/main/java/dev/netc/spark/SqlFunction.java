@@ -27,7 +27,7 @@ final class SqlFunction {
             if (value == null) {
                 return null;
             }
-            FloatNetwork net = (FloatNetwork) network.network();
+            FloatNetwork net = network.floatNetwork();
             float[] input = new float[net.inputSize()];
             argument.read(value, input, 0);
             return net.predict(input);
@@ -49,7 +49,7 @@ final class SqlFunction {
             if (value == null) {
                 return null;
             }
-            DoubleNetwork net = (DoubleNetwork) network.network();
+            DoubleNetwork net = network.doubleNetwork();
             double[] input = new double[net.inputSize()];
             argument.read(value, input, 0);
             return net.predict(input);

@@ -16,6 +16,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -203,18 +204,21 @@ class NetcSparkTest {
                 "features", "y");
         assertThatThrownBy(scored::collectAsList)
                 .isInstanceOf(SparkException.class)
-                .hasMessageContaining("netc-spark: input column 'features' has a row of 5 values but the network"
-                        + " takes 4");
+                .hasMessageContaining("netc-spark: input column 'features': expected an input of width 4 but got"
+                        + " width 5");
     }
 
     @Test
-    void sparseVectorOfTheWrongSizeFailsTheTask() {
-        List<Row> rows = List.of(RowFactory.create(0L, Vectors.sparse(3, new int[] {0}, new double[] {1})));
+    void vectorsOfTheWrongSizeFailTheTaskForEitherPrecision() {
         StructType schema = new StructType().add("id", DataTypes.LongType).add("v", SQLDataTypes.VectorType());
-        Dataset<Row> scored = NetcSpark.predict(spark.createDataFrame(rows, schema), TestNetworks::floatNetwork,
-                "v", "y");
-        assertThatThrownBy(scored::collectAsList)
-                .hasMessageContaining("netc-spark: input column 'v' has a row of 3 values but the network takes 4");
+        Dataset<Row> sparse = spark.createDataFrame(
+                List.of(RowFactory.create(0L, Vectors.sparse(3, new int[] {0}, new double[] {1}))), schema);
+        assertThatThrownBy(NetcSpark.predict(sparse, TestNetworks::floatNetwork, "v", "y")::collectAsList)
+                .hasMessageContaining("netc-spark: input column 'v': expected an input of width 4 but got width 3");
+        Dataset<Row> dense = spark.createDataFrame(List.of(RowFactory.create(0L, Vectors.dense(1, 2, 3, 4, 5))),
+                schema);
+        assertThatThrownBy(NetcSpark.predictDouble(dense, TestNetworks::doubleNetwork, "v", "y")::collectAsList)
+                .hasMessageContaining("netc-spark: input column 'v': expected an input of width 4 but got width 5");
     }
 
     @Test
@@ -241,6 +245,21 @@ class NetcSparkTest {
         assertThatThrownBy(() -> NetcSpark.predict(data, TestNetworks::floatNetwork, List.of("a", "a", "a", "a"),
                 "id", ScoringOptions.defaults()))
                 .hasMessageStartingWith("netc-spark: the output column 'id' already exists in struct<");
+    }
+
+    @Test
+    void aSupplierThatCannotBeShippedFailsOnTheDriver() {
+        Object notSerializable = new Object();
+        SerializableSupplier<Interpreter> capturing = () -> notSerializable.hashCode() == 0 ? null
+                : TestNetworks.floatNetwork();
+        String message = "the network supplier captures a value that is not serializable (java.lang.Object)";
+        assertThatThrownBy(() -> NetcSpark.predict(floatArrays(samples(1, 5), 1), capturing, "features", "y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        // The transformer takes it in as the SQL function does: when it is made, not when a pipeline first runs.
+        assertThatThrownBy(() -> NetcTransformer.of(capturing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> NetcSpark.registerDouble(spark, "unshippable", capturing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
     }
 
     @Test
@@ -310,8 +329,8 @@ class NetcSparkTest {
         assertThat(nulls.get(0).isNullAt(0)).isTrue();
         assertThat(floats(nulls.get(0), "z")).containsExactly(NETWORK.predict(new float[] {1, 2, 3, 4}));
         assertThatThrownBy(() -> spark.sql("SELECT small(array(1D, 2D)) AS y").collectAsList())
-                .hasMessageContaining("netc-spark: input of function small(...) has a row of 2 values but the"
-                        + " network takes 4");
+                .hasMessageContaining("netc-spark: input of function small(...): expected an input of width 4 but"
+                        + " got width 2");
     }
 
     @Test
@@ -331,7 +350,16 @@ class NetcSparkTest {
         float[] expected = NETWORK.predict(new float[] {-1, 0, 0.5f, 2});
         assertThat(floats(scored[1], "probabilities")).containsExactly(expected);
         assertThat(scored[1].getDouble(7)).isEqualTo(argMax(expected));
-        assertThat(small.copy(new org.apache.spark.ml.param.ParamMap()).getInputCol()).isEqualTo("features");
+        // Scored rows keep their columns' metadata, here the ML attributes VectorAssembler gives "features".
+        Dataset<Row> assembled = assembler.transform(data);
+        assertThat(assembled.schema().apply("features").metadata().contains("ml_attr")).isTrue();
+        assertThat(small.transform(assembled).schema().apply("features").metadata())
+                .isEqualTo(assembled.schema().apply("features").metadata());
+        // transformSchema is the schema transform gives, checked by the same code as NetcSpark.predict.
+        assertThat(small.transformSchema(assembled.schema())).isEqualTo(small.transform(assembled).schema());
+        assertThatThrownBy(() -> small.copy(new ParamMap()).setOutputCol("a").transformSchema(assembled.schema()))
+                .hasMessageStartingWith("netc-spark: the output column 'a' already exists in struct<");
+        assertThat(small.copy(new ParamMap()).getInputCol()).isEqualTo("features");
         assertThat(Arrays.stream(small.params()).map(p -> p.name()))
                 .containsExactlyInAnyOrder("inputCol", "outputCol", "predictionCol", "batchSize");
         assertThatThrownBy(() -> NetcTransformer.of(TestNetworks::floatNetwork).setInputCol("a")
