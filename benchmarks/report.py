@@ -1,7 +1,10 @@
-"""Turns a JMH JSON result (run with -prof gc) and numpy_baseline.py's outputs into the README's table.
+"""Turns JMH JSON results (run with -prof gc) and numpy_baseline.py's outputs into the README's tables.
 
-Usage: python3 benchmarks/report.py jmh.json numpy.json [numpy.json ...]
-With several NumPy outputs (run.sh times NumPy before and after the suite) each shape takes the fastest.
+Usage: python3 benchmarks/report.py jmh.json [jmh-other-jvm.json ...] numpy.json [numpy.json ...]
+A JSON list is a JMH result, an object NumPy's. The first JMH result makes the main tables; every JMH
+result's FloatNetworks.netc also goes into the table of JVM set-ups (JDK and whether the Vector API's
+module was on, read from the result itself). With several NumPy outputs (run.sh times NumPy before and
+after the suite) each shape takes the fastest.
 """
 import json
 import sys
@@ -23,11 +26,14 @@ def fmt_time(ns):
 
 
 def main():
-    jmh = json.load(open(sys.argv[1]))
+    results = [json.load(open(path)) for path in sys.argv[1:]]
+    runs = [r for r in results if isinstance(r, list)]
     numpy = {}
-    for path in sys.argv[2:]:
-        for shape, ns in json.load(open(path)).items():
-            numpy[shape] = min(ns, numpy.get(shape, ns))
+    for measured in results:
+        if isinstance(measured, dict):
+            for shape, ns in measured.items():
+                numpy[shape] = min(ns, numpy.get(shape, ns))
+    jmh = runs[0] if runs else []
     rows = {}
     sparse = {}
     kernels = []
@@ -55,6 +61,42 @@ def main():
         print_kernels(kernels)
     if training:
         print_training(training, numpy)
+    setups = {}
+    for run in runs:
+        for b in run:
+            if b["benchmark"].endswith("FloatNetworks.netc"):
+                setups.setdefault(setup(b), {})[b["params"]["shape"]] = b["primaryMetric"]["score"]
+    if len(setups) > 1:
+        print_setups(setups, numpy)
+
+
+def setup(benchmark):
+    """The JVM a result ran on: its JDK's major version and whether the Vector API's module was on."""
+    major = benchmark["jdkVersion"].split(".")[0]
+    module = any("jdk.incubator.vector" in arg for arg in benchmark.get("jvmArgs", []))
+    return (major, module)
+
+
+def print_setups(setups, numpy):
+    """The generated class's predict on each JVM set-up side by side, each against NumPy."""
+    order = sorted(setups, key=lambda s: (s[1], int(s[0])))
+    print()
+    header = ["network", "batch", "NumPy"]
+    for major, module in order:
+        header += [f"JDK {major}{' + Vector API' if module else ', plain Java'}", "vs NumPy"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    shapes = sorted({shape for results in setups.values() for shape in results},
+                    key=lambda s: (list(FLOPS).index(s.split("_")[0]), int(s.split("_")[1])))
+    for shape in shapes:
+        net, batch = shape.split("_")
+        np_ns = numpy.get(shape)
+        cells = [NAMES[net], batch, "-" if np_ns is None else fmt_time(np_ns)]
+        for key in order:
+            ns = setups[key].get(shape)
+            cells.append("-" if ns is None else fmt_time(ns))
+            cells.append("-" if ns is None or np_ns is None else fmt_ratio(np_ns / ns))
+        print("| " + " | ".join(cells) + " |")
 
 
 def print_training(training, numpy):
@@ -76,11 +118,10 @@ def print_training(training, numpy):
 
 def print_main(rows, numpy):
     """The README's table: every implementation side by side, per network, batch and precision."""
-    methods = ["netc", "netcAllocationFree", "netcVectorApi", "netcParallel", "interpreter", "plainJavaLoops", "ejml",
-               "onnxRuntime"]
-    print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | Vector API | 2 cores "
+    methods = ["netc", "netcAllocationFree", "netcParallel", "interpreter", "plainJavaLoops", "ejml", "onnxRuntime"]
+    print("| network | batch | precision | netc | GFLOP/s | alloc B/op | allocation-free | 2 cores "
           "| interpreter | plain Java loops | EJML | ONNX Runtime | NumPy | netc vs NumPy |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (cls, shape), results in sorted(rows.items(), key=lambda kv: (kv[0][0] != "FloatNetworks", list(FLOPS).index(kv[0][1].split("_")[0]), int(kv[0][1].split("_")[1]))):
         net, batch = shape.split("_")
         batch = int(batch)

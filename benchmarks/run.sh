@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Reproduces the benchmark table of the README in one run on one thread: the tutorial's NumPy code
+# Reproduces the benchmark tables of the README in one run on one thread: the tutorial's NumPy code
 # before and after the JMH suite (generated classes, interpreter, plain Java loops, EJML) with the
-# allocation profiler. Extra arguments go to JMH, e.g. a benchmark filter or "-f 3"; JAVA picks the
-# JVM that runs the suite (default: java on the PATH).
+# allocation profiler, the suite's JVMs started with the Vector API's module as the README recommends;
+# then the generated class's predict again on plain Java (no module) and on JDK 25 with the module, for
+# the table of JVM set-ups. Extra arguments go to every JMH run, e.g. "-f 3"; JAVA picks the JVM of the
+# suite (default: java on the PATH), JAVA25 the JDK 25 one (default: Temurin 25 in /usr/lib/jvm; that
+# column is left out if it is missing).
 # Needs python3 with numpy for the NumPy column; without it that column stays empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +26,18 @@ numpy_baseline() {
     echo '{}' > "$1"
   fi
 }
+java="${JAVA:-java}"
+java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 numpy_baseline "$out/numpy-before.json"
-"${JAVA:-java}" -jar "$out/benchmarks.jar" -prof gc -rf json -rff "$out/jmh.json" "$@"
+"$java" -jar "$out/benchmarks.jar" -prof gc -rf json -rff "$out/jmh.json" "$@"
+# Command-line JVM arguments replace the benchmarks' own: these forks run without the module.
+"$java" -jar "$out/benchmarks.jar" 'FloatNetworks.netc$' -jvmArgsAppend "-Xms1g -Xmx1g" \
+  -rf json -rff "$out/jmh-plain.json" "$@"
+results=("$out/jmh.json" "$out/jmh-plain.json")
+if [ -x "$java25" ]; then
+  "$java" -jar "$out/benchmarks.jar" 'FloatNetworks.netc$' -jvm "$java25" \
+    -rf json -rff "$out/jmh-jdk25.json" "$@"
+  results+=("$out/jmh-jdk25.json")
+fi
 numpy_baseline "$out/numpy-after.json"
-python3 benchmarks/report.py "$out/jmh.json" "$out/numpy-before.json" "$out/numpy-after.json" | tee "$out/report.md"
+python3 benchmarks/report.py "${results[@]}" "$out/numpy-before.json" "$out/numpy-after.json" | tee "$out/report.md"

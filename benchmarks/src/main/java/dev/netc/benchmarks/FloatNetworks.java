@@ -22,17 +22,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The three benchmark networks in float, side by side: the generated class (its batch API, its
  * single-sample API at batch 1, and its allocation-free flat API), the reference interpreter, plain
- * Java loops and EJML, all with the same weights and inputs. The JVM runs without the Vector API's
- * module, as an application does by default (start the harness with
- * {@code --add-modules jdk.incubator.vector} to run every column with it), except for
- * {@link #netcVectorApi}: the same generated class in a JVM with the module.
+ * Java loops and EJML, all with the same weights and inputs. The JVM runs with the Vector API's
+ * module, as the README recommends; {@code benchmarks/run.sh} also times {@link #netc} without it and on
+ * JDK 25, by overriding the fork's JVM and arguments from the command line.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 public class FloatNetworks {
     private static final long SEED = 42;
 
@@ -45,7 +44,6 @@ public class FloatNetworks {
     private float[] flatOutputs;
     private Function<float[][], float[][]> netcBatch;
     private Function<float[][], float[][]> netcParallel;
-    private Function<float[][], float[][]> netcVectorApi;
     private Function<float[], float[]> netcSample;
     private FlatPredict netcFlat;
     private SamplePredict netcInto;
@@ -72,7 +70,6 @@ public class FloatNetworks {
         switch (shape.network) {
             case "4-4-4" -> {
                 Tiny net = Tiny.random(SEED);
-                netcVectorApi = net::predict;
                 architecture = Tiny.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -82,7 +79,6 @@ public class FloatNetworks {
             }
             case "784-128-10" -> {
                 Mnist net = Mnist.random(SEED);
-                netcVectorApi = net::predict;
                 architecture = Mnist.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -92,7 +88,6 @@ public class FloatNetworks {
             }
             default -> {
                 MnistDeep net = MnistDeep.random(SEED);
-                netcVectorApi = net::predict;
                 architecture = MnistDeep.architecture();
                 netcBatch = net::predict;
                 netcParallel = net::predictParallel;
@@ -132,17 +127,6 @@ public class FloatNetworks {
         }
         netcFlat.predict(flatInputs, shape.batch, flatOutputs);
         return flatOutputs;
-    }
-
-    /**
-     * {@code predict(float[][])} of the same generated class in a JVM started with
-     * {@code --add-modules jdk.incubator.vector}: batches of the larger networks go through the
-     * runtime's Vector API products (small networks are written out value by value either way).
-     */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
-    public float[][] netcVectorApi() {
-        return netcVectorApi.apply(batch);
     }
 
     /** The opt-in multi-core path: {@code predictParallel} on the common ForkJoinPool. */
