@@ -189,7 +189,7 @@ final class ForwardPassGenerator {
                         + "@throws NullPointerException if a row is null\n",
                         type.matrix(), CHUNK, PARALLEL_FLOPS)
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("checkRow(batch[r], r)")
+                .addStatement("$T.checkRow(INPUT_SIZE, batch[r], r)", InputWidth.class)
                 .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .addStatement("int cores = $T.getRuntime().availableProcessors()", Runtime.class)
@@ -237,20 +237,6 @@ final class ForwardPassGenerator {
                     .addStatement("$T.fill(workspace.targets, 0, rows, null)", Arrays.class)
                     .build());
         }
-        builder.addMethod(MethodSpec.methodBuilder("checkRow")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(type.vector())
-                .addParameter(type.vector(), "row")
-                .addParameter(int.class, "r")
-                .beginControlFlow("if (row == null)")
-                .addStatement("throw new $T(\"row \" + r + \" of the batch is null\")", NullPointerException.class)
-                .endControlFlow()
-                .beginControlFlow("if (row.length != INPUT_SIZE)")
-                .addStatement("throw new $T($T.message(INPUT_SIZE, row.length, r))", IllegalArgumentException.class,
-                        InputWidth.class)
-                .endControlFlow()
-                .addStatement("return row")
-                .build());
     }
 
     /**
@@ -260,7 +246,7 @@ final class ForwardPassGenerator {
     private CodeBlock chunkedBatch() {
         return CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("checkRow(batch[r], r)")
+                .addStatement("$T.checkRow(INPUT_SIZE, batch[r], r)", InputWidth.class)
                 .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
@@ -280,7 +266,7 @@ final class ForwardPassGenerator {
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
                 .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
-                .addStatement("forward(checkRow(batch[r], r), 0, output, 0, null)")
+                .addStatement("forward($T.checkRow(INPUT_SIZE, batch[r], r), 0, output, 0, null)", InputWidth.class)
                 .addStatement("outputs[r] = output")
                 .endControlFlow()
                 .addStatement("return outputs")
