@@ -23,6 +23,7 @@ import dev.netc.runtime.Layer;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
 import dev.netc.runtime.internal.InputWidth;
+import dev.netc.runtime.internal.ParallelBlocks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -38,13 +39,6 @@ import javax.lang.model.element.Modifier;
  * dropout layers ({@link #withoutDropout}).
  */
 final class ForwardPassGenerator {
-    /**
-     * Least work, in floating-point operations, that {@code predictParallel} hands to another core:
-     * waking a pool thread costs tens of microseconds here. Measured on 784-128-10 with two cores:
-     * blocks of 6.4 million (32 rows) gained nothing, blocks of 12.8 million (64 rows) 1.3x.
-     */
-    static final long PARALLEL_FLOPS = 10_000_000;
-
     private final Architecture architecture;
     private final ScalarType type;
     private final ClassName workspace;
@@ -187,18 +181,13 @@ final class ForwardPassGenerator {
                         + "@return a new array of output rows, one per row of {@code batch}\n"
                         + "@throws IllegalArgumentException if a row does not have {@link #INPUT_SIZE} values\n"
                         + "@throws NullPointerException if a row is null\n",
-                        type.matrix(), CHUNK, PARALLEL_FLOPS)
+                        type.matrix(), CHUNK, ParallelBlocks.MIN_FLOPS)
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("checkRow(batch[r], r)")
+                .addStatement("$T.checkRow(INPUT_SIZE, batch[r], r)", InputWidth.class)
                 .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
-                .addStatement("int cores = $T.getRuntime().availableProcessors()", Runtime.class)
-                .addStatement("int blocks = (int) $T.max(1, $T.min(cores, batch.length * $L.0 / $L))", Math.class,
-                        Math.class, Summary.flopsPerSample(architecture), PARALLEL_FLOPS)
-                // Blocks of an even number of rows, as predict's chunks: a kernel that takes rows in pairs then
-                // pairs the same rows in both.
-                .addStatement("int block = $T.max(2, $T.min($L, ((batch.length + blocks - 1) / blocks + 1) & ~1))",
-                        Math.class, Math.class, CHUNK)
+                .addStatement("int block = $T.rows(batch.length, $LL, $L)", ParallelBlocks.class,
+                        Summary.flopsPerSample(architecture), CHUNK)
                 .addStatement("$T.range(0, (batch.length + block - 1) / block).parallel().forEach(b -> predictChunk(batch,"
                         + " outputs, b * block, $T.min(block, batch.length - b * block)))", IntStream.class, Math.class)
                 .addStatement("return outputs")
@@ -237,20 +226,6 @@ final class ForwardPassGenerator {
                     .addStatement("$T.fill(workspace.targets, 0, rows, null)", Arrays.class)
                     .build());
         }
-        builder.addMethod(MethodSpec.methodBuilder("checkRow")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(type.vector())
-                .addParameter(type.vector(), "row")
-                .addParameter(int.class, "r")
-                .beginControlFlow("if (row == null)")
-                .addStatement("throw new $T(\"row \" + r + \" of the batch is null\")", NullPointerException.class)
-                .endControlFlow()
-                .beginControlFlow("if (row.length != INPUT_SIZE)")
-                .addStatement("throw new $T($T.message(INPUT_SIZE, row.length, r))", IllegalArgumentException.class,
-                        InputWidth.class)
-                .endControlFlow()
-                .addStatement("return row")
-                .build());
     }
 
     /**
@@ -260,7 +235,7 @@ final class ForwardPassGenerator {
     private CodeBlock chunkedBatch() {
         return CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
-                .addStatement("checkRow(batch[r], r)")
+                .addStatement("$T.checkRow(INPUT_SIZE, batch[r], r)", InputWidth.class)
                 .endControlFlow()
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int from = 0; from < batch.length; from += $L)", CHUNK)
@@ -280,7 +255,7 @@ final class ForwardPassGenerator {
                 .addStatement("$T outputs = new $T[batch.length][]", type.matrix(), type.scalar())
                 .beginControlFlow("for (int r = 0; r < batch.length; r++)")
                 .addStatement("$T output = new $T[OUTPUT_SIZE]", type.vector(), type.scalar())
-                .addStatement("forward(checkRow(batch[r], r), 0, output, 0, null)")
+                .addStatement("forward($T.checkRow(INPUT_SIZE, batch[r], r), 0, output, 0, null)", InputWidth.class)
                 .addStatement("outputs[r] = output")
                 .endControlFlow()
                 .addStatement("return outputs")

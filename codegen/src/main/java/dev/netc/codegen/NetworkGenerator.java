@@ -25,10 +25,10 @@ import dev.netc.runtime.Precision;
 import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Summary;
 import dev.netc.runtime.Weights;
+import dev.netc.runtime.internal.Pretrained;
 import dev.netc.runtime.internal.RuntimeVersion;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.io.NpzWriter;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -144,11 +144,15 @@ public final class NetworkGenerator {
                         Modifier.FINAL)
                 .build());
         // The version check comes first, so that a class run with another runtime fails with a message
-        // that says so rather than with whatever the first changed runtime call would throw.
-        type.addStaticBlock(CodeBlock.builder()
+        // that says so rather than with whatever the first changed runtime call would throw. So the
+        // constants that need the runtime are assigned here, after it, not where they are declared.
+        CodeBlock.Builder init = CodeBlock.builder()
                 .addStatement("$T.check($S, $T.class)", RuntimeVersion.class, GeneratorVersion.current(), self)
-                .addStatement("ARCHITECTURE = $L", architectureLiteral())
-                .build());
+                .addStatement("ARCHITECTURE = $L", architectureLiteral());
+        if (pretrained) {
+            init.addStatement("PRETRAINED = $L", pretrainedHolder());
+        }
+        type.addStaticBlock(init.build());
     }
 
     private CodeBlock architectureLiteral() {
@@ -281,8 +285,8 @@ public final class NetworkGenerator {
     }
 
     private void addPretrained(TypeSpec.Builder type) {
-        String resource = pretrainedResource(architecture);
-        type.addField(FieldSpec.builder(self, "pretrained", Modifier.PRIVATE, Modifier.STATIC, Modifier.VOLATILE)
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Pretrained.class), self), "PRETRAINED",
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("pretrained")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -290,35 +294,20 @@ public final class NetworkGenerator {
                 .addJavadoc("The network with the weights named by its {@code weights} directive, bundled as the\n"
                         + "resource {@code $L} next to this class. Loaded once, then shared (instances are immutable).\n\n"
                         + "@return the shared instance\n"
-                        + "@throws UncheckedIOException if the bundled resource is missing or unreadable\n", resource)
-                .addStatement("$T network = pretrained", self)
-                .beginControlFlow("if (network == null)")
-                .beginControlFlow("synchronized ($T.class)", self)
-                .addStatement("network = pretrained")
-                .beginControlFlow("if (network == null)")
-                .addStatement("network = loadResource($S)", resource)
-                .addStatement("pretrained = network")
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("return network")
+                        + "@throws $T if the bundled resource is missing or unreadable\n",
+                        pretrainedResource(architecture), UncheckedIOException.class)
+                .addStatement("return PRETRAINED.get()")
                 .build());
-        type.addMethod(MethodSpec.methodBuilder("loadResource")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(self)
-                .addParameter(String.class, "name")
-                .beginControlFlow("try ($T in = $T.class.getResourceAsStream(name))", InputStream.class, self)
-                .beginControlFlow("if (in == null)")
-                .addStatement("throw new $T(new $T(\"resource \" + name + \" is missing next to \" + $T.class.getName()"
-                        + " + \"; netc:generate bundles it with the class\"))", UncheckedIOException.class,
-                        IOException.class, self)
-                .endControlFlow()
-                .addStatement("return new $T($T.read(ARCHITECTURE, new $T(in), name))", self, Weights.class,
-                        BufferedInputStream.class)
-                .nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(\"cannot load the pretrained weights \" + name, e)", UncheckedIOException.class)
-                .endControlFlow()
-                .build());
+    }
+
+    /**
+     * The holder of {@code pretrained()}'s instance. The class opens its own resource: one in a named
+     * module is found only by a caller of that module.
+     */
+    private CodeBlock pretrainedHolder() {
+        return CodeBlock.of("new $T<>($T.class, $S,\nname -> $T.class.getResourceAsStream(name),\n"
+                        + "(npz, name) -> new $T($T.read(ARCHITECTURE, npz, name)))", Pretrained.class, self,
+                pretrainedResource(architecture), self, self, Weights.class);
     }
 
     private void addSave(TypeSpec.Builder type) {

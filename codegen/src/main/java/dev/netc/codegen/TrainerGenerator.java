@@ -2,26 +2,17 @@ package dev.netc.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.netc.codegen.kernel.LayerText;
 import dev.netc.codegen.kernel.ScalarType;
-import dev.netc.runtime.Activation;
-import dev.netc.runtime.ActivationLayer;
+import dev.netc.codegen.kernel.TrainerKernel;
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.DenseLayer;
-import dev.netc.runtime.DropoutLayer;
-import dev.netc.runtime.Layer;
-import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Weights;
-import dev.netc.runtime.internal.MatrixKernels;
 import dev.netc.runtime.io.NpyArray;
 import dev.netc.runtime.train.Accuracy;
-import dev.netc.runtime.train.BatchMath;
 import dev.netc.runtime.train.Fit;
 import dev.netc.runtime.train.FitLoop;
 import dev.netc.runtime.train.History;
@@ -33,15 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
  * Generates a network's {@code trainer(Loss, Optimizer)} and its nested {@code Trainer} (spec §6): the
- * forward pass keeping what backward needs, the backward pass unrolled layer by layer with the widths
- * as constants (matrix products {@code X·W}, {@code Xᵀ·dZ}, {@code dZ·Wᵀ} through the runtime's
- * {@link MatrixKernels}), the optimizer on every array, and {@code fit}. Buffers grow to the largest
- * batch seen, so a step allocates nothing once warm.
+ * class outline (its state, {@code step}, {@code evaluate}, {@code fit}, the snapshot {@code network()})
+ * and the methods that hold a {@link TrainerKernel}'s code for every layer (the forward pass keeping what
+ * backward needs, the backward pass, the optimizer on every array), spread over several methods in a deep
+ * network. Buffers grow to the largest batch seen, so a step allocates nothing once warm.
  */
 final class TrainerGenerator {
     /** Layers whose code one method holds; deeper networks spread each pass over several methods. */
@@ -51,14 +41,14 @@ final class TrainerGenerator {
     private final ScalarType type;
     private final ClassName self;
     private final ClassName trainer;
-    private final List<Layer> layers;
+    private final TrainerKernel kernel;
 
     TrainerGenerator(Architecture architecture, ScalarType type, ClassName self) {
         this.architecture = architecture;
         this.type = type;
         this.self = self;
         this.trainer = self.nestedClass(trainerName(self.simpleName()));
-        this.layers = architecture.layers();
+        this.kernel = new TrainerKernel(architecture, type);
     }
 
     /** {@code Trainer}, or {@code Training} for a network itself named Trainer (Java forbids the clash). */
@@ -89,9 +79,7 @@ final class TrainerGenerator {
                         + "losses, backpropagation and optimizers.\n\n"
                         + "<p>Mutable and not thread-safe: one thread at a time. {@link #network()} returns an immutable\n"
                         + "snapshot that any number of threads may use while training goes on.\n");
-        t.addField(FieldSpec.builder(MatrixKernels.class, "KERNELS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.get()", MatrixKernels.class).build());
-        argumentFields(t);
+        kernel.addConstants(t);
         t.addField(Loss.class, "loss", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(Optimizer.class, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(boolean.class, "fused", Modifier.PRIVATE, Modifier.FINAL);
@@ -99,27 +87,7 @@ final class TrainerGenerator {
         t.addField(long.class, "steps", Modifier.PRIVATE);
         t.addField(int.class, "capacity", Modifier.PRIVATE);
         t.addField(double.class, "correct", Modifier.PRIVATE);
-        TypeName vector = type.vector();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense) {
-                for (String name : parameterNames(l, dense)) {
-                    // Not final: a deep network assigns them in several methods (the JVM's 64 KB limit).
-                    t.addField(vector, name, Modifier.PRIVATE);
-                    t.addField(vector, "g" + name, Modifier.PRIVATE);
-                    t.addField(vector, "m" + name, Modifier.PRIVATE);
-                    t.addField(vector, "c" + name, Modifier.PRIVATE);
-                }
-            }
-        }
-        t.addField(vector, "x", Modifier.PRIVATE);
-        for (int l = 0; l < layers.size(); l++) {
-            t.addField(vector, "z" + l, Modifier.PRIVATE);
-            t.addField(vector, "a" + l, Modifier.PRIVATE);
-            t.addField(vector, "g" + l, Modifier.PRIVATE);
-            if (drops(layers.get(l))) {
-                t.addField(vector, "mask" + l, Modifier.PRIVATE);
-            }
-        }
+        kernel.addFields(t);
         t.addMethod(constructor(t));
         t.addMethod(stepLabels());
         t.addMethod(stepTargets());
@@ -141,14 +109,6 @@ final class TrainerGenerator {
         return t.build();
     }
 
-    private static List<String> parameterNames(int l, DenseLayer dense) {
-        return dense.useBias() ? List.of("w" + l, "b" + l) : List.of("w" + l);
-    }
-
-    private String output() {
-        return layers.isEmpty() ? "x" : "a" + (layers.size() - 1);
-    }
-
     private MethodSpec constructor(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
@@ -163,23 +123,7 @@ final class TrainerGenerator {
                         architecture.seed().orElse(0))
                 .addStatement("$T start = $T.of(ARCHITECTURE, network.arrays())", Weights.class, Weights.class)
                 .addStatement("int states = optimizer.stateArrays()");
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense) {
-                CodeBlock.Builder part = CodeBlock.builder();
-                part.addStatement("w$L = start.$L($S)", l, type.weightsAccessor(), dense.weightsKey());
-                if (dense.useBias()) {
-                    part.addStatement("b$L = start.$L($S)", l, type.weightsAccessor(), dense.biasesKey());
-                }
-                for (String name : parameterNames(l, dense)) {
-                    part.addStatement("g$L = new $T[$L.length]", name, type.scalar(), name);
-                    part.addStatement("m$L = states >= 1 ? new $T[$L.length] : null", name, type.scalar(), name);
-                    part.addStatement("c$L = states >= 2 ? new $T[$L.length] : null", name, type.scalar(), name);
-                }
-                parts.add(part.build());
-            }
-        }
-        chunked(t, m, "init", parts, List.of(ParameterSpec.builder(Weights.class, "start").build(),
+        chunked(t, m, "init", kernel.initialize(), List.of(ParameterSpec.builder(Weights.class, "start").build(),
                 ParameterSpec.builder(int.class, "states").build()), "start, states", false);
         return m.build();
     }
@@ -229,9 +173,9 @@ final class TrainerGenerator {
                 .addStatement("$T.inputs(inputs, INPUT_SIZE, $S)", TrainingChecks.class, "inputs")
                 .addStatement("$T.labels(labels, inputs.length, OUTPUT_SIZE)", TrainingChecks.class)
                 .addStatement("int rows = forward(inputs, true)")
-                .addStatement("double value = $T.categoricalCrossentropy($L, rows, OUTPUT_SIZE, labels, g$L) + penalty()",
-                        Losses.class, output(), layers.size() - 1)
-                .addStatement("correct = $T.correct($L, rows, OUTPUT_SIZE, labels)", Accuracy.class, output())
+                .addStatement("double value = $T.categoricalCrossentropy($L, rows, OUTPUT_SIZE, labels, $L) + penalty()",
+                        Losses.class, kernel.output(), kernel.outputGradient())
+                .addStatement("correct = $T.correct($L, rows, OUTPUT_SIZE, labels)", Accuracy.class, kernel.output())
                 .addStatement("return update(rows, value)")
                 .build();
     }
@@ -251,10 +195,10 @@ final class TrainerGenerator {
                 .addStatement("$T.inputs(inputs, INPUT_SIZE, $S)", TrainingChecks.class, "inputs")
                 .addStatement("$T.targets(targets, inputs.length, OUTPUT_SIZE)", TrainingChecks.class)
                 .addStatement("int rows = forward(inputs, true)")
-                .addStatement("double value = $T.of(loss, $L, rows, OUTPUT_SIZE, targets, g$L) + penalty()",
-                        Losses.class, output(), layers.size() - 1)
+                .addStatement("double value = $T.of(loss, $L, rows, OUTPUT_SIZE, targets, $L) + penalty()",
+                        Losses.class, kernel.output(), kernel.outputGradient())
                 .addStatement("correct = loss.isClassification() ? $T.correct(loss, $L, rows, OUTPUT_SIZE, targets) : 0",
-                        Accuracy.class, output())
+                        Accuracy.class, kernel.output())
                 .addStatement("return update(rows, value)")
                 .build();
     }
@@ -273,10 +217,10 @@ final class TrainerGenerator {
                 .addStatement("$T.inputs(inputs, INPUT_SIZE, $S)", TrainingChecks.class, "inputs")
                 .addStatement("$T.labels(labels, inputs.length, OUTPUT_SIZE)", TrainingChecks.class)
                 .addStatement("int rows = forward(inputs, false)")
-                .addStatement("correct = $T.correct($L, rows, OUTPUT_SIZE, labels)", Accuracy.class, output())
+                .addStatement("correct = $T.correct($L, rows, OUTPUT_SIZE, labels)", Accuracy.class, kernel.output())
                 .addStatement("return $L", narrow(CodeBlock.of(
                         "$T.categoricalCrossentropy($L, rows, OUTPUT_SIZE, labels, null) + penalty()", Losses.class,
-                        output())))
+                        kernel.output())))
                 .build();
     }
 
@@ -294,9 +238,9 @@ final class TrainerGenerator {
                 .addStatement("$T.targets(targets, inputs.length, OUTPUT_SIZE)", TrainingChecks.class)
                 .addStatement("int rows = forward(inputs, false)")
                 .addStatement("correct = loss.isClassification() ? $T.correct(loss, $L, rows, OUTPUT_SIZE, targets) : 0",
-                        Accuracy.class, output())
+                        Accuracy.class, kernel.output())
                 .addStatement("return $L", narrow(CodeBlock.of(
-                        "$T.of(loss, $L, rows, OUTPUT_SIZE, targets, null) + penalty()", Losses.class, output())))
+                        "$T.of(loss, $L, rows, OUTPUT_SIZE, targets, null) + penalty()", Losses.class, kernel.output())))
                 .build();
     }
 
@@ -309,18 +253,7 @@ final class TrainerGenerator {
                 .addParameter(double.class, "value")
                 .addStatement("$T.finiteLoss(value, steps)", TrainingChecks.class)
                 .addStatement("backward(rows)");
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense) {
-                CodeBlock.Builder part = CodeBlock.builder();
-                for (String name : parameterNames(l, dense)) {
-                    part.addStatement("optimizer.update($L, g$L, $L.length, m$L, c$L, steps)", name, name, name, name,
-                            name);
-                }
-                parts.add(part.build());
-            }
-        }
-        chunked(t, m, "optimize", parts, List.of(), "", false);
+        chunked(t, m, "optimize", kernel.optimize(), List.of(), "", false);
         return m.addStatement("steps++")
                 .addStatement("return $L", narrow(CodeBlock.of("value")))
                 .build();
@@ -328,39 +261,17 @@ final class TrainerGenerator {
 
     /** Grows the batch buffers to {@code rows} rows; the only allocation of a warm trainer's step. */
     private MethodSpec ensure(TypeSpec.Builder t) {
-        MethodSpec.Builder main = MethodSpec.methodBuilder("ensure")
+        MethodSpec.Builder m = MethodSpec.methodBuilder("ensure")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows")
                 .beginControlFlow("if (rows <= capacity)")
                 .addStatement("return")
                 .endControlFlow()
                 .addStatement("capacity = rows")
-                .addStatement("x = new $T[rows * $L]", type.scalar(), architecture.inputSize());
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            int width = layer.outputSize();
-            String in = l == 0 ? "x" : "a" + (l - 1);
-            CodeBlock.Builder m = CodeBlock.builder();
-            parts.add(null);
-            if (layer instanceof ActivationLayer) {
-                m.addStatement("z$L = $L", l, in);
-            } else {
-                m.addStatement("z$L = new $T[rows * $L]", l, type.scalar(), width);
-            }
-            if (layer.activation().activation() == Activation.LINEAR && !(layer instanceof ActivationLayer)) {
-                m.addStatement("a$L = z$L", l, l);
-            } else {
-                m.addStatement("a$L = new $T[rows * $L]", l, type.scalar(), width);
-            }
-            m.addStatement("g$L = new $T[rows * $L]", l, type.scalar(), width);
-            if (drops(layer)) {
-                m.addStatement("mask$L = new $T[rows * $L]", l, type.scalar(), width);
-            }
-            parts.set(l, m.build());
-        }
-        chunked(t, main, "allocate", parts, List.of(ParameterSpec.builder(int.class, "rows").build()), "rows", false);
-        return main.build();
+                .addCode(kernel.allocateInput());
+        chunked(t, m, "allocate", kernel.allocate(), List.of(ParameterSpec.builder(int.class, "rows").build()), "rows",
+                false);
+        return m.build();
     }
 
     private MethodSpec forward(TypeSpec.Builder t) {
@@ -371,44 +282,10 @@ final class TrainerGenerator {
                 .addParameter(boolean.class, "training")
                 .addStatement("int rows = inputs.length")
                 .addStatement("ensure(rows)")
-                .addStatement("$T.gather(inputs, $L, x)", BatchMath.class, architecture.inputSize());
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            parts.add(forwardLayer(l));
-        }
-        chunked(t, m, "forward", parts, List.of(ParameterSpec.builder(int.class, "rows").build(),
+                .addCode(kernel.gatherInput());
+        chunked(t, m, "forward", kernel.forward(), List.of(ParameterSpec.builder(int.class, "rows").build(),
                 ParameterSpec.builder(boolean.class, "training").build()), "rows, training", false);
         return m.addStatement("return rows").build();
-    }
-
-    private CodeBlock forwardLayer(int l) {
-        Layer layer = layers.get(l);
-        String in = l == 0 ? "x" : "a" + (l - 1);
-        CodeBlock.Builder m = CodeBlock.builder().add("// $L\n", LayerText.describe(layer));
-        if (layer instanceof DenseLayer dense) {
-            m.addStatement("KERNELS.multiply($L, w$L, $L, z$L, rows, $L, $L)", in, l,
-                    dense.useBias() ? "b" + l : "null", l, dense.inputSize(), dense.outputSize());
-        } else if (layer instanceof DropoutLayer drop && !drops(drop)) {
-            m.addStatement("System.arraycopy($L, 0, z$L, 0, rows * $L)", in, l, drop.outputSize());
-        } else if (layer instanceof DropoutLayer drop) {
-            m.beginControlFlow("if (training)")
-                    .addStatement("$T.dropout($L, z$L, mask$L, rows * $L, $L, dropout)", BatchMath.class, in, l, l,
-                            drop.outputSize(), drop.rate())
-                    .nextControlFlow("else")
-                    .addStatement("System.arraycopy($L, 0, z$L, 0, rows * $L)", in, l, drop.outputSize())
-                    .endControlFlow();
-        }
-        Activation activation = layer.activation().activation();
-        if (activation != Activation.LINEAR || layer instanceof ActivationLayer) {
-            m.addStatement("$T.activate($T.$L, $L, z$L, a$L, rows, $L)", BatchMath.class, Activation.class,
-                    activation.name(), arguments(l), l, l, layer.outputSize());
-        }
-        return m.build();
-    }
-
-    /** A dropout layer that drops something; at rate 0 it is the identity and draws no random numbers. */
-    private static boolean drops(Layer layer) {
-        return layer instanceof DropoutLayer drop && drop.rate() > 0;
     }
 
     /** A double expression as the network's scalar: cast for float, as it is for double. */
@@ -416,98 +293,13 @@ final class TrainerGenerator {
         return type.isDouble() ? value : CodeBlock.of("(float) ($L)", value);
     }
 
-    /**
-     * A layer's activation arguments: a constant array of the trainer's ({@link #argumentFields}), so that a
-     * step does not allocate one per activation call.
-     */
-    private CodeBlock arguments(int l) {
-        return CodeBlock.of("$L", argumentsName(l));
-    }
-
-    private String argumentsName(int l) {
-        return layers.get(l).activation().arguments().isEmpty() ? "NO_ARGUMENTS" : "ARGUMENTS" + l;
-    }
-
-    /** {@code NO_ARGUMENTS} and {@code ARGUMENTSl} for each layer {@code l} whose activation takes arguments. */
-    private void argumentFields(TypeSpec.Builder t) {
-        t.addField(FieldSpec.builder(double[].class, "NO_ARGUMENTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("{}").build());
-        for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            if (!layer.activation().arguments().isEmpty()) {
-                t.addField(FieldSpec.builder(double[].class, argumentsName(l), Modifier.PRIVATE, Modifier.STATIC,
-                                Modifier.FINAL)
-                        .initializer("{$L}", layer.activation().arguments().stream()
-                                .map(v -> Double.toString(v)).collect(Collectors.joining(", ")))
-                        .build());
-            }
-        }
-    }
-
-    /**
-     * The gradient at the last layer's output (or, for a fused loss, at its activation's input) is in
-     * its {@code g}; each layer turns its {@code g} into its parameters' gradients and the previous
-     * layer's {@code g}, down to the lowest dense layer.
-     */
+    /** The gradient at the output back through the layers into every array's gradient. */
     private MethodSpec backward(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "rows");
-        int lowestDense = -1;
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer) {
-                lowestDense = l;
-                break;
-            }
-        }
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = layers.size() - 1; lowestDense >= 0 && l >= lowestDense; l--) {
-            parts.add(backwardLayer(l, l > lowestDense));
-        }
-        chunked(t, m, "backward", parts, List.of(ParameterSpec.builder(int.class, "rows").build()), "rows", false);
-        return m.build();
-    }
-
-    /** @param below whether a dense layer lies below, which needs this layer's input gradient */
-    private CodeBlock backwardLayer(int l, boolean below) {
-        Layer layer = layers.get(l);
-        int width = layer.outputSize();
-        String in = l == 0 ? "x" : "a" + (l - 1);
-        CodeBlock.Builder m = CodeBlock.builder().add("// $L\n", LayerText.describe(layer));
-        Activation activation = layer.activation().activation();
-        if (activation != Activation.LINEAR) {
-            CodeBlock call = CodeBlock.of("$T.backward($T.$L, $L, z$L, a$L, g$L, rows, $L)", BatchMath.class,
-                    Activation.class, activation.name(), arguments(l), l, l, l, width);
-            if (l == layers.size() - 1) {
-                m.beginControlFlow("if (!fused)").addStatement(call).endControlFlow();
-            } else {
-                m.addStatement(call);
-            }
-        }
-        if (layer instanceof DenseLayer dense) {
-            m.addStatement("KERNELS.multiplyTransposedA($L, g$L, gw$L, rows, $L, $L)", in, l, l, dense.inputSize(),
-                    width);
-            Regularization r = dense.regularization();
-            if (r.l1() != 0 || r.l2() != 0) {
-                m.addStatement("$T.regularize(gw$L, w$L, w$L.length, $L, $L)", BatchMath.class, l, l, l, r.l1(), r.l2());
-            }
-            if (dense.useBias()) {
-                m.addStatement("KERNELS.columnSums(g$L, rows, $L, gb$L)", l, width, l);
-                if (r.biasL1() != 0 || r.biasL2() != 0) {
-                    m.addStatement("$T.regularize(gb$L, b$L, b$L.length, $L, $L)", BatchMath.class, l, l, l,
-                            r.biasL1(), r.biasL2());
-                }
-            }
-            if (below) {
-                m.addStatement("KERNELS.multiplyTransposedB(g$L, w$L, g$L, rows, $L, $L)", l, l, l - 1, width,
-                        dense.inputSize());
-            }
-        } else if (below) {
-            if (drops(layer)) {
-                m.addStatement("$T.mask(g$L, mask$L, rows * $L)", BatchMath.class, l, l, width);
-            }
-            m.addStatement("System.arraycopy(g$L, 0, g$L, 0, rows * $L)", l, l - 1, width);
-        }
+        chunked(t, m, "backward", kernel.backward(), List.of(ParameterSpec.builder(int.class, "rows").build()), "rows",
+                false);
         return m.build();
     }
 
@@ -517,20 +309,7 @@ final class TrainerGenerator {
                 .returns(double.class)
                 .addJavadoc("The regularization loss of the weights now.\n")
                 .addStatement("double sum = 0");
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense && !dense.regularization().isNone()) {
-                Regularization r = dense.regularization();
-                CodeBlock.Builder part = CodeBlock.builder()
-                        .addStatement("sum += $T.penalty(w$L, w$L.length, $L, $L)", BatchMath.class, l, l, r.l1(), r.l2());
-                if (dense.useBias()) {
-                    part.addStatement("sum += $T.penalty(b$L, b$L.length, $L, $L)", BatchMath.class, l, l, r.biasL1(),
-                            r.biasL2());
-                }
-                parts.add(part.build());
-            }
-        }
-        chunked(t, m, "penalty", parts, List.of(), "", true);
+        chunked(t, m, "penalty", kernel.penalties(), List.of(), "", true);
         return m.addStatement("return sum").build();
     }
 
@@ -543,19 +322,8 @@ final class TrainerGenerator {
                         + "steps do not change.\n\n"
                         + "@return a new network\n")
                 .addStatement("$T arrays = new $T<>()", list, ArrayList.class);
-        List<CodeBlock> parts = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof DenseLayer dense) {
-                CodeBlock.Builder part = CodeBlock.builder().addStatement("arrays.add($T.$L($S, new int[] {$L, $L}, w$L))",
-                        NpyArray.class, type.npyFactory(), dense.weightsKey(), dense.inputSize(), dense.outputSize(), l);
-                if (dense.useBias()) {
-                    part.addStatement("arrays.add($T.$L($S, new int[] {$L}, b$L))", NpyArray.class, type.npyFactory(),
-                            dense.biasesKey(), dense.outputSize(), l);
-                }
-                parts.add(part.build());
-            }
-        }
-        chunked(t, m, "snapshot", parts, List.of(ParameterSpec.builder(list, "arrays").build()), "arrays", false);
+        chunked(t, m, "snapshot", kernel.snapshot(), List.of(ParameterSpec.builder(list, "arrays").build()), "arrays",
+                false);
         return m.addStatement("return new $T($T.of(ARCHITECTURE, arrays))", self, Weights.class).build();
     }
 

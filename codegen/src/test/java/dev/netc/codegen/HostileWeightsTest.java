@@ -1,6 +1,7 @@
 package dev.netc.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.netc.runtime.Architecture;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,6 +59,30 @@ class HostileWeightsTest {
     @Test
     void aGoodFileLoads(@TempDir Path dir) throws IOException {
         assertThat(outcome(dir, good, "good.npz")).isNull();
+    }
+
+    /**
+     * {@code pretrained()} of a class whose bundled weights are missing or broken: an
+     * {@link UncheckedIOException} saying which, with the reader's message as cause; the next call tries again.
+     */
+    @Test
+    void pretrainedNamesAMissingOrBrokenBundledResource() {
+        Map<String, byte[]> classes = InMemoryCompiler.classes(List.of(NetworkGenerator.generate(architecture,
+                "hostile", true, "victim.net")));
+        Class<?> missing = load(InMemoryCompiler.loader(classes, Map.of()), "hostile.Victim");
+        assertThatThrownBy(() -> Generated.create(missing, "pretrained", new Class<?>[0]))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("java.io.IOException: resource Victim.npz is missing next to hostile.Victim;"
+                        + " netc:generate bundles it with the class");
+
+        byte[] cut = Arrays.copyOf(good, good.length / 2);
+        Class<?> broken = load(InMemoryCompiler.loader(classes, Map.of("hostile/Victim.npz", cut)), "hostile.Victim");
+        assertThatThrownBy(() -> Generated.create(broken, "pretrained", new Class<?>[0]))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot load the pretrained weights Victim.npz")
+                .cause().isInstanceOf(IOException.class).hasMessageStartingWith("Victim.npz: ");
+        assertThatThrownBy(() -> Generated.create(broken, "pretrained", new Class<?>[0]))
+                .as("a failed load is not kept").isInstanceOf(UncheckedIOException.class);
     }
 
     @Test

@@ -42,6 +42,20 @@ class NetworkNamesTest {
     }
 
     /**
+     * The runtime's internal classes that a class with bundled weights calls by their simple names: a
+     * network named like one of them still compiles and predicts.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pretrained", "ParallelBlocks", "InputWidth", "RuntimeVersion", "UncheckedIOException"})
+    void networksWithBundledWeightsNamedLikeTheRuntimesClassesCompile(String name) throws Exception {
+        Architecture architecture = Networks.parse(name + ".net", "dense 3 -> 2 softmax;");
+        Class<?> network = InMemoryCompiler.compile(List.of(NetworkGenerator.generate(architecture, "bundled", true,
+                name + ".net"))).loadClass("bundled." + name);
+        Generated net = Generated.create(network, "random", new Class<?>[] {long.class}, 5L);
+        assertThat(net.predict(new float[][] {{1, 2, 3}})[0]).hasSize(2);
+    }
+
+    /**
      * The trainer (spec §6) uses runtime classes by their simple names and is itself named Trainer: networks named
      * like them compile and train; a network named Trainer has its trainer named Training.
      */

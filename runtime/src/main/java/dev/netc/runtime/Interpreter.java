@@ -210,7 +210,7 @@ public final class Interpreter implements FloatNetwork, DoubleNetwork {
         java.util.Objects.requireNonNull(batch, "batch is null");
         for (int r = 0; r < batch.length; r++) {
             if (batch[r] == null) {
-                throw new NullPointerException("row " + r + " of the batch is null");
+                throw new NullPointerException(InputWidth.nullRow(r));
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.netc.runtime.internal;
 
 /**
- * The one wording of "wrong input width", shared by the interpreter and generated classes.
+ * The one wording of "wrong input width" and of a null row, shared by the interpreter and generated classes.
  *
  * <p>Thread-safe: static functions without state.
  */
@@ -43,6 +43,41 @@ public final class InputWidth {
         if (actual != expected) {
             throw new IllegalArgumentException("expected an output buffer of width " + expected + " but got width "
                     + actual);
+        }
+    }
+
+    /** For row {@code row} of a batch that is null. */
+    public static String nullRow(int row) {
+        return "row " + row + " of the batch is null";
+    }
+
+    /**
+     * Row {@code r} of a batch, checked.
+     *
+     * @return {@code row}
+     * @throws NullPointerException if {@code row} is null
+     * @throws IllegalArgumentException if {@code row} does not have {@code expected} values
+     */
+    public static float[] checkRow(int expected, float[] row, int r) {
+        if (row == null) {
+            throw new NullPointerException(nullRow(r));
+        }
+        checkRowWidth(expected, row.length, r);
+        return row;
+    }
+
+    /** As {@link #checkRow(int, float[], int)} for a row of doubles. */
+    public static double[] checkRow(int expected, double[] row, int r) {
+        if (row == null) {
+            throw new NullPointerException(nullRow(r));
+        }
+        checkRowWidth(expected, row.length, r);
+        return row;
+    }
+
+    private static void checkRowWidth(int expected, int actual, int r) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(message(expected, actual, r));
         }
     }
 
