@@ -1,12 +1,10 @@
 package dev.netc.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.netc.runtime.internal.RuntimeVersion;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -251,16 +249,9 @@ public final class Netc implements Callable<Integer> {
                     + System.getProperty("java.vendor") + ")"};
         }
 
+        /** Read as every netc module reads its version; "unknown" rather than failing over a version line. */
         static String version() {
-            Properties properties = new Properties();
-            try (InputStream in = Netc.class.getResourceAsStream("netc-version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                // Fall through to "unknown": a version line is not worth failing for.
-            }
-            return properties.getProperty("version", "unknown");
+            return RuntimeVersion.read(Netc.class, "netc-version.properties").orElse("unknown");
         }
     }
 }
