@@ -7,8 +7,6 @@ import dev.netc.runtime.math.NumpyRandom;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -195,19 +193,18 @@ class TrainCommandTest {
     void onATerminalOneLineIsRewrittenInPlace() throws Exception {
         Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
         Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i4", labels()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Object[] args = {"train", net, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 50, "--seed",
+            0, "-o", temp.resolve("w.npz")};
 
-        int code = Netc.execute(new String[] {"train", net.toString(), "--data", data.toString(), "--loss",
-            "categorical_crossentropy", "--epochs", "50", "--seed", "0", "-o", temp.resolve("w.npz").toString()},
-            new PrintWriter(out, true), new PrintWriter(err, true), false, false, true);
+        Result result = Cli.withTerminals(true, false, args);
 
-        assertThat(code).isZero();
-        String text = out.toString().replace(System.lineSeparator(), "\n");
-        String[] lines = text.split("\n");
+        assertThat(result.exitCode()).isZero();
+        String[] lines = result.out().split("\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).startsWith("\repoch 1/50: ").contains("\repoch 50/50: ");
         assertThat(lines[2]).startsWith("wrote ");
+        // Progress goes to standard output: whether standard error is a terminal does not matter.
+        assertThat(Cli.withTerminals(false, true, args).out().lines().filter(l -> l.startsWith("epoch "))).hasSize(50);
     }
 
     @Test
