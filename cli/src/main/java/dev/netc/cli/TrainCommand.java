@@ -118,19 +118,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--loss " + lossText + ": " + e.getMessage());
         }
-        String start;
-        Weights weights;
-        if (weightSource == null && network.weightsFile().isEmpty() && architecture.seed().isEmpty()) {
+        WeightSource.Chosen start = WeightSource.chosen(weightSource, network).orElseGet(() -> {
             long seed = new java.util.SplittableRandom().nextLong() >>> 33;
-            weights = Weights.random(architecture, seed);
-            start = "random weights of seed " + seed + " (--seed " + seed + " draws them again)";
-        } else {
-            weights = WeightSource.choose(weightSource, network, file);
-            start = weightSource != null && weightSource.weights != null ? "the weights of " + weightSource.weights
-                    : weightSource != null ? "random weights of seed " + weightSource.seed
-                    : network.weightsFile().isPresent() ? "the weights of its 'weights' directive"
-                    : "random weights of its seed " + architecture.seed().getAsLong();
-        }
+            return new WeightSource.Chosen(Weights.random(architecture, seed), "random weights of seed " + seed
+                    + " (--seed " + seed + " draws them again)");
+        });
         TrainingData train = TrainingData.read(data, architecture, targetColumns);
         TrainingData val = validation == null ? null : TrainingData.read(validation, architecture, targetColumns);
         checkAnswers(train, loss);
@@ -138,10 +130,11 @@ final class TrainCommand implements Callable<Integer> {
             throw Problem.input(val.source() + " holds " + kind(val) + " but " + train.source() + " holds "
                     + kind(train) + "; validation data must hold the same kind");
         }
-        TrainingInterpreter trainer = new TrainingInterpreter(weights, loss, optimizer, shuffle == null ? 0 : shuffle);
+        TrainingInterpreter trainer = new TrainingInterpreter(start.weights(), loss, optimizer,
+                shuffle == null ? 0 : shuffle);
         terminal.out().println("training " + architecture.name() + " (" + architecture.parameterCount() + " parameters) on "
                 + rows(train) + " of " + train.source() + (val == null ? "" : ", validating on " + rows(val) + " of "
-                + val.source()) + ", with " + loss + " and " + optimizer + ", from " + start);
+                + val.source()) + ", with " + loss + " and " + optimizer + ", from " + start.origin());
         terminal.out().flush();
         return new Run(terminal, trainer, loss, train, val, architecture.outputSize()).call();
     }

@@ -148,6 +148,29 @@ class TrainCommandTest {
         assertThat(directive.err()).contains("missing.npz");
     }
 
+    @Test
+    void theStartLineSaysWhichSeedTheWeightsCameFromAndThatSeedDrawsThemAgain() throws Exception {
+        Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i8", labels()));
+        Path seeded = Files.writeString(temp.resolve("seeded.net"), "seed 42;\n" + SPIRAL_NET);
+        Path unseeded = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
+
+        Result directive = Cli.run("train", seeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "-o", temp.resolve("a.npz"));
+        Result random = Cli.run("train", unseeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "-o", temp.resolve("b.npz"));
+
+        assertThat(directive.exitCode()).isZero();
+        assertThat(directive.out().lines().findFirst().orElseThrow()).endsWith("from random weights of its seed 42");
+        assertThat(random.exitCode()).isZero();
+        String start = random.out().lines().findFirst().orElseThrow();
+        assertThat(start).matches(".*, from random weights of seed (\\d+) \\(--seed \\1 draws them again\\)");
+        String seed = start.replaceAll(".* seed (\\d+) .*", "$1");
+        Result again = Cli.run("train", unseeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "--seed", seed, "-o", temp.resolve("c.npz"));
+        assertThat(again.exitCode()).isZero();
+        assertThat(Files.mismatch(temp.resolve("b.npz"), temp.resolve("c.npz"))).isEqualTo(-1L);
+    }
+
     /** -o as run's and export's: a folder that does not exist is refused, not created. */
     @Test
     void anOutputInAFolderThatDoesNotExistIsRefused() throws Exception {
