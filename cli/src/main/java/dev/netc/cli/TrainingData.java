@@ -34,6 +34,11 @@ record TrainingData(String source, double[][] inputs, int[] labels, double[][] t
         return inputs.length;
     }
 
+    /** The labels ({@code int[]}) or the target rows ({@code double[][]}), as the training loop takes them. */
+    Object answers() {
+        return labels != null ? labels : targets;
+    }
+
     /**
      * Reads {@code file} for {@code architecture}.
      *
