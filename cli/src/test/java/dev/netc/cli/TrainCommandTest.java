@@ -298,11 +298,17 @@ class TrainCommandTest {
                 "l.csv:2: a row of 2 values but netc train needs 3 per line: Spiral's 2 inputs, then the label");
         assertDataError(npz(temp.resolve("b.npz"), "inputs", npy("<f8", new double[4][2]), "labels",
                 npy(">i8", new double[4])),
-                "b.npz: array 'labels' has dtype '>i8'; expected little-endian numbers (float32, float64, or integers"
-                        + " for labels)");
+                "b.npz: array 'labels': dtype '>i8' is not supported (big-endian; convert with arr.astype('<i8')),"
+                        + " expected '<f4', '<f8', '|i1', '<i2', '<i4', '<i8', '|u1', '<u2', '<u4', '<u8' or '|b1'");
+        assertDataError(npz(temp.resolve("c.npz"), "inputs", npy("<f8", "(2, 2, 2)", new double[8]), "labels",
+                npy("<i8", new double[2])),
+                "c.npz: array 'inputs': shape (2, 2, 2) has 3 dimensions; expected one row per sample, at most 2"
+                        + " dimensions");
         Files.writeString(temp.resolve("z.npz"), "not a zip");
         assertThat(train(temp.resolve("z.npz"), "categorical_crossentropy").err())
-                .startsWith("netc: error: " + temp.resolve("z.npz") + ": not an .npz file");
+                .startsWith("netc: error: " + temp.resolve("z.npz") + ": not a zip archive (an .npz file is a zip of"
+                        + " .npy arrays)");
+        assertDataError(Files.createDirectories(temp.resolve("folder.npz")), "folder.npz: is a folder, not an .npz file");
         assertDataError(temp.resolve("missing.npz"), "missing.npz: no such file");
     }
 
