@@ -8,6 +8,7 @@ import dev.netc.dsl.check.ClassNames;
 import dev.netc.dsl.diag.Diagnostic;
 import dev.netc.dsl.diag.Position;
 import dev.netc.runtime.Architecture;
+import dev.netc.runtime.io.AtomicFiles;
 import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,18 +146,7 @@ final class GenerateCommand implements Callable<Integer> {
     /** Writes {@code content} unless the file already holds it, so compilers see nothing new. */
     private static void write(Path file, byte[] content) {
         try {
-            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
-                return;
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(temp, content);
-                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.writeIfChanged(file, content);
         } catch (IOException e) {
             throw Problem.input("cannot write " + file + ": " + IoErrors.describe(e));
         }

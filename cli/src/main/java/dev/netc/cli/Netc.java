@@ -1,12 +1,10 @@
 package dev.netc.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.netc.runtime.internal.RuntimeVersion;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,9 +88,7 @@ public final class Netc implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        // Each stream by itself: diagnostics go to standard error, results to standard output.
-        int code = execute(args, out, err, Colors.enabled(Colors.STDOUT), Colors.enabled(Colors.STDERR),
-                System.console() != null);
+        int code = execute(args, out, err, Colors.ofThisProcess());
         // PrintStream and PrintWriter keep write errors to themselves (a full disk, a closed pipe).
         if (code == 0 && (out.checkError() || System.out.checkError())) {
             err.println("netc: error: cannot write to standard output");
@@ -102,44 +98,24 @@ public final class Netc implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code netc ARGS...} in this JVM, as the tests do, with colours on both streams or neither.
+     * Runs {@code netc ARGS...} in this JVM, as {@link #main} does and the tests do.
      *
-     * @param terminalColor whether colours suit the output ({@code --no-color} still turns them off)
+     * @param streams which of {@code out} and {@code err} is a terminal, each by itself: diagnostics go to
+     *     {@code err}, results and progress to {@code out}. A terminal gets colours ({@code --no-color}
+     *     still turns them off), and on a terminal {@code out} gets progress lines rewritten in place.
      * @return the exit code
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminalColor) {
-        return execute(args, out, err, terminalColor, terminalColor);
-    }
-
-    /**
-     * Runs {@code netc ARGS...} in this JVM, not on a terminal a person watches.
-     *
-     * @param outColor whether colours suit {@code out} (help text) ({@code --no-color} still turns them off)
-     * @param errColor whether colours suit {@code err} (diagnostics and errors)
-     * @return the exit code
-     */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean outColor, boolean errColor) {
-        return execute(args, out, err, outColor, errColor, false);
-    }
-
-    /**
-     * Runs {@code netc ARGS...} in this JVM.
-     *
-     * @param outColor whether colours suit {@code out} (help text) ({@code --no-color} still turns them off)
-     * @param errColor whether colours suit {@code err} (diagnostics and errors)
-     * @param interactive whether the output is a terminal, where progress lines are rewritten in place
-     * @return the exit code
-     */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean outColor, boolean errColor,
-            boolean interactive) {
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Colors streams) {
         boolean plain = wantsNoColor(args);
+        boolean errColor = streams.enabled(Colors.STDERR) && !plain;
         Netc netc = new Netc();
-        netc.terminal = new Terminal(out, err, errColor && !plain, interactive);
-        netc.errColors = Help.defaultColorScheme(errColor && !plain ? Help.Ansi.ON : Help.Ansi.OFF);
+        netc.terminal = new Terminal(out, err, errColor, streams.isTerminal(Colors.STDOUT));
+        netc.errColors = Help.defaultColorScheme(errColor ? Help.Ansi.ON : Help.Ansi.OFF);
         CommandLine commandLine = new CommandLine(netc)
                 .setOut(out)
                 .setErr(err)
-                .setColorScheme(Help.defaultColorScheme(outColor && !plain ? Help.Ansi.ON : Help.Ansi.OFF))
+                .setColorScheme(Help.defaultColorScheme(streams.enabled(Colors.STDOUT) && !plain ? Help.Ansi.ON
+                        : Help.Ansi.OFF))
                 .setParameterExceptionHandler(Netc::usageError)
                 .setExecutionExceptionHandler((e, cl, parsed) -> netc.failure(e));
         // Every command takes --version (mixinStandardHelpOptions); without a provider of its own it printed nothing.
@@ -251,16 +227,9 @@ public final class Netc implements Callable<Integer> {
                     + System.getProperty("java.vendor") + ")"};
         }
 
+        /** Read as every netc module reads its version; "unknown" rather than failing over a version line. */
         static String version() {
-            Properties properties = new Properties();
-            try (InputStream in = Netc.class.getResourceAsStream("netc-version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                // Fall through to "unknown": a version line is not worth failing for.
-            }
-            return properties.getProperty("version", "unknown");
+            return RuntimeVersion.read(Netc.class, "netc-version.properties").orElse("unknown");
         }
     }
 }

@@ -5,8 +5,9 @@ import java.io.PrintWriter;
 
 /**
  * Where a command writes, and whether in colour: results go to {@link #out()}, diagnostics and
- * errors to {@link #err()}, which alone is coloured (when it is a terminal: see {@link Colors}). Colours follow clang: the {@code FILE:LINE:COLUMN:} prefix and message
- * in bold, {@code error:} in bold red, the caret in bold green.
+ * errors to {@link #err()}, which alone is coloured (when it is a terminal: see {@link Colors}). Colours
+ * follow clang: the {@code FILE:LINE:COLUMN:} prefix and message in bold, {@code error:} in bold red, the
+ * caret in bold green.
  */
 final class Terminal {
     private static final String RESET = "\u001B[0m";
@@ -20,11 +21,7 @@ final class Terminal {
     private final boolean color;
     private final boolean interactive;
 
-    Terminal(PrintWriter out, PrintWriter err, boolean color) {
-        this(out, err, color, false);
-    }
-
-    /** @param interactive whether a person watches the output, so a progress line may be rewritten in place */
+    /** @param interactive whether {@code out} is a terminal, so a progress line may be rewritten in place */
     Terminal(PrintWriter out, PrintWriter err, boolean color, boolean interactive) {
         this.out = out;
         this.err = err;
@@ -44,7 +41,7 @@ final class Terminal {
         return color;
     }
 
-    /** True on a terminal: progress is one line rewritten in place; false when piped: one line per update. */
+    /** True when {@link #out()} is a terminal: progress is one line rewritten in place; else one line per update. */
     boolean interactive() {
         return interactive;
     }

@@ -118,19 +118,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--loss " + lossText + ": " + e.getMessage());
         }
-        String start;
-        Weights weights;
-        if (weightSource == null && network.weightsFile().isEmpty() && architecture.seed().isEmpty()) {
+        WeightSource.Chosen start = WeightSource.chosen(weightSource, network).orElseGet(() -> {
             long seed = new java.util.SplittableRandom().nextLong() >>> 33;
-            weights = Weights.random(architecture, seed);
-            start = "random weights of seed " + seed + " (--seed " + seed + " draws them again)";
-        } else {
-            weights = WeightSource.choose(weightSource, network, file);
-            start = weightSource != null && weightSource.weights != null ? "the weights of " + weightSource.weights
-                    : weightSource != null ? "random weights of seed " + weightSource.seed
-                    : network.weightsFile().isPresent() ? "the weights of its 'weights' directive"
-                    : "random weights of its seed " + architecture.seed().getAsLong();
-        }
+            return new WeightSource.Chosen(Weights.random(architecture, seed), "random weights of seed " + seed
+                    + " (--seed " + seed + " draws them again)");
+        });
         TrainingData train = TrainingData.read(data, architecture, targetColumns);
         TrainingData val = validation == null ? null : TrainingData.read(validation, architecture, targetColumns);
         checkAnswers(train, loss);
@@ -138,12 +130,13 @@ final class TrainCommand implements Callable<Integer> {
             throw Problem.input(val.source() + " holds " + kind(val) + " but " + train.source() + " holds "
                     + kind(train) + "; validation data must hold the same kind");
         }
-        TrainingInterpreter trainer = new TrainingInterpreter(weights, loss, optimizer, shuffle == null ? 0 : shuffle);
+        TrainingInterpreter trainer = new TrainingInterpreter(start.weights(), loss, optimizer,
+                shuffle == null ? 0 : shuffle);
         terminal.out().println("training " + architecture.name() + " (" + architecture.parameterCount() + " parameters) on "
                 + rows(train) + " of " + train.source() + (val == null ? "" : ", validating on " + rows(val) + " of "
-                + val.source()) + ", with " + loss + " and " + optimizer + ", from " + start);
+                + val.source()) + ", with " + loss + " and " + optimizer + ", from " + start.origin());
         terminal.out().flush();
-        return new Run(terminal, trainer, loss, train, val, architecture.outputSize()).call();
+        return new Run(terminal, trainer, loss, train, val).call();
     }
 
     private void checkOptions() {
@@ -192,20 +185,17 @@ final class TrainCommand implements Callable<Integer> {
         private final Loss loss;
         private final TrainingData train;
         private final TrainingData val;
-        private final double[][] valTargets;
         private final int batchesPerEpoch;
         private final Progress progress;
         private final Object lock = new Object();
         private boolean stopped;
 
-        Run(Terminal terminal, TrainingInterpreter trainer, Loss loss, TrainingData train, TrainingData val,
-                int outputs) {
+        Run(Terminal terminal, TrainingInterpreter trainer, Loss loss, TrainingData train, TrainingData val) {
             this.terminal = terminal;
             this.trainer = trainer;
             this.loss = loss;
             this.train = train;
             this.val = val;
-            this.valTargets = val == null ? null : val.targets() != null ? val.targets() : oneHot(val.labels(), outputs);
             int perBatch = Math.min(batch, train.rows());
             this.batchesPerEpoch = (train.rows() + perBatch - 1) / perBatch;
             this.progress = new Progress(terminal, epochs);
@@ -220,9 +210,8 @@ final class TrainCommand implements Callable<Integer> {
                 if (shuffle != null) {
                     fit = fit.shuffle(shuffle);
                 }
-                Object answers = train.labels() != null ? train.labels() : train.targets();
-                history = FitLoop.run(train.inputs(), answers, val == null ? null : val.inputs(), valTargets, fit,
-                        this::step, (x, y) -> trainer.loss((double[][]) x, (double[][]) y), trainer::correct,
+                history = FitLoop.run(train.inputs(), train.answers(), val == null ? null : val.inputs(),
+                        val == null ? null : val.answers(), fit, this::step, this::evaluate, trainer::correct,
                         loss.isClassification());
             } catch (ArithmeticException e) {
                 progress.end();
@@ -257,6 +246,11 @@ final class TrainCommand implements Callable<Integer> {
                 progress.batch(trainer.steps(), batchesPerEpoch);
                 return value;
             }
+        }
+
+        private double evaluate(Object[] x, Object y) {
+            return y instanceof int[] labels ? trainer.loss((double[][]) x, labels)
+                    : trainer.loss((double[][]) x, (double[][]) y);
         }
 
         /** The shutdown hook: Ctrl-C (or a kill) while training writes the weights of the last step taken. */
@@ -298,13 +292,5 @@ final class TrainCommand implements Callable<Integer> {
                 // The JVM is shutting down: the hook runs (or ran) and writes the weights.
             }
         }
-    }
-
-    private static double[][] oneHot(int[] labels, int classes) {
-        double[][] t = new double[labels.length][classes];
-        for (int r = 0; r < labels.length; r++) {
-            t[r][labels[r]] = 1;
-        }
-        return t;
     }
 }

@@ -3,13 +3,19 @@ package dev.netc.cli;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Precision;
 import dev.netc.runtime.Suggestions;
+import dev.netc.runtime.io.DType;
 import dev.netc.runtime.io.IoErrors;
+import dev.netc.runtime.io.NpyArray;
+import dev.netc.runtime.io.NpzReader;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +38,11 @@ record TrainingData(String source, double[][] inputs, int[] labels, double[][] t
 
     int rows() {
         return inputs.length;
+    }
+
+    /** The labels ({@code int[]}) or the target rows ({@code double[][]}), as the training loop takes them. */
+    Object answers() {
+        return labels != null ? labels : targets;
     }
 
     /**
@@ -65,14 +76,9 @@ record TrainingData(String source, double[][] inputs, int[] labels, double[][] t
     }
 
     private static TrainingData npz(Path file, String source, Architecture architecture) throws IOException {
-        Map<String, NpzData.Array> arrays;
-        try {
-            arrays = NpzData.read(file);
-        } catch (IOException e) {
-            if (e instanceof NoSuchFileException) {
-                throw e;
-            }
-            throw Problem.input(source + ": " + e.getMessage());
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        for (NpyArray array : readNpz(file, source)) {
+            arrays.put(array.name(), array);
         }
         for (String name : arrays.keySet()) {
             if (!ARRAYS.contains(name)) {
@@ -80,12 +86,12 @@ record TrainingData(String source, double[][] inputs, int[] labels, double[][] t
                         + " (a data file holds 'inputs' and 'labels' or 'targets')");
             }
         }
-        NpzData.Array inputs = arrays.get("inputs");
+        NpyArray inputs = arrays.get("inputs");
         if (inputs == null) {
             throw Problem.input(source + ": no array 'inputs' (np.savez(path, inputs=X, labels=y) names the arrays)");
         }
-        NpzData.Array labels = arrays.get("labels");
-        NpzData.Array targets = arrays.get("targets");
+        NpyArray labels = arrays.get("labels");
+        NpyArray targets = arrays.get("targets");
         if ((labels == null) == (targets == null)) {
             throw Problem.input(source + ": " + (labels == null ? "neither 'labels' nor 'targets'" : "both 'labels'"
                     + " and 'targets'") + "; a data file holds one of them: labels (one class per row) for"
@@ -94,27 +100,46 @@ record TrainingData(String source, double[][] inputs, int[] labels, double[][] t
         double[][] x = rows(source, inputs, architecture.inputSize(), "inputs", architecture.name() + " takes "
                 + plural(architecture.inputSize(), "input"));
         if (labels != null) {
-            if (labels.shape().length == 2 && labels.columns() != 1 || labels.shape().length == 0) {
+            if (labels.rank() == 2 && labels.shape()[1] != 1 || labels.rank() == 0) {
                 throw Problem.input(source + ": 'labels' has shape " + labels.shapeString() + "; expected one class"
                         + " per row, shape (" + x.length + ",)");
             }
-            return new TrainingData(source, x, labels(source, labels.values(), architecture.outputSize()), null);
+            return new TrainingData(source, x, labels(source, labels.toDoubleArray(), architecture.outputSize()), null);
         }
         double[][] t = rows(source, targets, architecture.outputSize(), "targets", architecture.name() + " has "
                 + plural(architecture.outputSize(), "output"));
         return new TrainingData(source, x, null, t);
     }
 
+    /**
+     * The arrays of {@code file} with the runtime's reader, messages naming the file as given: any float,
+     * integer or bool dtype (labels come as NumPy made them), at most two dimensions (one row per sample).
+     */
+    private static List<NpyArray> readNpz(Path file, String source) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw Problem.input(source + ": is a folder, not an .npz file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return NpzReader.read(in, source, EnumSet.allOf(DType.class), header -> {
+                if (header.rank() > 2) {
+                    throw new IOException("shape " + header.shapeString() + " has " + header.rank() + " dimensions;"
+                            + " expected one row per sample, at most 2 dimensions");
+                }
+            });
+        }
+    }
+
     /** The array as rows of {@code width} values; a one-dimensional array is one value per row when width is 1. */
-    private static double[][] rows(String source, NpzData.Array array, int width, String name, String why) {
-        boolean fits = array.shape().length == 2 ? array.columns() == width : array.shape().length == 1 && width == 1;
+    private static double[][] rows(String source, NpyArray array, int width, String name, String why) {
+        boolean fits = array.rank() == 2 ? array.shape()[1] == width : array.rank() == 1 && width == 1;
         if (!fits) {
             throw Problem.input(source + ": '" + name + "' has shape " + array.shapeString() + " but " + why
                     + "; expected shape (rows, " + width + ")");
         }
-        double[][] rows = new double[array.rows()][];
+        double[] values = array.toDoubleArray();
+        double[][] rows = new double[array.shape()[0]][];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = java.util.Arrays.copyOfRange(array.values(), r * width, (r + 1) * width);
+            rows[r] = java.util.Arrays.copyOfRange(values, r * width, (r + 1) * width);
         }
         return rows;
     }

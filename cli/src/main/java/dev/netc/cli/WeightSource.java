@@ -7,6 +7,7 @@ import dev.netc.runtime.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,26 +34,46 @@ final class WeightSource {
     }
 
     /**
+     * Weights and where they came from, in words for a message: {@code the weights of w.npz},
+     * {@code random weights of seed 7}, {@code the weights of its 'weights' directive},
+     * {@code random weights of its seed 42}.
+     */
+    record Chosen(Weights weights, String origin) {}
+
+    /**
      * The weights for {@code network} from {@code file}, by the rules above.
      *
      * @param choice the command's argument group, null when neither option was given
      */
     static Weights choose(WeightSource choice, CheckedNetwork network, Path file) {
+        return chosen(choice, network).orElseThrow(() -> Problem.usage(file + " has neither a 'weights' nor a"
+                + " 'seed' directive; give --weights W.npz, or --seed N for random weights")).weights();
+    }
+
+    /**
+     * The weights for {@code network} by the rules above, and where they came from; empty when neither
+     * an option nor a directive names any.
+     *
+     * @param choice the command's argument group, null when neither option was given
+     */
+    static Optional<Chosen> chosen(WeightSource choice, CheckedNetwork network) {
         Architecture architecture = network.architecture();
         if (choice != null && choice.weights != null) {
-            return read(architecture, choice.weights);
+            return Optional.of(new Chosen(read(architecture, choice.weights), "the weights of " + choice.weights));
         }
         if (choice != null && choice.seed != null) {
-            return Weights.random(architecture, choice.seed);
+            return Optional.of(new Chosen(Weights.random(architecture, choice.seed),
+                    "random weights of seed " + choice.seed));
         }
         if (network.weightsFile().isPresent()) {
-            return read(architecture, network.weightsFile().get());
+            return Optional.of(new Chosen(read(architecture, network.weightsFile().get()),
+                    "the weights of its 'weights' directive"));
         }
         if (architecture.seed().isPresent()) {
-            return Weights.random(architecture, architecture.seed().getAsLong());
+            long seed = architecture.seed().getAsLong();
+            return Optional.of(new Chosen(Weights.random(architecture, seed), "random weights of its seed " + seed));
         }
-        throw Problem.usage(file + " has neither a 'weights' nor a 'seed' directive; give --weights W.npz, or "
-                + "--seed N for random weights");
+        return Optional.empty();
     }
 
     private static Weights read(Architecture architecture, Path npz) {

@@ -2,14 +2,26 @@ package dev.netc.cli;
 
 import static dev.netc.cli.Cli.BAD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.netc.cli.Cli.Result;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Colours per stream: diagnostics go to standard error, so whether it is a terminal decides their colour. */
+/**
+ * Colours per stream: diagnostics go to standard error, so whether it is a terminal decides their colour.
+ * Every decision is made from an environment the test gives, never from the one the tests run in.
+ */
 class ColorsTest {
     private static final String ESCAPE = "\u001B[";
+
+    @TempDir
+    Path temp;
 
     @Test
     void aTerminalGetsRedErrorsWhileStandardOutputIsPiped() {
@@ -35,29 +47,58 @@ class ColorsTest {
     }
 
     @Test
-    void noColorAndADumbTerminalTurnColoursOff() {
-        assertThat(Colors.enabled(Map.of(), true)).isTrue();
-        assertThat(Colors.enabled(Map.of(), false)).isFalse();
-        assertThat(Colors.enabled(Map.of("NO_COLOR", "1"), true)).isFalse();
-        assertThat(Colors.enabled(Map.of("NO_COLOR", ""), true)).isTrue();
-        assertThat(Colors.enabled(Map.of("TERM", "dumb"), true)).isFalse();
-        assertThat(Colors.enabled(Map.of("TERM", "xterm-256color"), true)).isTrue();
+    void noColorAndADumbTerminalTurnColoursOffButTheStreamIsStillATerminal() {
+        assertThat(colors(Map.of(), true).enabled(Colors.STDERR)).isTrue();
+        assertThat(colors(Map.of(), false).enabled(Colors.STDERR)).isFalse();
+        assertThat(colors(Map.of("NO_COLOR", "1"), true).enabled(Colors.STDERR)).isFalse();
+        assertThat(colors(Map.of("NO_COLOR", ""), true).enabled(Colors.STDERR)).isTrue();
+        assertThat(colors(Map.of("TERM", "dumb"), true).enabled(Colors.STDERR)).isFalse();
+        assertThat(colors(Map.of("TERM", "xterm-256color"), true).enabled(Colors.STDERR)).isTrue();
+        // Progress lines are still rewritten in place: NO_COLOR is about colours only.
+        assertThat(colors(Map.of("NO_COLOR", "1"), true).isTerminal(Colors.STDOUT)).isTrue();
     }
 
     @Test
-    void theLaunchersWordDecidesEachStream() {
-        assertThat(Colors.isTerminal(Colors.STDOUT, "true")).isTrue();
-        assertThat(Colors.isTerminal(Colors.STDERR, "false")).isFalse();
+    void theLaunchersWordDecidesEachStreamOverEverythingElse() throws IOException {
+        Map<String, String> launcher = Map.of("netc.stdout.terminal", "true", "netc.stderr.terminal", " false");
+        Colors colors = new Colors(Map.of(), launcher::get, descriptors("/home/me/out.txt", "/dev/pts/3"), true);
+
+        assertThat(colors.isTerminal(Colors.STDOUT)).isTrue();
+        assertThat(colors.isTerminal(Colors.STDERR)).isFalse();
     }
 
     @Test
-    void withoutTheLauncherAPipeIsNoTerminal() {
-        // Surefire reads the test JVM's standard streams through pipes.
-        assertThat(Colors.isTerminal(Colors.STDOUT, null)).isFalse();
-        assertThat(Colors.isTerminal(Colors.STDERR, null)).isFalse();
-        assertThat(Colors.isTerminalDevice("/dev/pts/3")).isTrue();
+    void withoutTheLauncherWhereEachDescriptorLeadsDecides() throws IOException {
+        Colors colors = new Colors(Map.of(), name -> null, descriptors("pipe:[12345]", "/dev/pts/3"), true);
+
+        assertThat(colors.isTerminal(Colors.STDOUT)).isFalse();
+        assertThat(colors.isTerminal(Colors.STDERR)).isTrue();
+        assertThat(colors.enabled(Colors.STDOUT)).isFalse();
+        assertThat(colors.enabled(Colors.STDERR)).isTrue();
         assertThat(Colors.isTerminalDevice("/dev/tty1")).isTrue();
-        assertThat(Colors.isTerminalDevice("pipe:[12345]")).isFalse();
+        assertThat(Colors.isTerminalDevice("/dev/console")).isTrue();
         assertThat(Colors.isTerminalDevice("/home/me/err.txt")).isFalse();
+    }
+
+    @Test
+    void withoutTheLauncherOrDescriptorsTheConsoleDecides() {
+        Path none = temp.resolve("no-such-folder");
+
+        assertThat(new Colors(Map.of(), name -> null, none, true).isTerminal(Colors.STDOUT)).isTrue();
+        assertThat(new Colors(Map.of(), name -> null, none, false).isTerminal(Colors.STDERR)).isFalse();
+    }
+
+    /** Both streams a terminal or neither, as the launcher says, in the environment {@code env}. */
+    private static Colors colors(Map<String, String> env, boolean terminal) {
+        return new Colors(env, name -> Boolean.toString(terminal), Path.of("no-descriptors"), !terminal);
+    }
+
+    /** A descriptor folder as Linux's /proc/self/fd: 1 and 2 links to where the streams go. */
+    private Path descriptors(String stdout, String stderr) throws IOException {
+        assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+        Path folder = Files.createDirectories(temp.resolve("fd"));
+        Files.createSymbolicLink(folder.resolve("1"), Path.of(stdout));
+        Files.createSymbolicLink(folder.resolve("2"), Path.of(stderr));
+        return folder;
     }
 }

@@ -6,14 +6,19 @@ import static dev.netc.cli.Cli.SPIRAL;
 import static dev.netc.cli.Cli.TWO_LAYER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.netc.cli.Cli.Result;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,34 @@ class GenerateCommandTest {
 
         assertThat(again.exitCode()).isZero();
         assertThat(Files.getLastModifiedTime(java).toMillis()).isZero();
+    }
+
+    @Test
+    void generatedFilesGetTheUsualPermissionsNotOwnerOnly() throws Exception {
+        assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+        Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.write(temp.resolve("plain"), new byte[1]));
+        Path out = temp.resolve("generated");
+
+        assertThat(Cli.run("generate", SPIRAL, "-d", out).exitCode()).isZero();
+
+        assertThat(Files.getPosixFilePermissions(out.resolve("SpiralClassifier.java"))).isEqualTo(usual);
+        assertThat(Files.getPosixFilePermissions(out.resolve("SpiralClassifier.npz"))).isEqualTo(usual);
+        try (Stream<Path> left = Files.list(out)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "SpiralClassifier.java", "SpiralClassifier.npz");
+        }
+    }
+
+    @Test
+    void aFolderWhereTheClassGoesIsNamed() throws Exception {
+        Path out = temp.resolve("generated");
+        Files.createDirectories(out.resolve("TwoLayer.java"));
+
+        Result result = Cli.run("generate", TWO_LAYER, "-d", out);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("netc: error: cannot write " + out.resolve("TwoLayer.java")
+                + ": it is a folder\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.netc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.cli.Cli.Result;
+import dev.netc.runtime.internal.RuntimeVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +40,9 @@ class NetcTest {
         Result result = Cli.run("--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).matches("netc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*\n");
+        assertThat(result.out()).matches("netc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*\n")
+                // Released together: the command line is the version of the runtime it carries.
+                .startsWith("netc " + RuntimeVersion.current().orElseThrow() + "\n");
     }
 
     @ParameterizedTest

@@ -7,8 +7,6 @@ import dev.netc.runtime.math.NumpyRandom;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +148,29 @@ class TrainCommandTest {
         assertThat(directive.err()).contains("missing.npz");
     }
 
+    @Test
+    void theStartLineSaysWhichSeedTheWeightsCameFromAndThatSeedDrawsThemAgain() throws Exception {
+        Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i8", labels()));
+        Path seeded = Files.writeString(temp.resolve("seeded.net"), "seed 42;\n" + SPIRAL_NET);
+        Path unseeded = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
+
+        Result directive = Cli.run("train", seeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "-o", temp.resolve("a.npz"));
+        Result random = Cli.run("train", unseeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "-o", temp.resolve("b.npz"));
+
+        assertThat(directive.exitCode()).isZero();
+        assertThat(directive.out().lines().findFirst().orElseThrow()).endsWith("from random weights of its seed 42");
+        assertThat(random.exitCode()).isZero();
+        String start = random.out().lines().findFirst().orElseThrow();
+        assertThat(start).matches(".*, from random weights of seed (\\d+) \\(--seed \\1 draws them again\\)");
+        String seed = start.replaceAll(".* seed (\\d+) .*", "$1");
+        Result again = Cli.run("train", unseeded, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 1,
+                "--seed", seed, "-o", temp.resolve("c.npz"));
+        assertThat(again.exitCode()).isZero();
+        assertThat(Files.mismatch(temp.resolve("b.npz"), temp.resolve("c.npz"))).isEqualTo(-1L);
+    }
+
     /** -o as run's and export's: a folder that does not exist is refused, not created. */
     @Test
     void anOutputInAFolderThatDoesNotExistIsRefused() throws Exception {
@@ -195,19 +216,18 @@ class TrainCommandTest {
     void onATerminalOneLineIsRewrittenInPlace() throws Exception {
         Path net = Files.writeString(temp.resolve("spiral.net"), SPIRAL_NET);
         Path data = npz(temp.resolve("d.npz"), "inputs", npy("<f8", spiral()), "labels", npy("<i4", labels()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Object[] args = {"train", net, "--data", data, "--loss", "categorical_crossentropy", "--epochs", 50, "--seed",
+            0, "-o", temp.resolve("w.npz")};
 
-        int code = Netc.execute(new String[] {"train", net.toString(), "--data", data.toString(), "--loss",
-            "categorical_crossentropy", "--epochs", "50", "--seed", "0", "-o", temp.resolve("w.npz").toString()},
-            new PrintWriter(out, true), new PrintWriter(err, true), false, false, true);
+        Result result = Cli.withTerminals(true, false, args);
 
-        assertThat(code).isZero();
-        String text = out.toString().replace(System.lineSeparator(), "\n");
-        String[] lines = text.split("\n");
+        assertThat(result.exitCode()).isZero();
+        String[] lines = result.out().split("\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).startsWith("\repoch 1/50: ").contains("\repoch 50/50: ");
         assertThat(lines[2]).startsWith("wrote ");
+        // Progress goes to standard output: whether standard error is a terminal does not matter.
+        assertThat(Cli.withTerminals(false, true, args).out().lines().filter(l -> l.startsWith("epoch "))).hasSize(50);
     }
 
     @Test
@@ -278,11 +298,17 @@ class TrainCommandTest {
                 "l.csv:2: a row of 2 values but netc train needs 3 per line: Spiral's 2 inputs, then the label");
         assertDataError(npz(temp.resolve("b.npz"), "inputs", npy("<f8", new double[4][2]), "labels",
                 npy(">i8", new double[4])),
-                "b.npz: array 'labels' has dtype '>i8'; expected little-endian numbers (float32, float64, or integers"
-                        + " for labels)");
+                "b.npz: array 'labels': dtype '>i8' is not supported (big-endian; convert with arr.astype('<i8')),"
+                        + " expected '<f4', '<f8', '|i1', '<i2', '<i4', '<i8', '|u1', '<u2', '<u4', '<u8' or '|b1'");
+        assertDataError(npz(temp.resolve("c.npz"), "inputs", npy("<f8", "(2, 2, 2)", new double[8]), "labels",
+                npy("<i8", new double[2])),
+                "c.npz: array 'inputs': shape (2, 2, 2) has 3 dimensions; expected one row per sample, at most 2"
+                        + " dimensions");
         Files.writeString(temp.resolve("z.npz"), "not a zip");
         assertThat(train(temp.resolve("z.npz"), "categorical_crossentropy").err())
-                .startsWith("netc: error: " + temp.resolve("z.npz") + ": not an .npz file");
+                .startsWith("netc: error: " + temp.resolve("z.npz") + ": not a zip archive (an .npz file is a zip of"
+                        + " .npy arrays)");
+        assertDataError(Files.createDirectories(temp.resolve("folder.npz")), "folder.npz: is a folder, not an .npz file");
         assertDataError(temp.resolve("missing.npz"), "missing.npz: no such file");
     }
 

@@ -182,11 +182,7 @@ final class BuildState {
             }
             text.append('\n');
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        // Compared here first: when nothing changed, a build need not even load AtomicFiles.
-        if (!OutputFiles.holds(file, bytes)) {
-            AtomicFiles.writeIfChanged(file, bytes);
-        }
+        AtomicFiles.writeIfChanged(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Backslash, tab and line breaks escaped, so that any path or text fits in one tab-separated field. */

@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param stateDirectory where the list of files this execution owns is kept between builds
  * @param executionId names the state, so two executions in one project do not mix
  * @param packageName the package of every class, or empty to use each file's folder
- * @param options how the generator writes classes
  * @param generator what else tells one build of the plugin from another of the same version (the
  *     jars of a snapshot, which change without their version changing); empty for a release
  *

@@ -95,10 +95,6 @@ final class Manifest {
             }
             text.append('\n');
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        // Compared here first: when nothing changed, a build need not even load AtomicFiles.
-        if (!OutputFiles.holds(file, bytes)) {
-            AtomicFiles.writeIfChanged(file, bytes);
-        }
+        AtomicFiles.writeIfChanged(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -199,7 +199,9 @@ public final class NetcBuild {
         for (var i = networks.entrySet().iterator(); i.hasNext(); ) {
             var e = i.next();
             if (e.getValue() instanceof Unchanged u && !u.entry().reportName().equals(reportName(u, simpleNames))) {
-                // Another network of the same simple name came or went, so its summary and diagram are renamed.
+                // Another network of the same simple name came or went, so its summary and diagram are renamed:
+                // generated again, under a class name that is its own, not another file's.
+                classes.remove(u.qualifiedName());
                 Generated again = generate(e.getKey(), diagnostics, classes, start);
                 if (again != null) {
                     e.setValue(again);
@@ -333,7 +335,7 @@ public final class NetcBuild {
         Architecture architecture = network.architecture();
         String qualified = packageName.isEmpty() ? architecture.name() : packageName + "." + architecture.name();
         Path other = classes.putIfAbsent(qualified, source);
-        if (other != null && !other.equals(source)) {
+        if (other != null) {
             diagnostics.add(new Diagnostic(shown, Position.START, "class " + qualified + " is also generated from "
                     + other + "; give one of them another name with 'network Name;'", ""));
             return null;

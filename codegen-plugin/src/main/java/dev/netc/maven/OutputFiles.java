@@ -3,7 +3,6 @@ package dev.netc.maven;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Removing generated files without leaving empty package folders behind. Writing them goes through
@@ -21,12 +20,6 @@ final class OutputFiles {
             Files.delete(folder);
             folder = folder.getParent();
         }
-    }
-
-    /** Whether {@code file} exists and holds exactly {@code content}. */
-    static boolean holds(Path file, byte[] content) throws IOException {
-        return Files.isRegularFile(file) && Files.size(file) == content.length
-                && Arrays.equals(Files.readAllBytes(file), content);
     }
 
     private static boolean isEmptyFolder(Path folder) throws IOException {

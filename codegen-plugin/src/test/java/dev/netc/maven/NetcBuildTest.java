@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Weights;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -345,14 +347,6 @@ class NetcBuildTest {
     }
 
     @Test
-    void anotherConfigurationChecksEveryFileAgain() throws IOException {
-        ageSources();
-        build(Optional.empty());
-        assertThat(build(Optional.of("org.other")).unchanged()).isZero();
-        assertThat(build(Optional.of("org.other")).unchanged()).isEqualTo(2);
-    }
-
-    @Test
     void aFileWithErrorsIsCheckedByEveryBuild() throws IOException {
         ageSources();
         build(Optional.empty());
@@ -372,23 +366,44 @@ class NetcBuildTest {
         assertThat(build(Optional.empty()).nothingChanged()).isTrue();
     }
 
+    /**
+     * Every parameter of the request decides what the files generate: changing any one checks and generates
+     * every file again, the same configuration skips them all. A parameter added to GenerateRequest needs a
+     * change here (the first assertion fails until it has one) and a line in NetcBuild.configuration().
+     */
     @Test
-    void everyParameterOfTheRequestIsPartOfTheConfiguration() {
-        // NetcBuild.configuration() names each one: a new parameter must join it, or changing it would
-        // not regenerate anything. Update these counts once it has.
-        assertThat(GenerateRequest.class.getRecordComponents()).hasSize(10);
-    }
-
-    @Test
-    void anotherBuildOfThePluginChecksEveryFileAgain() throws IOException {
-        ageSources();
-        build(Optional.empty());
+    void changingAnyParameterOfTheRequestRegeneratesEveryFile() throws Exception {
         Path target = project.resolve("target");
-        NetcBuild.Result result = new NetcBuild(new GenerateRequest(project, project.resolve("src/main/net"),
-                List.of("**/*.net"), List.of(), target.resolve("generated-sources/netc"),
-                target.resolve("generated-resources/netc"), target.resolve("netc"), "test", Optional.empty(),
-                "netc-codegen.jar 123 456")).run();
-        assertThat(result.unchanged()).isZero();
+        Map<String, Object> changes = Map.of(
+                "projectDirectory", project.resolve("src"),
+                "sourceDirectory", project.resolve("src/main/net/com"),
+                "includes", List.of("**/*.net", "**/*.nn"),
+                "excludes", List.of("**/none.net"),
+                "outputDirectory", target.resolve("generated-sources/other"),
+                "resourceDirectory", target.resolve("generated-resources/other"),
+                "stateDirectory", target.resolve("netc-other"),
+                "executionId", "other",
+                "packageName", Optional.of("org.other"),
+                "generator", "netc-codegen.jar 123 456");
+        assertThat(changes.keySet()).as("a change for each parameter of GenerateRequest")
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(GenerateRequest.class.getRecordComponents())
+                        .map(RecordComponent::getName).toList());
+        GenerateRequest same = request(project.resolve("src/main/net"), Optional.empty());
+        ageSources();
+
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
+            new NetcBuild(same).run();
+            assertThat(new NetcBuild(same).run().nothingChanged()).as("the same configuration again").isTrue();
+
+            GenerateRequest changed = with(same, change.getKey(), change.getValue());
+            NetcBuild.Result result = new NetcBuild(changed).run();
+
+            assertThat(result.failed()).as(change.getKey()).isFalse();
+            assertThat(result.networks()).as(change.getKey()).isEqualTo(2);
+            assertThat(result.unchanged()).as("unchanged after changing %s", change.getKey()).isZero();
+            assertThat(new NetcBuild(changed).run().unchanged()).as("skipped once %s stays", change.getKey())
+                    .isEqualTo(2);
+        }
     }
 
     @Test
@@ -445,10 +460,27 @@ class NetcBuildTest {
     }
 
     private NetcBuild.Result build(Path sourceDirectory, Optional<String> packageName) throws IOException {
+        return new NetcBuild(request(sourceDirectory, packageName)).run();
+    }
+
+    private GenerateRequest request(Path sourceDirectory, Optional<String> packageName) {
         Path target = project.resolve("target");
-        return new NetcBuild(new GenerateRequest(project, sourceDirectory, List.of("**/*.net"),
-                List.of(), target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
-                target.resolve("netc"), "test", packageName, "")).run();
+        return new GenerateRequest(project, sourceDirectory, List.of("**/*.net"), List.of(),
+                target.resolve("generated-sources/netc"), target.resolve("generated-resources/netc"),
+                target.resolve("netc"), "test", packageName, "");
+    }
+
+    /** {@code request} with its parameter {@code name} set to {@code value}. */
+    private static GenerateRequest with(GenerateRequest request, String name, Object value)
+            throws ReflectiveOperationException {
+        RecordComponent[] components = GenerateRequest.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = components[i].getName().equals(name) ? value : components[i].getAccessor().invoke(request);
+        }
+        return GenerateRequest.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     private Path state() {

@@ -17,11 +17,12 @@ import java.util.Properties;
  * <p>The version comes from {@code dev/netc/runtime/version.properties}, which the build fills in
  * (so it is there in {@code target/classes} for tests too), else from the jar manifest's
  * {@code Implementation-Version}. When neither knows it (a repackaging that dropped both), the check
- * passes: it cannot tell. Stateless; thread-safe.
+ * passes: it cannot tell. Every netc module reads its own version that way, with {@link #read}.
+ * Stateless; thread-safe.
  */
 public final class RuntimeVersion {
     private static final String RESOURCE = "/dev/netc/runtime/version.properties";
-    private static final Optional<String> CURRENT = read();
+    private static final Optional<String> CURRENT = read(RuntimeVersion.class, RESOURCE);
 
     private RuntimeVersion() {}
 
@@ -51,8 +52,14 @@ public final class RuntimeVersion {
         }
     }
 
-    private static Optional<String> read() {
-        try (InputStream in = RuntimeVersion.class.getResourceAsStream(RESOURCE)) {
+    /**
+     * The version of the netc module that holds {@code owner}: the {@code version} the build filled into
+     * the properties file {@code resource} (found as {@link Class#getResourceAsStream} finds it), else
+     * the {@code Implementation-Version} of the jar's manifest; empty when neither knows it. How the
+     * runtime, the generator (for its stamp) and the command line (for {@code --version}) read theirs.
+     */
+    public static Optional<String> read(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in != null) {
                 Properties properties = new Properties();
                 properties.load(in);
@@ -64,7 +71,8 @@ public final class RuntimeVersion {
         } catch (IOException | IllegalArgumentException e) {
             // Fall back to the manifest.
         }
-        return known(RuntimeVersion.class.getPackage().getImplementationVersion());
+        Package pkg = owner.getPackage();
+        return known(pkg == null ? null : pkg.getImplementationVersion());
     }
 
     /** A version the build filled in, not empty and not the unfiltered placeholder. */

@@ -25,8 +25,15 @@ import java.util.Arrays;
  * replacing the same file race as they would with any file.
  */
 public final class AtomicFiles {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BUFFER = 64 * 1024;
+
+    /**
+     * Seeded when the first file is replaced, not when the class loads: a build that finds every file
+     * unchanged ({@link #writeIfChanged}) never pays for it.
+     */
+    private static final class TempNames {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private AtomicFiles() {}
 
@@ -118,7 +125,7 @@ public final class AtomicFiles {
 
     private static Path createTemp(Path folder, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = folder.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            Path temp = folder.resolve("." + name + "." + Long.toUnsignedString(TempNames.RANDOM.nextLong(), 36) + ".tmp");
             try {
                 // CREATE_NEW honours the umask like any new file, and never opens an existing one.
                 Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One named array of a weight file: a name, a dtype, a shape and the elements in C (row-major)
- * order, whatever order the file stored them in.
+ * One named array of an {@code .npy} or {@code .npz} file: a name, a dtype, a shape and the elements
+ * in C (row-major) order, whatever order the file stored them in.
  *
  * <p>Instances are immutable: the factories copy the data they are given and the accessors return
  * copies, so an array read from a file can be shared freely. {@link DType#F4} arrays hold {@code
- * float}s and {@link DType#F8} arrays hold {@code double}s; each can be read in either precision.
+ * float}s, {@link DType#F8} arrays {@code double}s, and arrays of the integer and bool dtypes (which
+ * only a reader asked for them makes) {@code long}s; each can be read as floats or doubles.
  *
  * <p>Immutable and thread-safe: accessors return copies.
  */
@@ -20,13 +21,15 @@ public final class NpyArray {
     // Exactly one of these is non-null, matching dtype; its length is the product of shape.
     private final float[] floats;
     private final double[] doubles;
+    private final long[] longs;
 
-    private NpyArray(String name, DType dtype, int[] shape, float[] floats, double[] doubles) {
+    private NpyArray(String name, DType dtype, int[] shape, float[] floats, double[] doubles, long[] longs) {
         this.name = name;
         this.dtype = dtype;
         this.shape = shape;
         this.floats = floats;
         this.doubles = doubles;
+        this.longs = longs;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class NpyArray {
     public static NpyArray ofFloats(String name, int[] shape, float[] data) {
         Objects.requireNonNull(data, "data");
         int[] s = checked(name, shape, data.length);
-        return new NpyArray(name, DType.F4, s, data.clone(), null);
+        return new NpyArray(name, DType.F4, s, data.clone(), null, null);
     }
 
     /**
@@ -58,17 +61,19 @@ public final class NpyArray {
     public static NpyArray ofDoubles(String name, int[] shape, double[] data) {
         Objects.requireNonNull(data, "data");
         int[] s = checked(name, shape, data.length);
-        return new NpyArray(name, DType.F8, s, null, data.clone());
+        return new NpyArray(name, DType.F8, s, null, data.clone(), null);
     }
 
-    /** Takes ownership of {@code data} without copying; for the reader, which checked everything. */
-    static NpyArray adoptFloats(String name, int[] shape, float[] data) {
-        return new NpyArray(name, DType.F4, shape, data, null);
-    }
-
-    /** Takes ownership of {@code data} without copying; for the reader, which checked everything. */
-    static NpyArray adoptDoubles(String name, int[] shape, double[] data) {
-        return new NpyArray(name, DType.F8, shape, null, data);
+    /**
+     * Takes ownership of {@code data} without copying: a {@code float[]} for {@link DType#F4}, a
+     * {@code double[]} for {@link DType#F8}, else a {@code long[]}. For the reader, which checked everything.
+     */
+    static NpyArray adopt(String name, DType dtype, int[] shape, Object data) {
+        return switch (dtype) {
+            case F4 -> new NpyArray(name, dtype, shape, (float[]) data, null, null);
+            case F8 -> new NpyArray(name, dtype, shape, null, (double[]) data, null);
+            default -> new NpyArray(name, dtype, shape, null, null, (long[]) data);
+        };
     }
 
     private static int[] checked(String name, int[] shape, int length) {
@@ -110,7 +115,7 @@ public final class NpyArray {
 
     /** Number of elements (1 for a scalar, 0 if any dimension is 0). */
     public long size() {
-        return floats != null ? floats.length : doubles.length;
+        return floats != null ? floats.length : doubles != null ? doubles.length : longs.length;
     }
 
     /** The shape as NumPy prints it: {@code (4, 16)}, {@code (3,)}, {@code ()}. */
@@ -125,29 +130,39 @@ public final class NpyArray {
 
     /**
      * A new array of the elements in C order, as {@code float}s. {@code <f8} data is rounded to
-     * the nearest {@code float}, so it may lose precision or overflow to infinity.
+     * the nearest {@code float}, so it may lose precision or overflow to infinity; so are integers
+     * beyond 2^24.
      */
     public float[] toFloatArray() {
         if (floats != null) {
             return floats.clone();
         }
-        float[] out = new float[doubles.length];
+        double[] values = doubles != null ? doubles : toDoubleArray();
+        float[] out = new float[values.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) doubles[i];
+            out[i] = (float) values[i];
         }
         return out;
     }
 
-    /** A new array of the elements in C order, as {@code double}s (exact for either dtype). */
+    /**
+     * A new array of the elements in C order, as {@code double}s: exact for either float dtype and
+     * for integers up to 2^53, the nearest {@code double} beyond.
+     */
     public double[] toDoubleArray() {
         if (doubles != null) {
             return doubles.clone();
         }
-        double[] out = new double[floats.length];
+        double[] out = new double[(int) size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = floats[i];
+            out[i] = floats != null ? floats[i] : dtype == DType.U8 ? unsigned(longs[i]) : longs[i];
         }
         return out;
+    }
+
+    /** The value of a uint64 held in a long's bits: halved with its last bit kept sticky, so it rounds once. */
+    private static double unsigned(long bits) {
+        return bits >= 0 ? bits : (double) (bits >>> 1 | (bits & 1)) * 2;
     }
 
     /** The backing floats, not copied; {@code null} unless the dtype is F4. For the writer only. */
@@ -160,6 +175,11 @@ public final class NpyArray {
         return doubles;
     }
 
+    /** The backing longs, not copied; {@code null} for the float dtypes. For the writer only. */
+    long[] longsView() {
+        return longs;
+    }
+
     /** Equal name, dtype, shape and elements (compared bit for bit, so NaN equals NaN). */
     @Override
     public boolean equals(Object o) {
@@ -168,13 +188,15 @@ public final class NpyArray {
                 && dtype == a.dtype
                 && Arrays.equals(shape, a.shape)
                 && Arrays.equals(floats, a.floats)
-                && Arrays.equals(doubles, a.doubles);
+                && Arrays.equals(doubles, a.doubles)
+                && Arrays.equals(longs, a.longs);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, dtype, Arrays.hashCode(shape),
-                floats != null ? Arrays.hashCode(floats) : Arrays.hashCode(doubles));
+                floats != null ? Arrays.hashCode(floats) : doubles != null ? Arrays.hashCode(doubles)
+                        : Arrays.hashCode(longs));
     }
 
     /** Name, dtype and shape, e.g. {@code NpyArray['dense_0.weights' <f4 (4, 16)]}; no data. */

@@ -28,7 +28,7 @@ public final class NpyFile {
         String fileName = String.valueOf(file.getFileName());
         String name = fileName.endsWith(".npy") ? fileName.substring(0, fileName.length() - 4) : fileName;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return NpyFormat.read(new StreamSource(in, Files.size(file)), name, check,
+            return NpyFormat.read(new StreamSource(in, Files.size(file)), name, DType.FLOATS, check,
                     NpyFormat.Where.file(file.toString()));
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code .npy} array format: parsing one array out of a zip entry, and the header bytes
@@ -54,11 +55,12 @@ final class NpyFormat {
     /**
      * Reads one array from {@code entry}, which must hold exactly one {@code .npy} array.
      *
+     * @param dtypes the element types accepted; any other is refused, naming these
      * @param where names the file and array in messages
      */
-    static NpyArray read(NpySource entry, String name, HeaderCheck check, Where where)
+    static NpyArray read(NpySource entry, String name, Set<DType> dtypes, HeaderCheck check, Where where)
             throws IOException {
-        NpyHeader header = readHeader(entry, name, check, where);
+        NpyHeader header = readHeader(entry, name, dtypes, check, where);
         return readData(entry, header, where);
     }
 
@@ -66,9 +68,9 @@ final class NpyFormat {
      * Reads one array's header, consults {@code check}, then reads past the data without keeping
      * it, still verifying its length (memory stays at one chunk however large the array is).
      */
-    static NpyHeader skip(NpySource entry, String name, HeaderCheck check, Where where)
+    static NpyHeader skip(NpySource entry, String name, Set<DType> dtypes, HeaderCheck check, Where where)
             throws IOException {
-        NpyHeader header = readHeader(entry, name, check, where);
+        NpyHeader header = readHeader(entry, name, dtypes, check, where);
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, header.dataBytes())];
         long left = header.dataBytes();
         while (left > 0) {
@@ -91,7 +93,7 @@ final class NpyFormat {
      * {@code check}, and verifies that the entry's size (when the zip header gives it) matches;
      * leaves {@code entry} positioned at the first data byte.
      */
-    private static NpyHeader readHeader(NpySource entry, String name, HeaderCheck check,
+    private static NpyHeader readHeader(NpySource entry, String name, Set<DType> dtypes, HeaderCheck check,
             Where where) throws IOException {
         long entrySize = entry.knownSize();
         byte[] lead = new byte[8];
@@ -134,7 +136,7 @@ final class NpyFormat {
                     + " bytes but the entry ends after " + got);
         }
         String text = decodeHeader(headerBytes, major, where);
-        NpyHeader header = parseHeader(text, name, where);
+        NpyHeader header = parseHeader(text, name, dtypes, where);
 
         try {
             check.check(header);
@@ -164,8 +166,8 @@ final class NpyFormat {
         }
     }
 
-    /** Turns the header dict into an {@link NpyHeader}, checking everything NumPy would. */
-    static NpyHeader parseHeader(String text, String name, Where where) throws IOException {
+    /** Turns the header dict into an {@link NpyHeader}, checking everything NumPy would, and its dtype is one of {@code dtypes}. */
+    static NpyHeader parseHeader(String text, String name, Set<DType> dtypes, Where where) throws IOException {
         Object parsed;
         try {
             parsed = PyLiteral.parse(text);
@@ -190,11 +192,12 @@ final class NpyFormat {
         }
 
         Object descr = dict.get("descr");
-        DType dtype = descr instanceof String ? DType.fromDescr((String) descr).orElse(null) : null;
+        DType dtype = descr instanceof String ? DType.fromDescr((String) descr).filter(dtypes::contains).orElse(null)
+                : null;
         if (dtype == null) {
             String shown = descr instanceof String ? Shapes.quote((String) descr) : repr(descr);
-            throw fail(where, "dtype " + shown + " is not supported" + dtypeHint(descr)
-                    + ", expected '<f4' or '<f8'");
+            throw fail(where, "dtype " + shown + " is not supported" + dtypeHint(descr, dtypes)
+                    + ", expected " + expected(dtypes));
         }
 
         Object fortran = dict.get("fortran_order");
@@ -252,18 +255,25 @@ final class NpyFormat {
         return false;
     }
 
-    private static String dtypeHint(Object descr) {
+    private static String dtypeHint(Object descr, Set<DType> dtypes) {
         if (!(descr instanceof String)) {
             return descr instanceof List ? " (structured dtypes are not supported)" : "";
         }
         String s = (String) descr;
-        if (s.equals(">f4") || s.equals(">f8")) {
+        if (s.startsWith(">") && DType.fromDescr("<" + s.substring(1)).filter(dtypes::contains).isPresent()) {
             return " (big-endian; convert with arr.astype('<" + s.substring(1) + "'))";
         }
         if (s.endsWith("O")) {
             return " (Python objects)";
         }
         return "";
+    }
+
+    /** {@code '<f4' or '<f8'}: the descr strings of {@code dtypes}, in declaration order. */
+    private static String expected(Set<DType> dtypes) {
+        List<String> names = dtypes.stream().sorted().map(t -> Shapes.quote(t.descr())).toList();
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static String describe(Object value) {
@@ -332,42 +342,30 @@ final class NpyFormat {
      */
     private static NpyArray readData(NpySource entry, NpyHeader header, Where where)
             throws IOException {
-        int itemSize = header.dtype().itemSize();
+        DType dtype = header.dtype();
+        int itemSize = dtype.itemSize();
         int count = (int) header.size();
-        boolean isFloat = header.dtype() == DType.F4;
-        int initial = Math.min(count, INITIAL_ELEMENTS);
-        float[] floats = isFloat ? newFloats(initial, header, where) : null;
-        double[] doubles = isFloat ? null : newDoubles(initial, header, where);
+        // float[], double[] or long[], as NpyArray holds the dtype.
+        Object elements = newElements(dtype, Math.min(count, INITIAL_ELEMENTS), header, where);
+        int capacity = Math.min(count, INITIAL_ELEMENTS);
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, header.dataBytes())];
         int filled = 0;
         while (filled < count) {
-            int elements = Math.min(chunk.length / itemSize, count - filled);
-            int want = elements * itemSize;
+            int n = Math.min(chunk.length / itemSize, count - filled);
+            int want = n * itemSize;
             int got = readFully(entry, chunk, 0, want);
             if (got < want) {
                 long held = (long) filled * itemSize + got;
                 throw fail(where, sizeMismatch(header, Long.toString(held)));
             }
-            int capacity = isFloat ? floats.length : doubles.length;
-            if (filled + elements > capacity) {
-                int grown = (int) Math.min(count, Math.max((long) filled + elements, 2L * capacity));
-                if (isFloat) {
-                    float[] bigger = newFloats(grown, header, where);
-                    System.arraycopy(floats, 0, bigger, 0, filled);
-                    floats = bigger;
-                } else {
-                    double[] bigger = newDoubles(grown, header, where);
-                    System.arraycopy(doubles, 0, bigger, 0, filled);
-                    doubles = bigger;
-                }
+            if (filled + n > capacity) {
+                capacity = (int) Math.min(count, Math.max((long) filled + n, 2L * capacity));
+                Object bigger = newElements(dtype, capacity, header, where);
+                System.arraycopy(elements, 0, bigger, 0, filled);
+                elements = bigger;
             }
-            ByteBuffer bb = ByteBuffer.wrap(chunk, 0, want).order(ByteOrder.LITTLE_ENDIAN);
-            if (isFloat) {
-                bb.asFloatBuffer().get(floats, filled, elements);
-            } else {
-                bb.asDoubleBuffer().get(doubles, filled, elements);
-            }
-            filled += elements;
+            decode(dtype, ByteBuffer.wrap(chunk, 0, want).order(ByteOrder.LITTLE_ENDIAN), elements, filled, n);
+            filled += n;
         }
         if (!entry.atEnd()) {
             throw fail(where, sizeMismatch(header, "more than " + header.dataBytes()));
@@ -375,60 +373,60 @@ final class NpyFormat {
         int[] shape = header.shape();
         // Rank 0 and 1 read the same in both orders; otherwise reorder to row-major.
         if (header.fortranOrder() && shape.length > 1 && count > 0) {
-            if (isFloat) {
-                float[] c = newFloats(count, header, where);
-                fortranToC(floats, c, shape);
-                floats = c;
-            } else {
-                double[] c = newDoubles(count, header, where);
-                fortranToC(doubles, c, shape);
-                doubles = c;
-            }
+            Object c = newElements(dtype, count, header, where);
+            fortranToC(elements, c, shape);
+            elements = c;
         }
-        return isFloat ? NpyArray.adoptFloats(header.name(), shape, floats)
-                : NpyArray.adoptDoubles(header.name(), shape, doubles);
+        return NpyArray.adopt(header.name(), dtype, shape, elements);
     }
 
     // A failed allocation of one large array leaves the heap intact, so it is safe to report it
     // as a refusal of this file rather than letting an OutOfMemoryError escape.
-    private static float[] newFloats(int n, NpyHeader header, Where where) throws IOException {
+    private static Object newElements(DType dtype, int n, NpyHeader header, Where where) throws IOException {
         try {
-            return new float[n];
+            return switch (dtype) {
+                case F4 -> new float[n];
+                case F8 -> new double[n];
+                default -> new long[n];
+            };
         } catch (OutOfMemoryError e) {
-            throw fail(where, outOfMemory(header));
+            throw fail(where, "shape " + header.shapeString() + " needs " + header.dataBytes()
+                    + " bytes, more than the Java heap has free");
         }
     }
 
-    private static double[] newDoubles(int n, NpyHeader header, Where where) throws IOException {
-        try {
-            return new double[n];
-        } catch (OutOfMemoryError e) {
-            throw fail(where, outOfMemory(header));
+    /** Reads {@code n} elements of {@code dtype} from {@code data} into {@code elements} from {@code at}. */
+    private static void decode(DType dtype, ByteBuffer data, Object elements, int at, int n) {
+        switch (dtype) {
+            case F4 -> data.asFloatBuffer().get((float[]) elements, at, n);
+            case F8 -> data.asDoubleBuffer().get((double[]) elements, at, n);
+            case I8, U8 -> data.asLongBuffer().get((long[]) elements, at, n);
+            default -> {
+                long[] longs = (long[]) elements;
+                for (int i = at; i < at + n; i++) {
+                    longs[i] = switch (dtype) {
+                        case I1 -> data.get();
+                        case U1 -> data.get() & 0xFF;
+                        case BOOL -> data.get() != 0 ? 1 : 0;
+                        case I2 -> data.getShort();
+                        case U2 -> data.getShort() & 0xFFFF;
+                        case I4 -> data.getInt();
+                        case U4 -> data.getInt() & 0xFFFF_FFFFL;
+                        default -> throw new AssertionError(dtype);
+                    };
+                }
+            }
         }
     }
 
-    private static String outOfMemory(NpyHeader header) {
-        return "shape " + header.shapeString() + " needs " + header.dataBytes()
-                + " bytes, more than the Java heap has free";
-    }
-
-    /** Scatters column-major {@code src} into row-major {@code dst}, walking an index odometer. */
-    private static void fortranToC(float[] src, float[] dst, int[] shape) {
+    /** Scatters column-major {@code src} into row-major {@code dst} (arrays of one type), walking an index odometer. */
+    private static void fortranToC(Object src, Object dst, int[] shape) {
         int[] stride = rowMajorStrides(shape);
         int[] index = new int[shape.length];
+        int length = java.lang.reflect.Array.getLength(src);
         int c = 0;
-        for (int f = 0; f < src.length; f++) {
-            dst[c] = src[f];
-            c = advance(index, shape, stride, c);
-        }
-    }
-
-    private static void fortranToC(double[] src, double[] dst, int[] shape) {
-        int[] stride = rowMajorStrides(shape);
-        int[] index = new int[shape.length];
-        int c = 0;
-        for (int f = 0; f < src.length; f++) {
-            dst[c] = src[f];
+        for (int f = 0; f < length; f++) {
+            System.arraycopy(src, f, dst, c, 1);
             c = advance(index, shape, stride, c);
         }
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  * Reads NumPy {@code .npz} weight files: the zip archives written by {@code np.savez(path,
  * **arrays)} and {@code np.savez_compressed}.
  *
- * <p>Every entry must be {@code NAME.npy} holding one array of dtype {@code <f4} or {@code <f8},
+ * <p>Every entry must be {@code NAME.npy} holding one array of dtype {@code <f4} or {@code <f8} (or, when
+ * asked, another {@link DType}),
  * in C or Fortran order, in {@code .npy} format 1.0, 2.0 or 3.0; entries may be stored or
  * deflated, with or without ZIP64 fields or data descriptors. Arrays come back in entry order with
  * their data in C order.
@@ -65,8 +66,20 @@ public final class NpzReader {
      */
     public static List<NpyArray> read(InputStream in, String sourceName, HeaderCheck check)
             throws IOException {
+        return read(in, sourceName, DType.FLOATS, check);
+    }
+
+    /**
+     * As {@link #read(InputStream, String, HeaderCheck)}, for files that are not weight files: arrays of
+     * any of {@code dtypes} are read (data files hold integer labels, {@code <i8} or {@code |u1} as
+     * NumPy made them), any other dtype is refused with a message naming these.
+     */
+    public static List<NpyArray> read(InputStream in, String sourceName, Set<DType> dtypes, HeaderCheck check)
+            throws IOException {
         Objects.requireNonNull(check, "check");
-        return walk(in, sourceName, (entry, name, where) -> NpyFormat.read(entry, name, check, where), null);
+        Set<DType> accepted = Set.copyOf(dtypes);
+        return walk(in, sourceName, (entry, name, where) -> NpyFormat.read(entry, name, accepted, check, where),
+                null);
     }
 
     /**
@@ -98,7 +111,7 @@ public final class NpzReader {
         Map<String, String> refused = new LinkedHashMap<>();
         try (InputStream in = open(file)) {
             List<NpyHeader> headers = walk(in, sourceName(file),
-                    (entry, name, where) -> NpyFormat.skip(entry, name, HeaderCheck.NONE, where), refused);
+                    (entry, name, where) -> NpyFormat.skip(entry, name, DType.FLOATS, HeaderCheck.NONE, where), refused);
             return new Listing(headers, refused);
         }
     }
@@ -133,7 +146,7 @@ public final class NpzReader {
      */
     public static List<NpyHeader> headers(InputStream in, String sourceName) throws IOException {
         return walk(in, sourceName,
-                (entry, name, where) -> NpyFormat.skip(entry, name, HeaderCheck.NONE, where), null);
+                (entry, name, where) -> NpyFormat.skip(entry, name, DType.FLOATS, HeaderCheck.NONE, where), null);
     }
 
     /** Reads one entry's array (or header) once its name has been checked. */

@@ -219,17 +219,28 @@ public final class NpzWriter {
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         float[] floats = array.floatsView();
         double[] doubles = array.doublesView();
-        int total = floats != null ? floats.length : doubles.length;
-        int perChunk = chunk.length / array.dtype().itemSize();
+        long[] longs = array.longsView();
+        int total = (int) array.size();
+        int itemSize = array.dtype().itemSize();
+        int perChunk = chunk.length / itemSize;
         for (int start = 0; start < total; start += perChunk) {
             int n = Math.min(perChunk, total - start);
             bb.clear();
             if (floats != null) {
                 bb.asFloatBuffer().put(floats, start, n);
-            } else {
+            } else if (doubles != null) {
                 bb.asDoubleBuffer().put(doubles, start, n);
+            } else {
+                for (int i = start; i < start + n; i++) {
+                    switch (itemSize) {
+                        case 1 -> bb.put((byte) longs[i]);
+                        case 2 -> bb.putShort((short) longs[i]);
+                        case 4 -> bb.putInt((int) longs[i]);
+                        default -> bb.putLong(longs[i]);
+                    }
+                }
             }
-            consumer.accept(chunk, 0, n * array.dtype().itemSize());
+            consumer.accept(chunk, 0, n * itemSize);
         }
     }
 

@@ -78,7 +78,8 @@ public final class TrainingInterpreter {
         TrainingChecks.labelsFit(loss);
         TrainingChecks.inputs(inputs, architecture.inputSize(), "inputs");
         TrainingChecks.labels(labels, inputs.length, architecture.outputSize());
-        return step(inputs, oneHot(labels, architecture.outputSize()));
+        Pass pass = new Pass(inputs, true);
+        return step(pass, pass.loss(labels), pass.correct(labels));
     }
 
     /** One optimizer step on a batch with target rows; returns the loss before the step. */
@@ -86,8 +87,13 @@ public final class TrainingInterpreter {
         TrainingChecks.inputs(inputs, architecture.inputSize(), "inputs");
         TrainingChecks.targets(targets, inputs.length, architecture.outputSize());
         Pass pass = new Pass(inputs, true);
-        double value = pass.loss(targets) + regularizationLoss();
-        correct = pass.correct(targets);
+        return step(pass, pass.loss(targets), pass.correct(targets));
+    }
+
+    /** Backward from the loss {@code pass} took, then the optimizer on every array. */
+    private double step(Pass pass, double dataLoss, double rowsRight) {
+        double value = dataLoss + regularizationLoss();
+        correct = rowsRight;
         TrainingChecks.finiteLoss(value, steps);
         pass.backward();
         for (int l = 0; l < layers.size(); l++) {
@@ -101,6 +107,15 @@ public final class TrainingInterpreter {
             }
         }
         steps++;
+        return value;
+    }
+
+    /** The loss on a batch with class labels, dropout off, without a step. */
+    public double loss(double[][] inputs, int[] labels) {
+        TrainingChecks.labelsFit(loss);
+        Pass pass = new Pass(inputs, false);
+        double value = pass.loss(labels) + regularizationLoss();
+        correct = pass.correct(labels);
         return value;
     }
 
@@ -216,14 +231,6 @@ public final class TrainingInterpreter {
         return sum;
     }
 
-    private static double[][] oneHot(int[] labels, int classes) {
-        double[][] t = new double[labels.length][classes];
-        for (int r = 0; r < labels.length; r++) {
-            t[r][labels[r]] = 1;
-        }
-        return t;
-    }
-
     /** One forward pass over a batch, keeping every layer's input, pre-activation and output for backward. */
     private final class Pass {
         final int rows;
@@ -302,6 +309,18 @@ public final class TrainingInterpreter {
         double correct(double[][] targets) {
             return loss.isClassification()
                     ? Accuracy.correct(loss, output(), rows, architecture.outputSize(), targets) : 0;
+        }
+
+        /** Categorical cross-entropy against class labels (the only loss that takes them), as against one-hot rows. */
+        double loss(int[] labels) {
+            int width = architecture.outputSize();
+            lossGradient = new double[rows * width];
+            fused = true;
+            return Losses.categoricalCrossentropy(output(), rows, width, labels, lossGradient);
+        }
+
+        double correct(int[] labels) {
+            return Accuracy.correct(output(), rows, architecture.outputSize(), labels);
         }
 
         void backward() {

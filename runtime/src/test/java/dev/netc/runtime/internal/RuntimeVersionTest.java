@@ -39,5 +39,15 @@ class RuntimeVersionTest {
         assertThat(RuntimeVersion.known("0.1.0")).contains("0.1.0");
     }
 
+    @Test
+    void eachModuleReadsItsVersionFromItsOwnFilledInResource() {
+        assertThat(RuntimeVersion.read(RuntimeVersionTest.class, "filled.properties")).contains("1.2.3");
+        assertThat(RuntimeVersion.read(RuntimeVersion.class, "/dev/netc/runtime/version.properties"))
+                .isEqualTo(RuntimeVersion.current());
+        // Unfiltered or missing, and no jar manifest to fall back on (test classes are a folder): cannot tell.
+        assertThat(RuntimeVersion.read(RuntimeVersionTest.class, "unfiltered.properties")).isEmpty();
+        assertThat(RuntimeVersion.read(RuntimeVersionTest.class, "missing.properties")).isEmpty();
+    }
+
     private static final class Mlp {}
 }
