@@ -3,9 +3,10 @@
 # before and after the JMH suite (generated classes, interpreter, plain Java loops, EJML) with the
 # allocation profiler, the suite's JVMs started with the Vector API's module as the README recommends;
 # then the generated class's predict again on plain Java (no module) and on JDK 25 with the module, for
-# the table of JVM set-ups. Extra arguments go to every JMH run, e.g. "-f 3"; JAVA picks the JVM of the
-# suite (default: java on the PATH), JAVA25 the JDK 25 one (default: Temurin 25 in /usr/lib/jvm; that
-# column is left out if it is missing).
+# the table of JVM set-ups. Extra arguments go to every JMH run, e.g. "-f 3"; SUITE narrows the suite to
+# a JMH filter (e.g. SUITE='FloatNetworks|TrainingSteps'); JAVA picks the JVM of the suite (default: java
+# on the PATH), JAVA25 the JDK 25 one (default: Temurin 25 in /usr/lib/jvm; that column is left out if it
+# is missing).
 # Needs python3 with numpy for the NumPy column; without it that column stays empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ numpy_baseline() {
 java="${JAVA:-java}"
 java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 numpy_baseline "$out/numpy-before.json"
-"$java" -jar "$out/benchmarks.jar" -prof gc -rf json -rff "$out/jmh.json" "$@"
+"$java" -jar "$out/benchmarks.jar" ${SUITE:+"$SUITE"} -prof gc -rf json -rff "$out/jmh.json" "$@"
 # Command-line JVM arguments replace the benchmarks' own: these forks run without the module.
 "$java" -jar "$out/benchmarks.jar" 'FloatNetworks.netc$' -jvmArgsAppend "-Xms1g -Xmx1g" \
   -rf json -rff "$out/jmh-plain.json" "$@"

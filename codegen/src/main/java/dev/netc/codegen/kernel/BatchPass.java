@@ -12,8 +12,11 @@ interface BatchPass {
     /** Members of the generated class that the batch methods share; added before any method. */
     default void addFields(TypeSpec.Builder builder) {}
 
-    /** The workspace fields of batches, for rows of at most {@code width} values. */
-    void addWorkspaceFields(TypeSpec.Builder builder, int width);
+    /**
+     * The workspace fields of batches, for rows of at most {@code inputsToo} values where they may hold
+     * the network's inputs, and of at most {@code outputs} where they hold only layers' outputs.
+     */
+    void addWorkspaceFields(TypeSpec.Builder builder, int inputsToo, int outputs);
 
     /** {@code forwardRows}: a batch of rows through the whole network. */
     MethodSpec forwardRows();

@@ -95,8 +95,10 @@ public final class BlockBatches implements BatchPass {
      * that workspaces used only for single samples stay small.
      */
     @Override
-    public void addWorkspaceFields(TypeSpec.Builder builder, int width) {
-        kernel.addBatchArrays(builder, "batchBlocks", "blocksA", "blocksB", BLOCKS, ROWS * width);
+    public void addWorkspaceFields(TypeSpec.Builder builder, int inputsToo, int outputs) {
+        // The inputs are gathered into blocksA; blocksB only ever holds layers' outputs.
+        kernel.addBatchArrays(builder, "batchBlocks", "Makes the batch blocks on first use.",
+                "blocksA", new int[] {BLOCKS, ROWS * inputsToo}, "blocksB", new int[] {BLOCKS, ROWS * outputs});
         int listedWidth = listsPerBatch(0) ? architecture.inputSize() : 0;
         int blockListedWidth = 0;
         int tiles = 0;

@@ -83,29 +83,28 @@ final class LoopedKernel implements ForwardKernel {
         return true;
     }
 
-    /** Rows {@code a} and {@code b} for one sample, and the fields batches use. */
+    /**
+     * Rows {@code a} and {@code b} for one sample, and the fields batches use. Rows that only ever hold
+     * layers' outputs are as wide as the widest output; those that may hold the inputs (a sample's
+     * {@code a} when an activation comes first, a batch's first rows) as the inputs too.
+     */
     @Override
     public void addWorkspaceFields(TypeSpec.Builder builder, MethodSpec.Builder constructor) {
-        int width = widestRow();
-        for (String row : new String[] {"a", "b"}) {
-            builder.addField(FieldSpec.builder(type.vector(), row, Modifier.FINAL).build());
-            constructor.addStatement("$L = new $T[$L]", row, type.scalar(), width);
-        }
+        int inputsToo = widestRow();
+        int outputs = widestOutput();
+        int a = architecture.layers().get(0) instanceof DenseLayer ? outputs : inputsToo;
+        builder.addField(FieldSpec.builder(type.vector(), "a", Modifier.FINAL).build());
+        builder.addField(FieldSpec.builder(type.vector(), "b", Modifier.FINAL).build());
+        constructor.addStatement("a = new $T[$L]", type.scalar(), a);
+        constructor.addStatement("b = new $T[$L]", type.scalar(), outputs);
         if (anySkipsZeros()) {
             builder.addField(FieldSpec.builder(int[].class, "nonzero", Modifier.FINAL).build());
-            constructor.addStatement("nonzero = new int[$L]", width);
+            constructor.addStatement("nonzero = new int[$L]", inputsToo);
         }
-        batches.addWorkspaceFields(builder, width);
-        builder.addField(FieldSpec.builder(type.vector(), "flatA").build());
-        builder.addField(FieldSpec.builder(type.vector(), "flatB").build());
-        builder.addMethod(MethodSpec.methodBuilder("flatBatch")
-                .addJavadoc("Makes the batch's rows back to back, for the dense products of the Vector API, on first "
-                        + "use.\n")
-                .beginControlFlow("if (flatA == null)")
-                .addStatement("flatA = new $T[$L]", type.scalar(), CHUNK * width)
-                .addStatement("flatB = new $T[$L]", type.scalar(), CHUNK * width)
-                .endControlFlow()
-                .build());
+        batches.addWorkspaceFields(builder, inputsToo, outputs);
+        addBatchArrays(builder, "flatBatch",
+                "Makes the batch's rows back to back, for the dense products of the Vector API, on first use.",
+                "flatA", new int[] {CHUNK * inputsToo}, "flatB", new int[] {CHUNK * outputs});
     }
 
     /**
@@ -150,8 +149,13 @@ final class LoopedKernel implements ForwardKernel {
         return false;
     }
 
+    /** The widest of the inputs and every layer's outputs. */
     int widestRow() {
-        int width = architecture.inputSize();
+        return Math.max(architecture.inputSize(), widestOutput());
+    }
+
+    private int widestOutput() {
+        int width = 0;
         for (Layer layer : architecture.layers()) {
             width = Math.max(width, layer.outputSize());
         }
@@ -256,20 +260,29 @@ final class LoopedKernel implements ForwardKernel {
     }
 
     /**
-     * Workspace fields {@code a} and {@code b}, each {@code count} arrays of {@code length} values,
-     * and the method {@code make} that makes them on the first batch, so that workspaces used only
-     * for single samples stay small.
+     * Workspace fields {@code a} and {@code b}, arrays of the given dimensions (one: a row; two: rows of
+     * rows), and the method {@code make} that makes them on the first batch, so that workspaces used
+     * only for single samples stay small.
      */
-    void addBatchArrays(TypeSpec.Builder builder, String make, String a, String b, int count, int length) {
-        builder.addField(FieldSpec.builder(type.matrix(), a).build());
-        builder.addField(FieldSpec.builder(type.matrix(), b).build());
+    void addBatchArrays(TypeSpec.Builder builder, String make, String javadoc, String a, int[] aDimensions, String b,
+            int[] bDimensions) {
+        builder.addField(FieldSpec.builder(aDimensions.length == 1 ? type.vector() : type.matrix(), a).build());
+        builder.addField(FieldSpec.builder(bDimensions.length == 1 ? type.vector() : type.matrix(), b).build());
         builder.addMethod(MethodSpec.methodBuilder(make)
-                .addJavadoc("Makes the batch blocks on first use.\n")
+                .addJavadoc("$L\n", javadoc)
                 .beginControlFlow("if ($L == null)", a)
-                .addStatement("$L = new $T[$L][$L]", a, type.scalar(), count, length)
-                .addStatement("$L = new $T[$L][$L]", b, type.scalar(), count, length)
+                .addStatement("$L = new $T$L", a, type.scalar(), dimensions(aDimensions))
+                .addStatement("$L = new $T$L", b, type.scalar(), dimensions(bDimensions))
                 .endControlFlow()
                 .build());
+    }
+
+    private static String dimensions(int[] sizes) {
+        StringBuilder text = new StringBuilder();
+        for (int size : sizes) {
+            text.append('[').append(size).append(']');
+        }
+        return text.toString();
     }
 
     // ---- one sample
