@@ -33,6 +33,21 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
      */
     private static final boolean WIDE = FLOATS.vectorBitSize() >= 512;
 
+    /**
+     * A sample's layer reading more weights than this takes {@code rowPasses} instead of strips: about
+     * what stays in a core's L2 with the rest of the network (1 MB on AMD Zen 4, 2 MB on Intel
+     * Sapphire Rapids, 256 KB to 1.25 MB on older cores).
+     */
+    private static final long STRIP_BYTES = 512 * 1024;
+
+    /** One vector's lanes per thread, for the sums of the columns after the last whole vector. */
+    private static final ThreadLocal<Lanes> LANES = ThreadLocal.withInitial(Lanes::new);
+
+    private static final class Lanes {
+        final float[] floats = new float[FLOAT_LANES];
+        final double[] doubles = new double[DOUBLE_LANES];
+    }
+
     private VectorMatrixKernels() {
         super(false);
     }
@@ -438,12 +453,21 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     /**
      * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
      * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
-     * each weight once and writes each output once), then strips of four and of one vector, then
-     * columns four at a time in scalars.
+     * each weight once and writes each output once), then strips of four and of one vector, then the
+     * columns after the last whole vector ({@code tail}).
      */
     @Override
     void gemv(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count) {
+        if ((long) count * n * Float.BYTES > STRIP_BYTES) {
+            rowPasses(x, xo, w, bias, y, yo, n, inputs, count);
+            return;
+        }
         int j = 0;
+        if (WIDE) {
+            for (; j + 16 * FLOAT_LANES <= n; j += 16 * FLOAT_LANES) {
+                strip16(x, xo, w, bias, y, yo, n, inputs, count, j);
+            }
+        }
         for (; j + 8 * FLOAT_LANES <= n; j += 8 * FLOAT_LANES) {
             strip8(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
@@ -453,17 +477,129 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         for (; j + FLOAT_LANES <= n; j += FLOAT_LANES) {
             strip1(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
-        for (; j + 4 <= n; j += 4) {
-            columns4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        if (j < n) {
+            tail(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
-        for (; j < n; j++) {
-            float sum = bias == null ? 0f : bias[j];
-            for (int t = 0; t < count; t++) {
-                int q = inputs[t];
-                sum = Math.fma(x[xo + q], w[q * n + j], sum);
+    }
+
+    /**
+     * One sample whose weights stream from beyond L2: passes over the outputs, kept in {@code y}, each
+     * adding eight listed inputs, so the weights are read as eight long runs at a time (a strip reads a
+     * short run of every row, which the prefetchers follow worse: 784 -> 512 -> 512 -> 10 49 us in
+     * strips, 38 us in passes on an AMD EPYC with 1 MB of L2; 784 -> 128 the other way round, 4.8 against
+     * 5.9 us).
+     */
+    private static void rowPasses(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count) {
+        if (bias == null) {
+            java.util.Arrays.fill(y, yo, yo + n, 0f);
+        } else {
+            System.arraycopy(bias, 0, y, yo, n);
+        }
+        int whole = n - n % FLOAT_LANES;
+        int t = 0;
+        for (; t + 8 <= count; t += 8) {
+            FloatVector x0 = FloatVector.broadcast(FLOATS, x[xo + inputs[t]]);
+            FloatVector x1 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 1]]);
+            FloatVector x2 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 2]]);
+            FloatVector x3 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 3]]);
+            FloatVector x4 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 4]]);
+            FloatVector x5 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 5]]);
+            FloatVector x6 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 6]]);
+            FloatVector x7 = FloatVector.broadcast(FLOATS, x[xo + inputs[t + 7]]);
+            int o0 = inputs[t] * n;
+            int o1 = inputs[t + 1] * n;
+            int o2 = inputs[t + 2] * n;
+            int o3 = inputs[t + 3] * n;
+            int o4 = inputs[t + 4] * n;
+            int o5 = inputs[t + 5] * n;
+            int o6 = inputs[t + 6] * n;
+            int o7 = inputs[t + 7] * n;
+            for (int j = 0; j < whole; j += FLOAT_LANES) {
+                // One chain in the inputs' order, as the strips and the batch kernels add: a row alone
+                // gives the same bits as in a batch. Chains of other vectors overlap its waits.
+                FloatVector a = x0.fma(FloatVector.fromArray(FLOATS, w, o0 + j), FloatVector.fromArray(FLOATS, y, yo + j));
+                a = x1.fma(FloatVector.fromArray(FLOATS, w, o1 + j), a);
+                a = x2.fma(FloatVector.fromArray(FLOATS, w, o2 + j), a);
+                a = x3.fma(FloatVector.fromArray(FLOATS, w, o3 + j), a);
+                a = x4.fma(FloatVector.fromArray(FLOATS, w, o4 + j), a);
+                a = x5.fma(FloatVector.fromArray(FLOATS, w, o5 + j), a);
+                a = x6.fma(FloatVector.fromArray(FLOATS, w, o6 + j), a);
+                x7.fma(FloatVector.fromArray(FLOATS, w, o7 + j), a).intoArray(y, yo + j);
             }
-            y[yo + j] = sum;
+            for (int j = whole; j < n; j++) {
+                for (int u = t; u < t + 8; u++) {
+                    y[yo + j] = Math.fma(x[xo + inputs[u]], w[inputs[u] * n + j], y[yo + j]);
+                }
+            }
         }
+        for (; t < count; t++) {
+            FloatVector xv = FloatVector.broadcast(FLOATS, x[xo + inputs[t]]);
+            int o = inputs[t] * n;
+            for (int j = 0; j < whole; j += FLOAT_LANES) {
+                xv.fma(FloatVector.fromArray(FLOATS, w, o + j), FloatVector.fromArray(FLOATS, y, yo + j)).intoArray(y, yo + j);
+            }
+            for (int j = whole; j < n; j++) {
+                y[yo + j] = Math.fma(x[xo + inputs[t]], w[o + j], y[yo + j]);
+            }
+        }
+    }
+
+    /** Sixteen vectors of outputs, for 32 registers: each listed input's weights read as 1 KB in a row (16 floats a lane). */
+    private static void strip16(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        FloatVector c0 = start(bias, j);
+        FloatVector c1 = start(bias, j + 1 * FLOAT_LANES);
+        FloatVector c2 = start(bias, j + 2 * FLOAT_LANES);
+        FloatVector c3 = start(bias, j + 3 * FLOAT_LANES);
+        FloatVector c4 = start(bias, j + 4 * FLOAT_LANES);
+        FloatVector c5 = start(bias, j + 5 * FLOAT_LANES);
+        FloatVector c6 = start(bias, j + 6 * FLOAT_LANES);
+        FloatVector c7 = start(bias, j + 7 * FLOAT_LANES);
+        FloatVector c8 = start(bias, j + 8 * FLOAT_LANES);
+        FloatVector c9 = start(bias, j + 9 * FLOAT_LANES);
+        FloatVector c10 = start(bias, j + 10 * FLOAT_LANES);
+        FloatVector c11 = start(bias, j + 11 * FLOAT_LANES);
+        FloatVector c12 = start(bias, j + 12 * FLOAT_LANES);
+        FloatVector c13 = start(bias, j + 13 * FLOAT_LANES);
+        FloatVector c14 = start(bias, j + 14 * FLOAT_LANES);
+        FloatVector c15 = start(bias, j + 15 * FLOAT_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            FloatVector xv = FloatVector.broadcast(FLOATS, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(FloatVector.fromArray(FLOATS, w, o), c0);
+            c1 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 1 * FLOAT_LANES), c1);
+            c2 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 2 * FLOAT_LANES), c2);
+            c3 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 3 * FLOAT_LANES), c3);
+            c4 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 4 * FLOAT_LANES), c4);
+            c5 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 5 * FLOAT_LANES), c5);
+            c6 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 6 * FLOAT_LANES), c6);
+            c7 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 7 * FLOAT_LANES), c7);
+            c8 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 8 * FLOAT_LANES), c8);
+            c9 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 9 * FLOAT_LANES), c9);
+            c10 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 10 * FLOAT_LANES), c10);
+            c11 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 11 * FLOAT_LANES), c11);
+            c12 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 12 * FLOAT_LANES), c12);
+            c13 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 13 * FLOAT_LANES), c13);
+            c14 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 14 * FLOAT_LANES), c14);
+            c15 = xv.fma(FloatVector.fromArray(FLOATS, w, o + 15 * FLOAT_LANES), c15);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + 1 * FLOAT_LANES);
+        c2.intoArray(y, o + 2 * FLOAT_LANES);
+        c3.intoArray(y, o + 3 * FLOAT_LANES);
+        c4.intoArray(y, o + 4 * FLOAT_LANES);
+        c5.intoArray(y, o + 5 * FLOAT_LANES);
+        c6.intoArray(y, o + 6 * FLOAT_LANES);
+        c7.intoArray(y, o + 7 * FLOAT_LANES);
+        c8.intoArray(y, o + 8 * FLOAT_LANES);
+        c9.intoArray(y, o + 9 * FLOAT_LANES);
+        c10.intoArray(y, o + 10 * FLOAT_LANES);
+        c11.intoArray(y, o + 11 * FLOAT_LANES);
+        c12.intoArray(y, o + 12 * FLOAT_LANES);
+        c13.intoArray(y, o + 13 * FLOAT_LANES);
+        c14.intoArray(y, o + 14 * FLOAT_LANES);
+        c15.intoArray(y, o + 15 * FLOAT_LANES);
     }
 
     private static void strip8(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
@@ -529,25 +665,33 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         c0.intoArray(y, yo + j);
     }
 
-    /** Four columns after the last whole vector: four independent chains of scalar multiply-adds. */
-    private static void columns4(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
-        float s0 = bias == null ? 0f : bias[j];
-        float s1 = bias == null ? 0f : bias[j + 1];
-        float s2 = bias == null ? 0f : bias[j + 2];
-        float s3 = bias == null ? 0f : bias[j + 3];
-        for (int t = 0; t < count; t++) {
-            int q = inputs[t];
-            float xi = x[xo + q];
-            int o = q * n + j;
-            s0 = Math.fma(xi, w[o], s0);
-            s1 = Math.fma(xi, w[o + 1], s1);
-            s2 = Math.fma(xi, w[o + 2], s2);
-            s3 = Math.fma(xi, w[o + 3], s3);
+    /**
+     * The columns after the last whole vector, fewer than a vector's lanes: each listed input's vector
+     * is read whole from its weight row at column {@code j}, so its last lanes hold the next row's
+     * first weights and are dropped at the end (512 -> 10 took 2.4 us in four scalar chains of four
+     * columns). One chain from the bias in the inputs' order, as the batch kernels add. The inputs
+     * whose vector would end past the array are added in scalars.
+     */
+    private static void tail(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
+        float[] lanes = LANES.get().floats;
+        java.util.Arrays.fill(lanes, 0f);
+        if (bias != null) {
+            System.arraycopy(bias, j, lanes, 0, n - j);
         }
-        y[yo + j] = s0;
-        y[yo + j + 1] = s1;
-        y[yo + j + 2] = s2;
-        y[yo + j + 3] = s3;
+        FloatVector c = FloatVector.fromArray(FLOATS, lanes, 0);
+        int last = w.length - FLOAT_LANES;
+        int t = 0;
+        for (; t < count && inputs[t] * n + j <= last; t++) {
+            c = FloatVector.broadcast(FLOATS, x[xo + inputs[t]]).fma(FloatVector.fromArray(FLOATS, w, inputs[t] * n + j), c);
+        }
+        c.intoArray(lanes, 0);
+        for (int col = j; col < n; col++) {
+            float sum = lanes[col - j];
+            for (int u = t; u < count; u++) {
+                sum = Math.fma(x[xo + inputs[u]], w[inputs[u] * n + col], sum);
+            }
+            y[yo + col] = sum;
+        }
     }
 
     private static FloatVector start(float[] bias, int j) {
@@ -922,12 +1066,21 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     /**
      * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
      * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
-     * each weight once and writes each output once), then strips of four and of one vector, then
-     * columns four at a time in scalars.
+     * each weight once and writes each output once), then strips of four and of one vector, then the
+     * columns after the last whole vector ({@code tail}).
      */
     @Override
     void gemv(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count) {
+        if ((long) count * n * Double.BYTES > STRIP_BYTES) {
+            rowPasses(x, xo, w, bias, y, yo, n, inputs, count);
+            return;
+        }
         int j = 0;
+        if (WIDE) {
+            for (; j + 16 * DOUBLE_LANES <= n; j += 16 * DOUBLE_LANES) {
+                strip16(x, xo, w, bias, y, yo, n, inputs, count, j);
+            }
+        }
         for (; j + 8 * DOUBLE_LANES <= n; j += 8 * DOUBLE_LANES) {
             strip8(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
@@ -937,17 +1090,129 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         for (; j + DOUBLE_LANES <= n; j += DOUBLE_LANES) {
             strip1(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
-        for (; j + 4 <= n; j += 4) {
-            columns4(x, xo, w, bias, y, yo, n, inputs, count, j);
+        if (j < n) {
+            tail(x, xo, w, bias, y, yo, n, inputs, count, j);
         }
-        for (; j < n; j++) {
-            double sum = bias == null ? 0d : bias[j];
-            for (int t = 0; t < count; t++) {
-                int q = inputs[t];
-                sum = Math.fma(x[xo + q], w[q * n + j], sum);
+    }
+
+    /**
+     * One sample whose weights stream from beyond L2: passes over the outputs, kept in {@code y}, each
+     * adding eight listed inputs, so the weights are read as eight long runs at a time (a strip reads a
+     * short run of every row, which the prefetchers follow worse: 784 -> 512 -> 512 -> 10 49 us in
+     * strips, 38 us in passes on an AMD EPYC with 1 MB of L2; 784 -> 128 the other way round, 4.8 against
+     * 5.9 us).
+     */
+    private static void rowPasses(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count) {
+        if (bias == null) {
+            java.util.Arrays.fill(y, yo, yo + n, 0d);
+        } else {
+            System.arraycopy(bias, 0, y, yo, n);
+        }
+        int whole = n - n % DOUBLE_LANES;
+        int t = 0;
+        for (; t + 8 <= count; t += 8) {
+            DoubleVector x0 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t]]);
+            DoubleVector x1 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 1]]);
+            DoubleVector x2 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 2]]);
+            DoubleVector x3 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 3]]);
+            DoubleVector x4 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 4]]);
+            DoubleVector x5 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 5]]);
+            DoubleVector x6 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 6]]);
+            DoubleVector x7 = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t + 7]]);
+            int o0 = inputs[t] * n;
+            int o1 = inputs[t + 1] * n;
+            int o2 = inputs[t + 2] * n;
+            int o3 = inputs[t + 3] * n;
+            int o4 = inputs[t + 4] * n;
+            int o5 = inputs[t + 5] * n;
+            int o6 = inputs[t + 6] * n;
+            int o7 = inputs[t + 7] * n;
+            for (int j = 0; j < whole; j += DOUBLE_LANES) {
+                // One chain in the inputs' order, as the strips and the batch kernels add: a row alone
+                // gives the same bits as in a batch. Chains of other vectors overlap its waits.
+                DoubleVector a = x0.fma(DoubleVector.fromArray(DOUBLES, w, o0 + j), DoubleVector.fromArray(DOUBLES, y, yo + j));
+                a = x1.fma(DoubleVector.fromArray(DOUBLES, w, o1 + j), a);
+                a = x2.fma(DoubleVector.fromArray(DOUBLES, w, o2 + j), a);
+                a = x3.fma(DoubleVector.fromArray(DOUBLES, w, o3 + j), a);
+                a = x4.fma(DoubleVector.fromArray(DOUBLES, w, o4 + j), a);
+                a = x5.fma(DoubleVector.fromArray(DOUBLES, w, o5 + j), a);
+                a = x6.fma(DoubleVector.fromArray(DOUBLES, w, o6 + j), a);
+                x7.fma(DoubleVector.fromArray(DOUBLES, w, o7 + j), a).intoArray(y, yo + j);
             }
-            y[yo + j] = sum;
+            for (int j = whole; j < n; j++) {
+                for (int u = t; u < t + 8; u++) {
+                    y[yo + j] = Math.fma(x[xo + inputs[u]], w[inputs[u] * n + j], y[yo + j]);
+                }
+            }
         }
+        for (; t < count; t++) {
+            DoubleVector xv = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t]]);
+            int o = inputs[t] * n;
+            for (int j = 0; j < whole; j += DOUBLE_LANES) {
+                xv.fma(DoubleVector.fromArray(DOUBLES, w, o + j), DoubleVector.fromArray(DOUBLES, y, yo + j)).intoArray(y, yo + j);
+            }
+            for (int j = whole; j < n; j++) {
+                y[yo + j] = Math.fma(x[xo + inputs[t]], w[o + j], y[yo + j]);
+            }
+        }
+    }
+
+    /** Sixteen vectors of outputs, for 32 registers: each listed input's weights read as 1 KB in a row (16 floats a lane). */
+    private static void strip16(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        DoubleVector c0 = start(bias, j);
+        DoubleVector c1 = start(bias, j + 1 * DOUBLE_LANES);
+        DoubleVector c2 = start(bias, j + 2 * DOUBLE_LANES);
+        DoubleVector c3 = start(bias, j + 3 * DOUBLE_LANES);
+        DoubleVector c4 = start(bias, j + 4 * DOUBLE_LANES);
+        DoubleVector c5 = start(bias, j + 5 * DOUBLE_LANES);
+        DoubleVector c6 = start(bias, j + 6 * DOUBLE_LANES);
+        DoubleVector c7 = start(bias, j + 7 * DOUBLE_LANES);
+        DoubleVector c8 = start(bias, j + 8 * DOUBLE_LANES);
+        DoubleVector c9 = start(bias, j + 9 * DOUBLE_LANES);
+        DoubleVector c10 = start(bias, j + 10 * DOUBLE_LANES);
+        DoubleVector c11 = start(bias, j + 11 * DOUBLE_LANES);
+        DoubleVector c12 = start(bias, j + 12 * DOUBLE_LANES);
+        DoubleVector c13 = start(bias, j + 13 * DOUBLE_LANES);
+        DoubleVector c14 = start(bias, j + 14 * DOUBLE_LANES);
+        DoubleVector c15 = start(bias, j + 15 * DOUBLE_LANES);
+        for (int t = 0; t < count; t++) {
+            int q = inputs[t];
+            DoubleVector xv = DoubleVector.broadcast(DOUBLES, x[xo + q]);
+            int o = q * n + j;
+            c0 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o), c0);
+            c1 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 1 * DOUBLE_LANES), c1);
+            c2 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 2 * DOUBLE_LANES), c2);
+            c3 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 3 * DOUBLE_LANES), c3);
+            c4 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 4 * DOUBLE_LANES), c4);
+            c5 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 5 * DOUBLE_LANES), c5);
+            c6 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 6 * DOUBLE_LANES), c6);
+            c7 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 7 * DOUBLE_LANES), c7);
+            c8 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 8 * DOUBLE_LANES), c8);
+            c9 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 9 * DOUBLE_LANES), c9);
+            c10 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 10 * DOUBLE_LANES), c10);
+            c11 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 11 * DOUBLE_LANES), c11);
+            c12 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 12 * DOUBLE_LANES), c12);
+            c13 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 13 * DOUBLE_LANES), c13);
+            c14 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 14 * DOUBLE_LANES), c14);
+            c15 = xv.fma(DoubleVector.fromArray(DOUBLES, w, o + 15 * DOUBLE_LANES), c15);
+        }
+        int o = yo + j;
+        c0.intoArray(y, o);
+        c1.intoArray(y, o + 1 * DOUBLE_LANES);
+        c2.intoArray(y, o + 2 * DOUBLE_LANES);
+        c3.intoArray(y, o + 3 * DOUBLE_LANES);
+        c4.intoArray(y, o + 4 * DOUBLE_LANES);
+        c5.intoArray(y, o + 5 * DOUBLE_LANES);
+        c6.intoArray(y, o + 6 * DOUBLE_LANES);
+        c7.intoArray(y, o + 7 * DOUBLE_LANES);
+        c8.intoArray(y, o + 8 * DOUBLE_LANES);
+        c9.intoArray(y, o + 9 * DOUBLE_LANES);
+        c10.intoArray(y, o + 10 * DOUBLE_LANES);
+        c11.intoArray(y, o + 11 * DOUBLE_LANES);
+        c12.intoArray(y, o + 12 * DOUBLE_LANES);
+        c13.intoArray(y, o + 13 * DOUBLE_LANES);
+        c14.intoArray(y, o + 14 * DOUBLE_LANES);
+        c15.intoArray(y, o + 15 * DOUBLE_LANES);
     }
 
     private static void strip8(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
@@ -1013,25 +1278,33 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         c0.intoArray(y, yo + j);
     }
 
-    /** Four columns after the last whole vector: four independent chains of scalar multiply-adds. */
-    private static void columns4(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
-        double s0 = bias == null ? 0d : bias[j];
-        double s1 = bias == null ? 0d : bias[j + 1];
-        double s2 = bias == null ? 0d : bias[j + 2];
-        double s3 = bias == null ? 0d : bias[j + 3];
-        for (int t = 0; t < count; t++) {
-            int q = inputs[t];
-            double xi = x[xo + q];
-            int o = q * n + j;
-            s0 = Math.fma(xi, w[o], s0);
-            s1 = Math.fma(xi, w[o + 1], s1);
-            s2 = Math.fma(xi, w[o + 2], s2);
-            s3 = Math.fma(xi, w[o + 3], s3);
+    /**
+     * The columns after the last whole vector, fewer than a vector's lanes: each listed input's vector
+     * is read whole from its weight row at column {@code j}, so its last lanes hold the next row's
+     * first weights and are dropped at the end (512 -> 10 took 2.4 us in four scalar chains of four
+     * columns). One chain from the bias in the inputs' order, as the batch kernels add. The inputs
+     * whose vector would end past the array are added in scalars.
+     */
+    private static void tail(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
+        double[] lanes = LANES.get().doubles;
+        java.util.Arrays.fill(lanes, 0d);
+        if (bias != null) {
+            System.arraycopy(bias, j, lanes, 0, n - j);
         }
-        y[yo + j] = s0;
-        y[yo + j + 1] = s1;
-        y[yo + j + 2] = s2;
-        y[yo + j + 3] = s3;
+        DoubleVector c = DoubleVector.fromArray(DOUBLES, lanes, 0);
+        int last = w.length - DOUBLE_LANES;
+        int t = 0;
+        for (; t < count && inputs[t] * n + j <= last; t++) {
+            c = DoubleVector.broadcast(DOUBLES, x[xo + inputs[t]]).fma(DoubleVector.fromArray(DOUBLES, w, inputs[t] * n + j), c);
+        }
+        c.intoArray(lanes, 0);
+        for (int col = j; col < n; col++) {
+            double sum = lanes[col - j];
+            for (int u = t; u < count; u++) {
+                sum = Math.fma(x[xo + inputs[u]], w[inputs[u] * n + col], sum);
+            }
+            y[yo + col] = sum;
+        }
     }
 
     private static DoubleVector start(double[] bias, int j) {
