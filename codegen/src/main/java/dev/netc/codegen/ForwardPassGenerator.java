@@ -120,7 +120,7 @@ final class ForwardPassGenerator {
                 .build());
     }
 
-    /** The rows of a batch chunk as {@code forwardRows} takes them: arrays, offsets, and output rows. */
+    /** The rows of a batch chunk as {@code forwardRows} takes them: arrays and offsets, in and out. */
     private void addBatchFields(TypeSpec.Builder workspaceType) {
         workspaceType.addField(FieldSpec.builder(type.matrix(), "inputs", Modifier.FINAL)
                 .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
@@ -130,9 +130,8 @@ final class ForwardPassGenerator {
                 .initializer("new int[$L]", CHUNK).build());
         workspaceType.addField(FieldSpec.builder(type.matrix(), "targets", Modifier.FINAL)
                 .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
-        // Output rows for predictBatch, made on its first use: a workspace used otherwise stays small.
-        workspaceType.addField(FieldSpec.builder(type.matrix(), "outputRows", Modifier.FINAL)
-                .initializer("new $T[$L][]", type.scalar(), CHUNK).build());
+        workspaceType.addField(FieldSpec.builder(int[].class, "outputOffsets", Modifier.FINAL)
+                .initializer("new int[$L]", CHUNK).build());
     }
 
     /** The workspace {@code forward} gets from methods that take none: the thread's own, or none if it needs none. */
@@ -212,8 +211,8 @@ final class ForwardPassGenerator {
                     .addStatement("workspace.inputs[r] = batch[from + r]")
                     .addStatement("workspace.targets[r] = outputs[from + r] = new $T[OUTPUT_SIZE]", type.scalar())
                     .endControlFlow()
-                    .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets, rows,"
-                            + " workspace)")
+                    .addStatement("forwardRows(workspace.inputs, workspace.zeroOffsets, workspace.targets,"
+                            + " workspace.zeroOffsets, rows, workspace)")
                     .addStatement("release(workspace, rows)");
             builder.addMethod(chunk.build());
             builder.addMethod(MethodSpec.methodBuilder("release")
@@ -362,16 +361,13 @@ final class ForwardPassGenerator {
                     .beginControlFlow("for (int r = 0; r < count; r++)")
                     .addStatement("workspace.inputs[r] = inputs")
                     .addStatement("workspace.offsets[r] = (from + r) * INPUT_SIZE")
-                    .beginControlFlow("if (workspace.outputRows[r] == null)")
-                    .addStatement("workspace.outputRows[r] = new $T[OUTPUT_SIZE]", type.scalar())
+                    .addStatement("workspace.targets[r] = outputs")
+                    .addStatement("workspace.outputOffsets[r] = (from + r) * OUTPUT_SIZE")
                     .endControlFlow()
-                    .endControlFlow()
-                    .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.outputRows, count,"
-                            + " workspace)")
-                    .beginControlFlow("for (int r = 0; r < count; r++)")
-                    .addStatement("$T.arraycopy(workspace.outputRows[r], 0, outputs, (from + r) * OUTPUT_SIZE,"
-                            + " OUTPUT_SIZE)", System.class)
-                    .endControlFlow()
+                    // Straight into the caller's rows: a chunk reads all its rows before it writes any, so
+                    // outputs may be inputs when the widths are equal.
+                    .addStatement("forwardRows(workspace.inputs, workspace.offsets, workspace.targets,"
+                            + " workspace.outputOffsets, count, workspace)")
                     .addStatement("release(workspace, count)")
                     .endControlFlow();
         }

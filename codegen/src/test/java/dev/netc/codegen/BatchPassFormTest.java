@@ -19,16 +19,18 @@ class BatchPassFormTest {
                 .contains("float x3_2 = xb[90 + i + 2];")
                 .contains("float v2 = w2[j];")
                 .contains("yb[j + 60] = Math.fma(x3_2, v2, Math.fma(x3_1, v1, Math.fma(x3_0, v0, yb[j + 60])));")
-                .contains("RowBlocks.scatter(workspace.blocksA, 4, rows, 3, y);")
+                .contains("RowBlocks.scatter(workspace.blocksA, 4, rows, 3, y, yo);")
                 .doesNotContain("import jdk.incubator");
     }
 
     @Test
-    void batchesGoThroughTheRuntimesProductsOnlyWhenItChoseTheVectorApi() {
+    void batchesAndSamplesGoThroughTheRuntimesProductsOnlyWhenItChoseTheVectorApi() {
         String source = NetworkGenerator.generate(MID, "gen", false, "mid.net").toString();
         assertThat(source).contains("private static final boolean VECTORIZED = KERNELS.vectorized();")
                 .contains("this.rowMajor0 = VECTORIZED ? WeightRows.flatten(this.weights0) : null;")
-                .contains("if (VECTORIZED) {\n            forwardRowsVectorized(x, xo, y, rows, workspace);")
+                .contains("if (VECTORIZED) {\n            forwardRowsVectorized(x, xo, y, yo, rows, workspace);")
+                .contains("if (VECTORIZED) {\n            forwardVectorized(x, xo, y, yo, workspace);")
+                .contains("KERNELS.multiplyRow(x, xo, rowMajor0, biases0, a, 0, 30, 20, finiteWeights0);")
                 .contains("KERNELS.multiply(a, rowMajor0, biases0, b, rows, 30, 20);")
                 .contains("KERNELS.multiply(b, rowMajor1, biases1, a, rows, 20, 3);")
                 .doesNotContain("import jdk.incubator");

@@ -179,7 +179,7 @@ public final class BlockBatches implements BatchPass {
             }
             width = layer.outputSize();
         }
-        return method.addStatement("$T.scatter($L, $L, rows, $L, y)", RowBlocks.class, current, ROWS, width).build();
+        return method.addStatement("$T.scatter($L, $L, rows, $L, y, yo)", RowBlocks.class, current, ROWS, width).build();
     }
 
     /** The batch methods of layer {@code l}: the layer over all blocks, and its passes. */

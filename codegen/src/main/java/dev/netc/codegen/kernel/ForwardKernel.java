@@ -9,8 +9,9 @@ import com.palantir.javapoet.TypeSpec;
  * <pre>
  * forward(x, xo, y, yo, workspace)            // one sample: INPUT_SIZE values of x from xo,
  *                                             //   OUTPUT_SIZE values into y from yo
- * forwardRows(x, xo, y, rows, workspace)      // rows samples: row r is INPUT_SIZE values of
- *                                             //   x[r] from xo[r]; its output goes to y[r] from 0
+ * forwardRows(x, xo, y, yo, rows, workspace) // rows samples: row r is INPUT_SIZE values of
+ *                                             //   x[r] from xo[r]; its output goes to y[r] from
+ *                                             //   yo[r]; all rows are read before any is written
  * </pre>
  * {@code rows} is at most {@link #CHUNK}, the capacity of the workspace.
  * Kernels that use no workspace add no {@code forwardRows}: batches go through {@code forward}.

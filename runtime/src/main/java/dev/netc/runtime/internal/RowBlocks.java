@@ -37,17 +37,20 @@ public final class RowBlocks {
         }
     }
 
-    /** Copies the first {@code rows} rows of {@code blocks}, {@code width} values each, into the rows of {@code y}. */
-    public static void scatter(float[][] blocks, int rowsPerBlock, int rows, int width, float[][] y) {
+    /**
+     * Copies the first {@code rows} rows of {@code blocks}, {@code width} values each, into the rows of
+     * {@code y}: row {@code r} to {@code y[r]} from {@code yo[r]}.
+     */
+    public static void scatter(float[][] blocks, int rowsPerBlock, int rows, int width, float[][] y, int[] yo) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(blocks[r / rowsPerBlock], r % rowsPerBlock * width, y[r], 0, width);
+            System.arraycopy(blocks[r / rowsPerBlock], r % rowsPerBlock * width, y[r], yo[r], width);
         }
     }
 
-    /** As {@link #scatter(float[][], int, int, int, float[][])} in double precision. */
-    public static void scatter(double[][] blocks, int rowsPerBlock, int rows, int width, double[][] y) {
+    /** As {@link #scatter(float[][], int, int, int, float[][], int[])} in double precision. */
+    public static void scatter(double[][] blocks, int rowsPerBlock, int rows, int width, double[][] y, int[] yo) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(blocks[r / rowsPerBlock], r % rowsPerBlock * width, y[r], 0, width);
+            System.arraycopy(blocks[r / rowsPerBlock], r % rowsPerBlock * width, y[r], yo[r], width);
         }
     }
 }

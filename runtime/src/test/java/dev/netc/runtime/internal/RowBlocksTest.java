@@ -24,14 +24,19 @@ class RowBlocksTest {
     }
 
     @Test
-    void scattersTheFirstRowsOfTheBlocks() {
+    void scattersTheFirstRowsOfTheBlocksToTheirOffsets() {
         float[][] blocks = {{1, 2, 3, 4}, {5, 6, 7, 8}};
         float[][] y = new float[3][2];
-        RowBlocks.scatter(blocks, 2, 3, 2, y);
+        RowBlocks.scatter(blocks, 2, 3, 2, y, new int[3]);
         assertThat(y).isDeepEqualTo(new float[][] {{1, 2}, {3, 4}, {5, 6}});
 
-        double[][] y2 = new double[1][3];
-        RowBlocks.scatter(new double[][] {{1, 2, 3, 4, 5, 6}}, 2, 1, 3, y2);
-        assertThat(y2[0]).containsExactly(1, 2, 3);
+        // Rows of one flat array, as predictBatch passes them.
+        float[] flat = new float[7];
+        RowBlocks.scatter(blocks, 2, 3, 2, new float[][] {flat, flat, flat}, new int[] {1, 3, 5});
+        assertThat(flat).containsExactly(0, 1, 2, 3, 4, 5, 6);
+
+        double[][] y2 = new double[1][4];
+        RowBlocks.scatter(new double[][] {{1, 2, 3, 4, 5, 6}}, 2, 1, 3, y2, new int[] {1});
+        assertThat(y2[0]).containsExactly(0, 1, 2, 3);
     }
 }
