@@ -341,16 +341,24 @@ final class LoopedKernel implements ForwardKernel {
                 .addStatement("$T a = workspace.a", type.vector())
                 .addStatement("$T b = workspace.b", type.vector());
         String current = null;
-        for (int l = 0; l < architecture.layers().size(); l++) {
+        int last = architecture.layers().size() - 1;
+        for (int l = 0; l <= last; l++) {
             Layer layer = architecture.layers().get(l);
             if (layer instanceof DenseLayer dense) {
-                String target = "a".equals(current) ? "b" : "a";
+                // The last layer writes straight into the caller's row, unless it reads the caller's
+                // input, which may be the same array.
+                boolean intoOutput = l == last && current != null;
+                String target = intoOutput ? "y" : "a".equals(current) ? "b" : "a";
                 // The kernel lists the inputs that are not zero if enough are (after a ReLU, in an image).
-                method.addStatement("$L.multiplyRow($L, $L, $N, $L, $L, 0, $L, $L, $L)", KERNELS,
+                method.addStatement("$L.multiplyRow($L, $L, $N, $L, $L, $L, $L, $L, $L)", KERNELS,
                         current == null ? "x" : current, current == null ? "xo" : "0",
                         WeightFields.rowMajor(l), dense.useBias() ? WeightFields.biases(l) : "null", target,
-                        dense.inputSize(), dense.outputSize(),
+                        intoOutput ? "yo" : "0", dense.inputSize(), dense.outputSize(),
                         skipsZeros(architecture, l) ? WeightFields.finite(l) : "false");
+                if (intoOutput) {
+                    activate(method, layer.activation(), "y", "yo", layer.outputSize());
+                    return method.build();
+                }
                 current = target;
                 activate(method, layer.activation(), current, layer.outputSize());
             } else {
@@ -511,11 +519,18 @@ final class LoopedKernel implements ForwardKernel {
     }
 
     void activate(MethodSpec.Builder method, ActivationCall call, String row, int width) {
+        activate(method, call, row, "0", width);
+    }
+
+    /** The activation of the {@code width} values of {@code row} from {@code offset}, in place. */
+    private void activate(MethodSpec.Builder method, ActivationCall call, String row, String offset, int width) {
         if (call.activation().isRowWise()) {
-            method.addStatement("$L", ActivationCode.rowWise(call, row, width));
+            method.addStatement("$L", ActivationCode.rowWise(call, row, offset, width));
         } else if (call.activation() != Activation.LINEAR) {
+            String index = "0".equals(offset) ? "j" : offset + " + j";
             method.beginControlFlow("for (int j = 0; j < $L; j++)", width)
-                    .addStatement("$L[j] = $L", row, ActivationCode.elementwise(call, CodeBlock.of("$L[j]", row), type))
+                    .addStatement("$L[$L] = $L", row, index,
+                            ActivationCode.elementwise(call, CodeBlock.of("$L[$L]", row, index), type))
                     .endControlFlow();
         }
     }
