@@ -13,7 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code a}, with fused multiply-adds; column panels are the outer loop, so that a panel of
  * {@code b} stays in L2 while every block of rows passes over it; columns after the last whole
  * vector are summed one by one. {@code dot} sums four outputs at a
- * time in vectors along the depth and reduces them at the end.
+ * time in vectors along the depth and reduces them at the end. {@code gemv}, a single sample, holds
+ * strips of outputs in registers along all inputs, or for weights beyond L2 passes eight inputs at a
+ * time over outputs kept in L1.
  *
  * <p>Compiled against {@code jdk.incubator.vector}; {@link MatrixKernels} loads this class by name,
  * and only when the module is readable.
@@ -451,10 +453,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     }
 
     /**
-     * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
-     * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
-     * each weight once and writes each output once), then strips of four and of one vector, then the
-     * columns after the last whole vector ({@code tail}).
+     * One sample. Up to {@link #STRIP_BYTES} of weights: strips of sixteen (with 32 registers) or
+     * eight vectors of outputs stay in registers along all listed inputs (as many independent chains
+     * of multiply-adds, enough to keep both FMA units busy; one strip reads each weight once and
+     * writes each output once), then strips of four and of one vector, then the columns after the
+     * last whole vector ({@code tail}); beyond, {@code rowPasses}.
      */
     @Override
     void gemv(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count) {
@@ -544,7 +547,7 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         }
     }
 
-    /** Sixteen vectors of outputs, for 32 registers: each listed input's weights read as 1 KB in a row (16 floats a lane). */
+    /** Sixteen vectors of outputs, with 32 registers: a longer run of each weight row than {@code strip8} reads. */
     private static void strip16(float[] x, int xo, float[] w, float[] bias, float[] y, int yo, int n, int[] inputs, int count, int j) {
         FloatVector c0 = start(bias, j);
         FloatVector c1 = start(bias, j + 1 * FLOAT_LANES);
@@ -1064,10 +1067,11 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
     }
 
     /**
-     * One sample: strips of eight vectors of outputs stay in registers along all listed inputs (with
-     * eight independent chains of multiply-adds, enough to keep both FMA units busy; one strip reads
-     * each weight once and writes each output once), then strips of four and of one vector, then the
-     * columns after the last whole vector ({@code tail}).
+     * One sample. Up to {@link #STRIP_BYTES} of weights: strips of sixteen (with 32 registers) or
+     * eight vectors of outputs stay in registers along all listed inputs (as many independent chains
+     * of multiply-adds, enough to keep both FMA units busy; one strip reads each weight once and
+     * writes each output once), then strips of four and of one vector, then the columns after the
+     * last whole vector ({@code tail}); beyond, {@code rowPasses}.
      */
     @Override
     void gemv(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count) {
@@ -1157,7 +1161,7 @@ final class VectorMatrixKernels extends BlockedMatrixKernels {
         }
     }
 
-    /** Sixteen vectors of outputs, for 32 registers: each listed input's weights read as 1 KB in a row (16 floats a lane). */
+    /** Sixteen vectors of outputs, with 32 registers: a longer run of each weight row than {@code strip8} reads. */
     private static void strip16(double[] x, int xo, double[] w, double[] bias, double[] y, int yo, int n, int[] inputs, int count, int j) {
         DoubleVector c0 = start(bias, j);
         DoubleVector c1 = start(bias, j + 1 * DOUBLE_LANES);
