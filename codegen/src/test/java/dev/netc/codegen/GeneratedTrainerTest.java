@@ -744,10 +744,10 @@ class GeneratedTrainerTest {
                 .anyMatch(l -> l.activation().activation() == Activation.EXPONENTIAL) ? 0.3 : 1;
         List<NpyArray> arrays = new ArrayList<>();
         for (DenseLayer dense : architecture.denseLayers()) {
-            arrays.add(array(architecture, dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
+            arrays.add(architecture.precision().array(dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
                     values(random, dense.inputSize() * dense.outputSize(), scale)));
             if (dense.useBias()) {
-                arrays.add(array(architecture, dense.biasesKey(), new int[] {dense.outputSize()},
+                arrays.add(architecture.precision().array(dense.biasesKey(), new int[] {dense.outputSize()},
                         values(random, dense.outputSize(), scale)));
             }
         }
@@ -760,17 +760,6 @@ class GeneratedTrainerTest {
             v[i] = scale * (0.05 + 0.55 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
         }
         return v;
-    }
-
-    private static NpyArray array(Architecture architecture, String key, int[] shape, double[] values) {
-        if (architecture.precision() == Precision.DOUBLE) {
-            return NpyArray.ofDoubles(key, shape, values);
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return NpyArray.ofFloats(key, shape, floats);
     }
 
     // ---------------------------------------------------------------- data
@@ -865,10 +854,10 @@ class GeneratedTrainerTest {
     private static Object load(Architecture architecture, Weights weights) {
         List<NpyArray> arrays = new ArrayList<>();
         for (DenseLayer dense : architecture.denseLayers()) {
-            arrays.add(array(architecture, dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
+            arrays.add(architecture.precision().array(dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
                     weights.doubles(dense.weightsKey())));
             if (dense.useBias()) {
-                arrays.add(array(architecture, dense.biasesKey(), new int[] {dense.outputSize()},
+                arrays.add(architecture.precision().array(dense.biasesKey(), new int[] {dense.outputSize()},
                         weights.doubles(dense.biasesKey())));
             }
         }
@@ -965,10 +954,10 @@ class GeneratedTrainerTest {
         Map<String, double[]> arrays = arrays(network);
         List<NpyArray> list = new ArrayList<>();
         for (DenseLayer dense : architecture.denseLayers()) {
-            list.add(array(architecture, dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
+            list.add(architecture.precision().array(dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()},
                     arrays.get(dense.weightsKey())));
             if (dense.useBias()) {
-                list.add(array(architecture, dense.biasesKey(), new int[] {dense.outputSize()},
+                list.add(architecture.precision().array(dense.biasesKey(), new int[] {dense.outputSize()},
                         arrays.get(dense.biasesKey())));
             }
         }

@@ -1,5 +1,6 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.io.NpyArray;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,6 +39,21 @@ public enum Precision {
     /** {@link #largest()} as Java prints it in the type: 3.4028235E38 or 1.7976931348623157E308. */
     public String largestText() {
         return this == FLOAT ? Float.toString(Float.MAX_VALUE) : Double.toString(Double.MAX_VALUE);
+    }
+
+    /**
+     * {@code values} as an array of this precision ({@code <f4} or {@code <f8}), each rounded to the
+     * nearest float for {@link #FLOAT}; a copy, whatever the precision.
+     */
+    public NpyArray array(String name, int[] shape, double[] values) {
+        if (this == DOUBLE) {
+            return NpyArray.ofDoubles(name, shape, values);
+        }
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return NpyArray.ofFloats(name, shape, floats);
     }
 
     /** The precision named {@code keyword} in the language, if any. */

@@ -61,13 +61,13 @@ public final class Weights {
             double[] weights = new double[layer.inputSize() * layer.outputSize()];
             layer.kernelInitializer().initializer().fill(weights, layer.inputSize(), layer.outputSize(),
                     layer.kernelInitializer().argumentArray(), random);
-            arrays.put(layer.weightsKey(), array(architecture, layer.weightsKey(),
+            arrays.put(layer.weightsKey(), architecture.precision().array(layer.weightsKey(),
                     new int[] {layer.inputSize(), layer.outputSize()}, weights));
             if (layer.useBias()) {
                 double[] biases = new double[layer.outputSize()];
                 layer.biasInitializer().initializer().fill(biases, layer.inputSize(), layer.outputSize(),
                         layer.biasInitializer().argumentArray(), random);
-                arrays.put(layer.biasesKey(), array(architecture, layer.biasesKey(), new int[] {layer.outputSize()},
+                arrays.put(layer.biasesKey(), architecture.precision().array(layer.biasesKey(), new int[] {layer.outputSize()},
                         biases));
             }
         }
@@ -187,17 +187,6 @@ public final class Weights {
             throw new IllegalArgumentException("no array '" + key + "'; arrays are " + arrays.keySet());
         }
         return array;
-    }
-
-    private static NpyArray array(Architecture architecture, String key, int[] shape, double[] values) {
-        if (architecture.precision() == Precision.DOUBLE) {
-            return NpyArray.ofDoubles(key, shape, values);
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return NpyArray.ofFloats(key, shape, floats);
     }
 
     private static HeaderCheck headerCheck(Architecture architecture) {

@@ -5,7 +5,6 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.DenseLayer;
 import dev.netc.runtime.DropoutLayer;
 import dev.netc.runtime.Layer;
-import dev.netc.runtime.Precision;
 import dev.netc.runtime.Regularization;
 import dev.netc.runtime.Weights;
 import dev.netc.runtime.io.NpyArray;
@@ -175,24 +174,13 @@ public final class TrainingInterpreter {
         List<NpyArray> arrays = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof DenseLayer dense) {
-                arrays.add(array(dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()}, weights[l]));
+                arrays.add(architecture.precision().array(dense.weightsKey(), new int[] {dense.inputSize(), dense.outputSize()}, weights[l]));
                 if (biases[l] != null) {
-                    arrays.add(array(dense.biasesKey(), new int[] {dense.outputSize()}, biases[l]));
+                    arrays.add(architecture.precision().array(dense.biasesKey(), new int[] {dense.outputSize()}, biases[l]));
                 }
             }
         }
         return Weights.of(architecture, arrays);
-    }
-
-    private NpyArray array(String key, int[] shape, double[] values) {
-        if (architecture.precision() == Precision.DOUBLE) {
-            return NpyArray.ofDoubles(key, shape, values.clone());
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return NpyArray.ofFloats(key, shape, floats);
     }
 
     /** Steps taken so far. */
