@@ -86,7 +86,7 @@ public final class BlockBatches implements BatchPass {
 
     /** The {@link LoopedKernel} with these batches: the forward pass of larger networks in plain Java. */
     public static ForwardKernel loopedKernel(Architecture architecture, ScalarType type, ClassName workspace) {
-        return new LoopedKernel(architecture, type, workspace, 0, BlockBatches::new);
+        return new LoopedKernel(architecture, type, workspace, BlockBatches::new);
     }
 
     /**

@@ -60,16 +60,14 @@ final class LoopedKernel implements ForwardKernel {
     private final BatchPass batches;
 
     /**
-     * @param columnsUpTo layers with at most this many outputs also hold their weights by output
-     *     ({@link WeightFields#hasColumns})
      * @param batches makes the batch pass over this kernel's loops, given the kernel
      */
-    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace, int columnsUpTo,
+    LoopedKernel(Architecture architecture, ScalarType type, ClassName workspace,
             Function<LoopedKernel, BatchPass> batches) {
         this.architecture = architecture;
         this.type = type;
         this.workspace = workspace;
-        this.fields = new WeightFields(architecture, type, true, columnsUpTo, l -> skipsZeros(architecture, l))
+        this.fields = new WeightFields(architecture, type, true, l -> skipsZeros(architecture, l))
                 .withRowMajorCopies(VECTORIZED);
         this.batches = batches.apply(this);
     }

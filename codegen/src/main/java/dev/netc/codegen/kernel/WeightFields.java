@@ -18,35 +18,31 @@ import javax.lang.model.element.Modifier;
 /**
  * The fields that hold a network's weights, named after the layer's position ({@code weights0},
  * {@code biases0}), in one of two layouts: the file's row-major array of shape (IN, OUT), or one
- * array per input row for the vectorized kernels; narrow layers may also get their weights by
- * output ({@code columns0}, one array per output), and layers whose zero inputs a sample skips a
- * flag that says whether all their weights are finite ({@code finiteWeights1}).
+ * array per input row for the looped kernel (then, on the Vector API, also a row-major copy,
+ * {@code rowMajor0}); layers whose zero inputs a sample skips get a flag that says whether all their
+ * weights are finite ({@code finiteWeights1}).
  */
 public final class WeightFields {
     private final Architecture architecture;
     private final ScalarType type;
     private final boolean rows;
-    private final int columnsUpTo;
     private final IntPredicate finiteFlags;
     private String rowMajorFlag;
 
     /** Each layer's weights in one row-major array, as the file holds them; no other fields. */
     WeightFields(Architecture architecture, ScalarType type) {
-        this(architecture, type, false, 0, layer -> false);
+        this(architecture, type, false, layer -> false);
     }
 
     /**
      * @param rows whether weight matrices are held as one array per input row
-     * @param columnsUpTo layers with at most this many outputs also hold one array per output
      * @param finiteFlags which dense layers, by position, get a {@link #finite} flag: those whose
      *     zero inputs the kernel skips
      */
-    WeightFields(Architecture architecture, ScalarType type, boolean rows, int columnsUpTo,
-            IntPredicate finiteFlags) {
+    WeightFields(Architecture architecture, ScalarType type, boolean rows, IntPredicate finiteFlags) {
         this.architecture = architecture;
         this.type = type;
         this.rows = rows;
-        this.columnsUpTo = columnsUpTo;
         this.finiteFlags = finiteFlags;
     }
 
@@ -61,15 +57,6 @@ public final class WeightFields {
 
     static String rowMajor(int layer) {
         return "rowMajor" + layer;
-    }
-
-    /** Whether {@code layer} also has its weights by output, in field {@link #columns}. */
-    boolean hasColumns(DenseLayer layer) {
-        return layer.outputSize() <= columnsUpTo;
-    }
-
-    static String columns(int layer) {
-        return "columns" + layer;
     }
 
     static String weights(int layer) {
@@ -106,12 +93,6 @@ public final class WeightFields {
                                 + "without them.\n", layer.name())
                         .build());
             }
-            if (hasColumns(layer)) {
-                builder.addField(FieldSpec.builder(type.matrix(), columns(k), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("$L: the same weights by output, one array of $L per output.\n", layer.name(),
-                                layer.inputSize())
-                        .build());
-            }
             if (layer.useBias()) {
                 builder.addField(FieldSpec.builder(type.vector(), biases(k), Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("$L: biases ($L,).\n", layer.name(), layer.outputSize())
@@ -142,10 +123,6 @@ public final class WeightFields {
             if (rowMajorFlag != null) {
                 constructor.addStatement("this.$N = $L ? $T.flatten(this.$N) : null", rowMajor(k), rowMajorFlag,
                         WeightRows.class, weights(k));
-            }
-            if (hasColumns(layer)) {
-                constructor.addStatement("this.$N = $T.columns($L, $L, $L)", columns(k), WeightRows.class, flat,
-                        layer.inputSize(), layer.outputSize());
             }
             if (layer.useBias()) {
                 constructor.addStatement("this.$N = weights.$L($S)", biases(k), type.weightsAccessor(),

@@ -30,30 +30,6 @@ public final class WeightRows {
         return result;
     }
 
-    /** The columns of a row-major (rows, columns) matrix, one array each: its transpose, split into rows. */
-    public static float[][] columns(float[] flat, int rows, int columns) {
-        checkSize(flat.length, rows, columns);
-        float[][] result = new float[columns][rows];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                result[c][r] = flat[r * columns + c];
-            }
-        }
-        return result;
-    }
-
-    /** The columns of a row-major (rows, columns) matrix, one array each: its transpose, split into rows. */
-    public static double[][] columns(double[] flat, int rows, int columns) {
-        checkSize(flat.length, rows, columns);
-        double[][] result = new double[columns][rows];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                result[c][r] = flat[r * columns + c];
-            }
-        }
-        return result;
-    }
-
     /** Joins rows back into one row-major array. */
     public static float[] flatten(float[][] rows) {
         int columns = rows.length == 0 ? 0 : rows[0].length;

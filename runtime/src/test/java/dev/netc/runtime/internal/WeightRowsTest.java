@@ -10,11 +10,10 @@ class WeightRowsTest {
     private static final float[] MATRIX = {1, 2, 3, 4, 5, 6}; // (2, 3)
 
     @Test
-    void rowsAndColumnsSplitTheMatrixBothWays() {
+    void rowsSplitTheMatrix() {
         assertThat(WeightRows.rows(MATRIX, 2, 3)).isDeepEqualTo(new float[][] {{1, 2, 3}, {4, 5, 6}});
-        assertThat(WeightRows.columns(MATRIX, 2, 3)).isDeepEqualTo(new float[][] {{1, 4}, {2, 5}, {3, 6}});
-        assertThat(WeightRows.columns(new double[] {1, 2, 3, 4, 5, 6}, 3, 2))
-                .isDeepEqualTo(new double[][] {{1, 3, 5}, {2, 4, 6}});
+        assertThat(WeightRows.rows(new double[] {1, 2, 3, 4, 5, 6}, 3, 2))
+                .isDeepEqualTo(new double[][] {{1, 2}, {3, 4}, {5, 6}});
     }
 
     @Test
@@ -24,7 +23,7 @@ class WeightRowsTest {
 
     @Test
     void aMatrixOfTheWrongSizeIsRefused() {
-        assertThatThrownBy(() -> WeightRows.columns(MATRIX, 4, 2))
+        assertThatThrownBy(() -> WeightRows.rows(MATRIX, 4, 2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a (4, 2) matrix needs 8 values, got 6");
     }
