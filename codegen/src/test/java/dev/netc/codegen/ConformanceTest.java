@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,12 +42,12 @@ class ConformanceTest {
         List<JavaFile> files = new ArrayList<>();
         for (Path folder : caseFolders()) {
             String json = Files.readString(folder.resolve("case.json"));
-            Path net = folder.resolve(field(json, "net"));
+            Path net = folder.resolve(CaseFiles.field(json, "net"));
             CheckResult result = NetFrontEnd.check(net);
             assertThat(result.diagnostics()).as(result.report()).isEmpty();
             Architecture architecture = result.network().orElseThrow().architecture();
-            CASE_LIST.add(new Case(folder, architecture, field(json, "precision"),
-                    Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol"))));
+            CASE_LIST.add(new Case(folder, architecture, CaseFiles.field(json, "precision"),
+                    Double.parseDouble(CaseFiles.field(json, "rtol")), Double.parseDouble(CaseFiles.field(json, "atol"))));
             files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
         }
         assertThat(CASE_LIST).hasSizeGreaterThanOrEqualTo(8 + 25);
@@ -116,21 +114,6 @@ class ConformanceTest {
     }
 
     private static void assertAllClose(Case c, String mode, double[] got, double[] want) {
-        assertThat(got).hasSameSizeAs(want);
-        for (int i = 0; i < want.length; i++) {
-            double allowed = c.atol() + c.rtol() * Math.abs(want[i]);
-            assertThat(Math.abs(got[i] - want[i]))
-                    .as("%s (%s predict) element %d: got %s, NumPy %s", c.folder().getFileName(), mode, i, got[i], want[i])
-                    .isLessThanOrEqualTo(allowed);
-        }
-    }
-
-    /** A string or number field of the flat case.json (enough JSON for these files). */
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|([-+0-9.eE]+))").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("case.json has no field " + name);
-        }
-        return m.group(2) != null ? m.group(2) : m.group(3);
+        CaseFiles.assertAllClose(c.folder().getFileName() + " (" + mode + " predict)", c.atol(), c.rtol(), got, want);
     }
 }

@@ -70,15 +70,16 @@ class TrainingConformanceTest {
         List<JavaFile> files = new ArrayList<>();
         for (Path folder : folders) {
             String json = Files.readString(folder.resolve("case.json"));
-            Path net = folder.resolve(field(json, "net"));
+            Path net = folder.resolve(CaseFiles.field(json, "net"));
             CheckResult result = NetFrontEnd.check(net);
             assertThat(result.diagnostics()).as(result.report()).isEmpty();
             Architecture architecture = result.network().orElseThrow().architecture();
-            CASE_LIST.add(new Case(folder, architecture, field(json, "precision"), field(json, "loss"),
-                    field(json, "optimizer"), Integer.parseInt(field(json, "steps")),
-                    Double.parseDouble(field(json, "rtol")), Double.parseDouble(field(json, "atol")),
+            CASE_LIST.add(new Case(folder, architecture, CaseFiles.field(json, "precision"), CaseFiles.field(json, "loss"),
+                    CaseFiles.field(json, "optimizer"), Integer.parseInt(CaseFiles.field(json, "steps")),
+                    Double.parseDouble(CaseFiles.field(json, "rtol")), Double.parseDouble(CaseFiles.field(json, "atol")),
                     numbers(json, "losses")));
-            assertThat(architecture.precision().keyword()).as(folder + " precision").isEqualTo(field(json, "precision"));
+            assertThat(architecture.precision().keyword()).as(folder + " precision")
+                    .isEqualTo(CaseFiles.field(json, "precision"));
             files.add(NetworkGenerator.generate(architecture, PACKAGE, false, net.getFileName().toString()));
         }
         assertThat(CASE_LIST).as("cases in " + CASE_ROOTS).hasSizeGreaterThanOrEqualTo(2 + 11);
@@ -157,22 +158,7 @@ class TrainingConformanceTest {
     }
 
     private static void assertAllClose(Case c, String what, double[] got, double[] want) {
-        assertThat(got).as(what).hasSameSizeAs(want);
-        for (int i = 0; i < want.length; i++) {
-            double allowed = c.atol() + c.rtol() * Math.abs(want[i]);
-            assertThat(Math.abs(got[i] - want[i]))
-                    .as("%s %s [%d]: got %s, NumPy %s", c.folder().getFileName(), what, i, got[i], want[i])
-                    .isLessThanOrEqualTo(allowed);
-        }
-    }
-
-    /** A string or number field of the flat case.json (enough JSON for these files). */
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|([-+0-9.eE]+))").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("case.json has no field " + name);
-        }
-        return m.group(2) != null ? m.group(2) : m.group(3);
+        CaseFiles.assertAllClose(c.folder().getFileName() + " " + what, c.atol(), c.rtol(), got, want);
     }
 
     /** A field holding an array of numbers. */
