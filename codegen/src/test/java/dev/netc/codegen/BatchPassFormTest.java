@@ -27,7 +27,7 @@ class BatchPassFormTest {
     void batchesAndSamplesGoThroughTheRuntimesProductsOnlyWhenItChoseTheVectorApi() {
         String source = NetworkGenerator.generate(MID, "gen", false, "mid.net").toString();
         assertThat(source).contains("private static final boolean VECTORIZED = KERNELS.vectorized();")
-                .contains("this.rowMajor0 = VECTORIZED ? WeightRows.flatten(this.weights0) : null;")
+                .contains("this.rowMajor0 = VECTORIZED ? flat0 : null;")
                 .contains("if (VECTORIZED) {\n            forwardRowsVectorized(x, xo, y, yo, rows, workspace);")
                 .contains("if (VECTORIZED) {\n            forwardVectorized(x, xo, y, yo, workspace);")
                 .contains("KERNELS.multiplyRow(x, xo, rowMajor0, biases0, a, 0, 30, 20, finiteWeights0);")

@@ -114,6 +114,12 @@ public final class WeightFields {
                 continue;
             }
             CodeBlock flat = CodeBlock.of("weights.$L($S)", type.weightsAccessor(), layer.weightsKey());
+            if (rowMajorFlag != null) {
+                // The file's array is already row-major (and a copy of its own): read it once, keep it.
+                String local = "flat" + k;
+                constructor.addStatement("$T $L = $L", type.vector(), local, flat);
+                flat = CodeBlock.of("$L", local);
+            }
             if (rows) {
                 constructor.addStatement("this.$N = $T.rows($L, $L, $L)", weights(k), WeightRows.class, flat,
                         layer.inputSize(), layer.outputSize());
@@ -121,8 +127,7 @@ public final class WeightFields {
                 constructor.addStatement("this.$N = $L", weights(k), flat);
             }
             if (rowMajorFlag != null) {
-                constructor.addStatement("this.$N = $L ? $T.flatten(this.$N) : null", rowMajor(k), rowMajorFlag,
-                        WeightRows.class, weights(k));
+                constructor.addStatement("this.$N = $L ? $L : null", rowMajor(k), rowMajorFlag, flat);
             }
             if (layer.useBias()) {
                 constructor.addStatement("this.$N = weights.$L($S)", biases(k), type.weightsAccessor(),
